@@ -1,0 +1,61 @@
+import { getopt, getoptMessage } from '../cli/getopt';
+import { findDisk } from '../state/queries';
+import type { CommandContext } from './context';
+
+/**
+ * bootinfo: boot and hardware facts, one value per line.
+ *
+ * Backed by samples (test/fixtures/aix/bootinfo-*.txt): -b (disk name), -s (size in MB),
+ * -K and -y (64), -p (chrp), -r (memory in KB), -t (1: booted from disk).
+ * Inferred: -B printing 1/0, -z printing 1, the usage text, and an unknown disk giving no
+ * output and exit status 1 (the device cannot be opened).
+ */
+const USAGE =
+  'usage: bootinfo {-b | -B dev | -c | -e | -k | -K | -m | -M | -o dev | -p | -r | -s dev | -t | -T | -y | -z}\n';
+
+export function main(ctx: CommandContext): number {
+  const parsed = getopt(ctx.args, 'bB:ceKkmMo:prs:tTyz');
+  if (!parsed.ok) {
+    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
+    return 1;
+  }
+  const { flags, operands } = parsed.args;
+  const first = flags[0];
+  if (!first || operands.length > 0) {
+    ctx.err.write(USAGE);
+    return 1;
+  }
+  const state = ctx.state();
+  const print = (v: string | number) => {
+    ctx.out.write(`${v}\n`);
+    return 0;
+  };
+  switch (first.flag) {
+    case 'b':
+      // Empty after a boot from media or a rootvg migration, as AIX prints nothing then.
+      if (state.bootDisk !== null) print(state.bootDisk);
+      return 0;
+    case 's':
+    case 'B': {
+      const disk = findDisk(state, (first.value ?? '').replace(/^\/dev\/r?/, ''));
+      if (!disk) return 1;
+      return first.flag === 's' ? print(disk.sizeMb) : print(disk.bootCapable ? 1 : 0);
+    }
+    case 'K':
+      return print(state.hardware.kernelBits);
+    case 'y':
+      return print(state.hardware.hardwareBits);
+    case 'p':
+    case 'T':
+      return print(state.hardware.platform);
+    case 'r':
+      return print(state.hardware.memoryKb);
+    case 't':
+      return print(1);
+    case 'z':
+      return print(1);
+    default:
+      ctx.err.write(`${ctx.name}: aixsim: -${first.flag} is not emulated\n`);
+      return 1;
+  }
+}

@@ -1,0 +1,169 @@
+import { InitError } from '../errors';
+import { allocate, choosePpSize } from '../state/allocate';
+import { bootImageBlocks } from '../state/boot-image';
+import { STATE_SCHEMA_VERSION, type Disk, type HostState, type LogicalVolume, type VolumeGroup } from '../state/model';
+import { findDisk, vgOfDisk } from '../state/queries';
+import { defaultFilesets } from './filesets';
+import { hostIds, machineId, newPvid, newVgid, type HostIds } from './ids';
+import { parseServiceLevel, type CompiledInitOptions } from './options';
+import { BOOT_DISK_SIZE_MB, ROOTVG_LVS, ROOTVG_PP_SIZE_MB, type LvTemplate } from './rootvg';
+import { spareDisks } from './spares';
+
+/** Builds the model of a fresh host; nothing touches the disk here. */
+export function buildState(opts: CompiledInitOptions): HostState {
+  const sl = parseServiceLevel(opts.oslevel);
+  const ids = hostIds(opts.seed);
+  const bootMs = opts.bootTime.getTime();
+
+  const disks: Disk[] = [{ name: 'hdisk0', pvid: newPvid(ids), sizeMb: BOOT_DISK_SIZE_MB, paths: 1, bootCapable: true }];
+  const spares = spareDisks(opts.disks, ids.prng);
+  for (const s of spares) {
+    disks.push({ name: s.name, pvid: s.hasPvid ? newPvid(ids) : null, sizeMb: s.sizeMb, paths: 1, bootCapable: true });
+  }
+
+  const state: HostState = {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    generation: 0,
+    hostname: opts.hostname,
+    os: { serviceLevel: opts.oslevel, vrmf: `${sl.version}.${sl.release}.0.0`, machineId: machineId(ids) },
+    hardware: {
+      memoryKb: opts.memoryMb * 1024,
+      kernelBits: 64,
+      hardwareBits: 64,
+      platform: 'chrp',
+      model: 'IBM,9009-42A',
+    },
+    bootTime: opts.bootTime.toISOString(),
+    bootDisk: 'hdisk0',
+    ipldevice: opts.ipldevice ? 'hdisk0' : null,
+    disks,
+    vgs: [],
+    bootlist: { normal: [{ device: 'hdisk0', blv: 'hd5' }], service: [{ device: 'hdisk0', blv: 'hd5' }] },
+    bootImages: {},
+    filesets: defaultFilesets(sl, opts.withoutFilesets, opts.filesets),
+    faults: [],
+    nextVaryonSeq: 1,
+  };
+
+  // rootvg is varied on first at boot, so it has the lowest varyon sequence.
+  const rootvg = newVg(state, 'rootvg', ['hdisk0'], ROOTVG_PP_SIZE_MB, ids, bootMs - 400 * 86_400_000);
+  const extra: LvTemplate[] = opts.lvNames.map((name) => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` }));
+  for (const t of [...ROOTVG_LVS, ...extra]) {
+    addLv(state, rootvg, t, !(t.mountPoint !== undefined && opts.unmounted.includes(t.mountPoint)));
+  }
+  state.bootImages.hdisk0 = {
+    blv: 'hd5',
+    blocks: bootImageBlocks(opts.oslevel),
+    createdAt: new Date(bootMs - 86_400_000).toISOString(),
+    serviceLevel: opts.oslevel,
+  };
+
+  const dataDisk = spares.find((s) => s.datavg);
+  if (dataDisk) {
+    const disk = findDisk(state, dataDisk.name) as Disk;
+    const datavg = newVg(state, 'datavg', [disk.name], choosePpSize(disk.sizeMb, 32), ids, bootMs - 200 * 86_400_000);
+    addLv(state, datavg, { name: 'loglv00', type: 'jfs2log', lps: 1, intra: 'middle' }, true);
+    addLv(state, datavg, { name: 'fslv00', type: 'jfs2', lps: 64, intra: 'middle', mountPoint: '/data' }, true, '/dev/loglv00');
+  }
+
+  if (opts.concurrentVg) {
+    const name = `hdisk${opts.disks + 1}`;
+    state.disks.push({ name, pvid: newPvid(ids), sizeMb: 10240, paths: 1, bootCapable: true });
+    const concvg = newVg(state, 'concvg', [name], choosePpSize(10240, 32), ids, bootMs - 100 * 86_400_000);
+    concvg.concurrent = true;
+    concvg.autoOn = false;
+    addLv(state, concvg, { name: 'conclv00', type: 'raw', lps: 8, intra: 'middle' }, true);
+  }
+
+  if (opts.altinst !== null) addAltinst(state, opts.altinst, ids, bootMs);
+  return state;
+}
+
+function newVg(state: HostState, name: string, diskNames: string[], ppSizeMb: number, ids: HostIds, createdMs: number): VolumeGroup {
+  const first = findDisk(state, diskNames[0] as string);
+  if (!first?.pvid) throw new InitError(`cannot make ${name} on ${diskNames[0]}: the disk has no PVID`);
+  const vg: VolumeGroup = {
+    name,
+    vgid: newVgid(first.pvid, createdMs, ids),
+    ppSizeMb,
+    disks: diskNames,
+    state: 'active',
+    concurrent: false,
+    autoOn: true,
+    maxLvs: 256,
+    maxPpsPerVg: 32512,
+    maxPpsPerPv: 1016,
+    maxPvs: 32,
+    ltgKb: 512,
+    varyonSeq: state.nextVaryonSeq++,
+    lvs: [],
+    nextLvMinor: 1,
+  };
+  state.vgs.push(vg);
+  return vg;
+}
+
+function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolean, log = '/dev/hd8'): LogicalVolume {
+  if (state.vgs.some((v) => v.lvs.some((l) => l.name === t.name && l.odm))) {
+    throw new InitError(`an LV named ${t.name} already exists`);
+  }
+  const lv: LogicalVolume = {
+    name: t.name,
+    minor: vg.nextLvMinor++,
+    type: t.type,
+    lps: t.lps,
+    copies: 1,
+    interPolicy: 'minimum',
+    intraPolicy: t.intra,
+    maxLps: Math.max(512, t.lps),
+    label: t.label ?? t.mountPoint ?? null,
+    odm: true,
+    fs:
+      t.mountPoint === undefined
+        ? null
+        : { mountPoint: t.mountPoint, vfs: t.type === 'jfs' ? 'jfs' : 'jfs2', mounted, log, auto: vg.name === 'rootvg' },
+    placement: [],
+  };
+  vg.lvs.push(lv);
+  const disks = vg.disks.map((d) => findDisk(state, d) as Disk);
+  allocate(vg, lv, disks, t.lps);
+  return lv;
+}
+
+/**
+ * What a finished alt_disk_copy leaves: altinst_rootvg varied off on the target, its LVs
+ * renamed back to the rootvg names in the VGDA and removed from the ODM, file systems
+ * unmounted, and the normal bootlist pointing at the target.
+ */
+function addAltinst(state: HostState, diskName: string, ids: HostIds, bootMs: number): void {
+  const disk = findDisk(state, diskName);
+  if (!disk) throw new InitError(`--altinst ${diskName}: no such disk; the spare disks are hdisk1..hdisk${state.disks.length - 1}`);
+  if (vgOfDisk(state, diskName)) throw new InitError(`--altinst ${diskName}: the disk already belongs to a volume group`);
+  if (!disk.pvid) throw new InitError(`--altinst ${diskName}: the disk has no PVID`);
+  const source = state.vgs.find((v) => v.name === 'rootvg') as VolumeGroup;
+  const used = source.lvs.reduce((n, l) => n + l.lps, 0);
+  if (Math.floor(disk.sizeMb / source.ppSizeMb) - 1 < used) {
+    throw new InitError(`--altinst ${diskName}: ${disk.sizeMb} MB cannot hold rootvg's ${used * source.ppSizeMb} MB`);
+  }
+  const vg = newVg(state, 'altinst_rootvg', [diskName], source.ppSizeMb, ids, bootMs - 3_600_000);
+  vg.state = 'varied-off';
+  vg.autoOn = false;
+  for (const src of source.lvs) {
+    const lv: LogicalVolume = {
+      ...src,
+      minor: vg.nextLvMinor++,
+      odm: false,
+      fs: src.fs ? { ...src.fs, mounted: false } : null,
+      placement: [],
+    };
+    vg.lvs.push(lv);
+    allocate(vg, lv, [disk], src.lps);
+  }
+  state.bootlist.normal = [{ device: diskName, blv: 'hd5' }];
+  state.bootImages[diskName] = {
+    blv: 'hd5',
+    blocks: bootImageBlocks(state.os.serviceLevel),
+    createdAt: new Date(bootMs - 1_800_000).toISOString(),
+    serviceLevel: state.os.serviceLevel,
+  };
+}

@@ -1,0 +1,137 @@
+import { InitError } from '../errors';
+
+/** What `aixsim init` / initHost() builds. Every field is optional; defaults are documented per field. */
+export interface InitOptions {
+  /** Replace a non-empty directory. Default false: refuse. */
+  force?: boolean;
+  /** Default aixsim01. */
+  hostname?: string;
+  /** oslevel -s of the running system. Default 7200-05-03-2148. */
+  oslevel?: string;
+  /** Seed for PVIDs, VG ids and the machine id. Default: the hostname. */
+  seed?: string;
+  /**
+   * Number of spare disks (hdisk1..hdiskN). Default 5, the standard set: hdisk1 20480 MB
+   * free, hdisk2 30720 MB holding datavg, hdisk3 10240 MB without PVID, hdisk4 51200 MB
+   * free, hdisk5 4096 MB free (too small for a clone). More disks get varied sizes.
+   */
+  disks?: number;
+  /** Extra generated files spread over /usr, /var, /opt and /home. Default 0. */
+  files?: number;
+  /** Create /dev/ipldevice. Default true. */
+  ipldevice?: boolean;
+  /** rootvg mount points to leave unmounted, e.g. ['/home']. Default none. */
+  unmounted?: string[];
+  /** Extra rootvg LVs (jfs2 mounted on /<name>), e.g. a name longer than 11 characters. */
+  lvNames?: string[];
+  /** Add a concurrent-capable VG (concvg) on an extra disk. Default false. */
+  concurrentVg?: boolean;
+  /** Filesets to leave out of the default set. */
+  withoutFilesets?: string[];
+  /** Filesets to add or re-level: name -> level. */
+  filesets?: Record<string, string>;
+  /**
+   * Leave the host as alt_disk_copy would: a varied-off altinst_rootvg on this spare disk
+   * holding a copy of rootvg, and the normal bootlist pointing at it. Default none.
+   */
+  altinst?: string;
+  /** Boot time for who -b. Default: an hour before now, to the minute. */
+  bootTime?: Date;
+  /** Real memory (bootinfo -r). Default 8192 MB. */
+  memoryMb?: number;
+}
+
+export interface CompiledInitOptions {
+  force: boolean;
+  hostname: string;
+  oslevel: string;
+  seed: string;
+  disks: number;
+  files: number;
+  ipldevice: boolean;
+  unmounted: string[];
+  lvNames: string[];
+  concurrentVg: boolean;
+  withoutFilesets: string[];
+  filesets: Record<string, string>;
+  altinst: string | null;
+  bootTime: Date;
+  memoryMb: number;
+}
+
+export const DEFAULT_HOSTNAME = 'aixsim01';
+export const DEFAULT_OSLEVEL = '7200-05-03-2148';
+export const DEFAULT_SPARE_DISKS = 5;
+/** File systems a running AIX cannot unmount. */
+const NOT_UNMOUNTABLE = new Set(['/', '/usr', '/var']);
+const UNMOUNTABLE = new Set(['/home', '/tmp', '/opt', '/admin', '/var/adm/ras/livedump']);
+
+export function compileInitOptions(options: InitOptions = {}, now: Date = new Date()): CompiledInitOptions {
+  const hostname = options.hostname ?? DEFAULT_HOSTNAME;
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(hostname)) {
+    throw new InitError(`hostname ${JSON.stringify(hostname)} is not a valid host name; use letters, digits, dots and dashes`);
+  }
+  const oslevel = options.oslevel ?? DEFAULT_OSLEVEL;
+  parseServiceLevel(oslevel);
+  const disks = options.disks ?? DEFAULT_SPARE_DISKS;
+  if (!Number.isInteger(disks) || disks < 0 || disks > 10_000) {
+    throw new InitError(`--disks ${disks}: give a whole number of spare disks from 0 to 10000`);
+  }
+  const files = options.files ?? 0;
+  if (!Number.isInteger(files) || files < 0 || files > 5_000_000) {
+    throw new InitError(`--files ${files}: give a whole number of files from 0 to 5000000`);
+  }
+  const unmounted = [...new Set(options.unmounted ?? [])];
+  for (const mp of unmounted) {
+    if (NOT_UNMOUNTABLE.has(mp)) throw new InitError(`--unmounted ${mp}: a running AIX cannot unmount ${mp}`);
+    if (!UNMOUNTABLE.has(mp)) {
+      throw new InitError(`--unmounted ${mp}: not a rootvg file system; use one of ${[...UNMOUNTABLE].join(', ')}`);
+    }
+  }
+  const lvNames = options.lvNames ?? [];
+  for (const name of lvNames) {
+    // mklv's own rule: 15 characters, no leading digit or dash.
+    if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
+      throw new InitError(`--lv-name ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+    }
+  }
+  const filesets: Record<string, string> = {};
+  for (const [name, level] of Object.entries(options.filesets ?? {})) {
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(level)) throw new InitError(`--fileset ${name}=${level}: a level looks like 7.2.5.0`);
+    filesets[name] = level;
+  }
+  const memoryMb = options.memoryMb ?? 8192;
+  const boot = options.bootTime ?? new Date(Math.floor((now.getTime() - 3_600_000) / 60_000) * 60_000);
+  return {
+    force: options.force ?? false,
+    hostname,
+    oslevel,
+    seed: options.seed ?? hostname,
+    disks,
+    files,
+    ipldevice: options.ipldevice ?? true,
+    unmounted,
+    lvNames,
+    concurrentVg: options.concurrentVg ?? false,
+    withoutFilesets: options.withoutFilesets ?? [],
+    filesets,
+    altinst: options.altinst ?? null,
+    bootTime: boot,
+    memoryMb,
+  };
+}
+
+export interface ServiceLevel {
+  version: number;
+  release: number;
+  tl: number;
+  sp: number;
+  build: string;
+}
+
+/** 7200-05-03-2148 -> {7, 2, 5, 3, '2148'}. */
+export function parseServiceLevel(level: string): ServiceLevel {
+  const m = /^(\d)(\d)00-(\d\d)-(\d\d)-(\d{4})$/.exec(level);
+  if (!m) throw new InitError(`--oslevel ${level}: give the oslevel -s form VR00-TL-SP-YYWW, e.g. 7200-05-03-2148`);
+  return { version: Number(m[1]), release: Number(m[2]), tl: Number(m[3]), sp: Number(m[4]), build: m[5] as string };
+}

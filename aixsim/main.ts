@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { AixsimError } from './errors';
+import { initHost, type InitOptions } from './init';
+
+/**
+ * The aixsim CLI: makes and (later) drives emulated AIX hosts. The AIX commands
+ * themselves are not here: they are the executables in DIR/bin.
+ */
+
+interface InitArgs {
+  dir: string;
+  force: boolean;
+  hostname?: string;
+  oslevel?: string;
+  seed?: string;
+  disks?: number;
+  files?: number;
+  ipldevice: boolean;
+  unmounted?: string[];
+  'lv-name'?: string[];
+  'concurrent-vg': boolean;
+  'without-fileset'?: string[];
+  fileset?: string[];
+  altinst?: string;
+  'boot-time'?: string;
+  'memory-mb'?: number;
+  json: boolean;
+}
+
+class UsageError extends AixsimError {}
+
+function toInitOptions(a: InitArgs): InitOptions {
+  const filesets: Record<string, string> = {};
+  for (const spec of a.fileset ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--fileset ${spec}: write NAME=LEVEL, e.g. bos.alt_disk_install.rte=7.2.5.0`);
+    filesets[spec.slice(0, eq)] = spec.slice(eq + 1);
+  }
+  let bootTime: Date | undefined;
+  if (a['boot-time'] !== undefined) {
+    bootTime = new Date(a['boot-time']);
+    if (Number.isNaN(bootTime.getTime())) throw new UsageError(`--boot-time ${a['boot-time']}: give an ISO-8601 time`);
+  }
+  const opts: InitOptions = {
+    force: a.force,
+    ipldevice: a.ipldevice,
+    concurrentVg: a['concurrent-vg'],
+    unmounted: a.unmounted ?? [],
+    lvNames: a['lv-name'] ?? [],
+    withoutFilesets: a['without-fileset'] ?? [],
+    filesets,
+  };
+  if (a.hostname !== undefined) opts.hostname = a.hostname;
+  if (a.oslevel !== undefined) opts.oslevel = a.oslevel;
+  if (a.seed !== undefined) opts.seed = a.seed;
+  if (a.disks !== undefined) opts.disks = a.disks;
+  if (a.files !== undefined) opts.files = a.files;
+  if (a.altinst !== undefined) opts.altinst = a.altinst;
+  if (bootTime !== undefined) opts.bootTime = bootTime;
+  if (a['memory-mb'] !== undefined) opts.memoryMb = a['memory-mb'];
+  return opts;
+}
+
+async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('aixsim')
+    .usage('$0 <command> [options]\n\nAn emulated AIX host: its lspv, lsvg, bootlist, bosboot ... run on Linux against a state directory.')
+    .command<InitArgs>(
+      'init <dir>',
+      'Create an emulated host in DIR (DIR/bin holds its AIX commands)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'Host directory (created; must be empty unless --force)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace the contents of a non-empty DIR' })
+          .option('hostname', { type: 'string', describe: 'Host name (default aixsim01)' })
+          .option('oslevel', { type: 'string', describe: 'oslevel -s of the system (default 7200-05-03-2148)' })
+          .option('seed', { type: 'string', describe: 'Seed for PVIDs and VG ids (default: the host name)' })
+          .option('disks', { type: 'number', describe: 'Number of spare disks hdisk1..hdiskN (default 5, the standard set)' })
+          .option('files', { type: 'number', describe: 'Extra generated files over /usr, /var, /opt, /home' })
+          .option('ipldevice', { type: 'boolean', default: true, describe: 'Create /dev/ipldevice (--no-ipldevice to leave it out)' })
+          .option('unmounted', { type: 'string', array: true, describe: 'rootvg mount point to leave unmounted (repeatable)' })
+          .option('lv-name', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with this name (repeatable)' })
+          .option('concurrent-vg', { type: 'boolean', default: false, describe: 'Add a concurrent-capable VG (concvg) on an extra disk' })
+          .option('without-fileset', { type: 'string', array: true, describe: 'Leave this fileset out (repeatable)' })
+          .option('fileset', { type: 'string', array: true, describe: 'NAME=LEVEL: add or re-level a fileset (repeatable)' })
+          .option('altinst', { type: 'string', describe: 'Leave a varied-off altinst_rootvg copy on this spare disk' })
+          .option('boot-time', { type: 'string', describe: 'Boot time, ISO-8601 (default an hour ago)' })
+          .option('memory-mb', { type: 'number', describe: 'Real memory in MB (default 8192)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }) as never,
+      async (args) => {
+        const layout = await initHost(args.dir, toInitOptions(args));
+        if (args.json) {
+          process.stdout.write(`${JSON.stringify(layout, null, 2)}\n`);
+        } else {
+          process.stdout.write(
+            `aixsim: created host ${layout.hostname} in ${layout.dir} (${layout.disks.length} disks)\n` +
+              `commands: ${layout.bin}/{${layout.commands.map((c) => c.slice(layout.bin.length + 1)).join(',')}}\n`,
+          );
+        }
+      },
+    )
+    .demandCommand(1)
+    .strict()
+    .recommendCommands()
+    .showHelpOnFail(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .help()
+    .parseAsync();
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof AixsimError) {
+    process.stderr.write(`aixsim: ${err.message}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  } else {
+    process.stderr.write(`aixsim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 70;
+  }
+});
