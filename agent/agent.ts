@@ -1,0 +1,59 @@
+import { AixCommands } from './aix/aix-commands';
+import type { AgentConfig } from './config';
+import { ensureEmulatedHost } from './emulated-host';
+import { ExecFileRunner } from './exec/command-runner';
+import { HostInventory } from './inventory/host-inventory';
+import type { Logger } from './logger';
+import { serverCredentials } from './server/credentials';
+import { startServer, type RunningServer } from './server/grpc-server';
+import { OperationLock } from './server/operation-lock';
+import { bootService } from './services/boot-service';
+import { diskService } from './services/disk-service';
+import { hostService } from './services/host-service';
+
+export type AgentState = 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+
+export interface RunningAgent {
+  readonly server: RunningServer;
+  readonly commandsDir: string | undefined;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Per-disk facts are reused this long before discovery asks the host again. */
+const DISK_FACTS_TTL_MS = 60_000;
+
+/** Wires the agent together: commands, inventory, services, server. */
+export async function startAgent(config: AgentConfig, logger: Logger, platform: NodeJS.Platform = process.platform): Promise<RunningAgent> {
+  let state: AgentState = 'STARTING';
+  const startedAt = new Date();
+  const commandsDir = config.commandsDir ?? (platform === 'aix' ? undefined : await ensureEmulatedHost(config.stateDir, logger));
+  const runner = new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger });
+  const aix = new AixCommands(runner);
+  const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
+  const lock = new OperationLock();
+  const server = await startServer(config.listen, serverCredentials(config.tls), {
+    host: hostService({ aix, logger, commandsDir, startedAt, platform }),
+    disk: diskService(inventory, logger),
+    boot: bootService({ aix, inventory, lock, logger }),
+  });
+  state = 'RUNNING';
+  logger.info('listening', {
+    address: server.address,
+    tls: config.tls ? 'mutual' : 'off (loopback only)',
+    commandsDir: commandsDir ?? `PATH=${config.searchPath}`,
+    stateDir: config.stateDir,
+    state,
+  });
+  return {
+    server,
+    commandsDir,
+    async stop(graceMs = 5000) {
+      if (state !== 'RUNNING') return;
+      state = 'STOPPING';
+      logger.info('stopping', { state, graceMs, operationInFlight: lock.heldBy ?? null });
+      await server.shutdown(graceMs);
+      state = 'STOPPED';
+      logger.info('stopped', { state });
+    },
+  };
+}

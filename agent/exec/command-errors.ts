@@ -1,0 +1,40 @@
+import { HostCommandError, HostTimeoutError } from '../../shared/errors';
+
+/** What one finished run of a host command produced. */
+export interface CommandResult {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+}
+
+/** The command is not in the commands directory or on PATH. */
+export class CommandNotFoundError extends HostCommandError {
+  constructor(readonly command: string, searched: readonly string[]) {
+    super(`the host command ${command} was not found (looked in ${searched.join(', ') || 'an empty PATH'}); install it, or point the agent at the right directory with --commands DIR`);
+  }
+}
+
+/** The command ran past its timeout and was killed. */
+export class CommandTimeoutError extends HostTimeoutError {
+  constructor(readonly command: string, readonly args: readonly string[], readonly timeoutMs: number) {
+    super(`${[command, ...args].join(' ')} did not finish within ${timeoutMs} ms and was killed; check the host (a hung disk or LVM lock), then retry`);
+  }
+}
+
+/** The command exited non-zero where success was required. */
+export class CommandFailedError extends HostCommandError {
+  constructor(readonly result: CommandResult) {
+    const said = firstLine(result.stderr) || firstLine(result.stdout) || 'no message';
+    super(`${[result.command, ...result.args].join(' ')} failed with exit status ${result.exitCode}: ${said}`, {
+      command: result.command,
+      'exit-status': String(result.exitCode),
+    });
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+}

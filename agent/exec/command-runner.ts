@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from '../logger';
+import { CommandNotFoundError, CommandTimeoutError, type CommandResult } from './command-errors';
+
+export interface RunOptions {
+  /** Kill the command after this long (default: the runner's). */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a host command by name. The narrow interface keeps everything above it
+ * testable and independent of where commands come from.
+ */
+export interface CommandRunner {
+  run(command: string, args: readonly string[], options?: RunOptions): Promise<CommandResult>;
+}
+
+export interface ExecRunnerOptions {
+  /** Directory holding the commands (aixsim's bin, or a test's); undefined means search PATH. */
+  commandsDir?: string;
+  /** PATH to search when commandsDir is undefined. */
+  searchPath: string;
+  defaultTimeoutMs: number;
+  logger: Logger;
+}
+
+/** Output past this is cut off: no AIX listing the agent reads comes near it. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Spawns commands with execFile: no shell ever sees an argument, so no caller's
+ * string can become shell syntax. The environment is fixed (C locale, so the
+ * messages we parse are AIX's English ones) and not inherited from the caller.
+ */
+export class ExecFileRunner implements CommandRunner {
+  private readonly resolved = new Map<string, string>();
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: ExecRunnerOptions) {
+    const pathDirs = options.commandsDir ? [options.commandsDir, options.searchPath] : [options.searchPath];
+    this.env = { PATH: pathDirs.join(path.delimiter), LANG: 'C', LC_ALL: 'C' };
+    // AIX commands print local times (who -b); keep the agent's zone if it has one set
+    if (process.env['TZ'] !== undefined) this.env['TZ'] = process.env['TZ'];
+  }
+
+  async run(command: string, args: readonly string[], runOptions: RunOptions = {}): Promise<CommandResult> {
+    const file = this.locate(command);
+    const timeoutMs = runOptions.timeoutMs ?? this.options.defaultTimeoutMs;
+    const started = process.hrtime.bigint();
+    return new Promise<CommandResult>((resolve, reject) => {
+      execFile(
+        file,
+        [...args],
+        { shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, env: this.env, windowsHide: true },
+        (error, stdout, stderr) => {
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+          if (failure && failure.killed) {
+            this.options.logger.warn('command timed out', { command, args, timeoutMs, durationMs });
+            reject(new CommandTimeoutError(command, args, timeoutMs));
+            return;
+          }
+          if (failure && typeof failure.code === 'string') {
+            // spawn itself failed (ENOENT, EACCES): there is no exit status to report
+            this.resolved.delete(command);
+            this.options.logger.error('command could not start', { command, args, error: failure.message });
+            reject(failure.code === 'ENOENT' ? new CommandNotFoundError(command, this.searchDirs()) : failure);
+            return;
+          }
+          const exitCode = failure ? (typeof failure.code === 'number' ? failure.code : 1) : 0;
+          const result: CommandResult = { command, args, exitCode, stdout: String(stdout), stderr: String(stderr), durationMs };
+          this.options.logger.info('command ran', {
+            command,
+            args,
+            exitCode,
+            durationMs: Math.round(durationMs * 10) / 10,
+            stdoutBytes: result.stdout.length,
+            stderr: result.stderr.slice(0, 500),
+          });
+          resolve(result);
+        },
+      );
+    });
+  }
+
+  /** Absolute path of a command; looked up once and remembered. */
+  private locate(command: string): string {
+    if (!/^[A-Za-z0-9_.-]+$/.test(command)) throw new Error(`refusing to run a command named ${JSON.stringify(command)}`);
+    const known = this.resolved.get(command);
+    if (known) return known;
+    for (const dir of this.searchDirs()) {
+      const candidate = path.join(dir, command);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        this.resolved.set(command, candidate);
+        return candidate;
+      } catch {
+        // not here; try the next directory
+      }
+    }
+    throw new CommandNotFoundError(command, this.searchDirs());
+  }
+
+  private searchDirs(): string[] {
+    // A configured commands directory is the only source: falling back to PATH would
+    // let a Linux tool named like an AIX one answer for the emulated host.
+    if (this.options.commandsDir) return [this.options.commandsDir];
+    return this.options.searchPath.split(path.delimiter).filter((d) => path.isAbsolute(d));
+  }
+}

@@ -1,0 +1,42 @@
+import type { CloneTarget__Output } from '../../shared/generated/altdisk/v1/CloneTarget';
+import type { Disk__Output } from '../../shared/generated/altdisk/v1/Disk';
+import { NO_VG } from './vg-role';
+
+/**
+ * Ranks the disks rootvg could be cloned to. A disk is eligible when alt_disk_copy
+ * would accept it on its own: in no volume group (manual, -d), not the boot disk,
+ * large enough for rootvg's used partitions, and bootable by the firmware.
+ * Among eligible disks the smallest that fits ranks first, so large disks stay
+ * free for data; equal sizes keep lspv order.
+ */
+export function rankCloneTargets(disks: readonly Disk__Output[], requiredMb: number): CloneTarget__Output[] {
+  const assessed = disks.map((disk, order) => ({ disk, order, reasons: reasonsAgainst(disk, requiredMb) }));
+  const eligible = assessed
+    .filter((a) => a.reasons.length === 0)
+    .sort((a, b) => a.disk.sizeMb - b.disk.sizeMb || a.order - b.order);
+  const ineligible = assessed.filter((a) => a.reasons.length > 0);
+  return [
+    ...eligible.map((a, i) => ({ disk: a.disk, eligible: true, rank: i + 1, reasons: notesFor(a.disk, requiredMb) })),
+    ...ineligible.map((a) => ({ disk: a.disk, eligible: false, rank: 0, reasons: a.reasons })),
+  ];
+}
+
+function reasonsAgainst(disk: Disk__Output, requiredMb: number): string[] {
+  const reasons: string[] = [];
+  if (disk.isBootDisk) reasons.push('it is the disk the running system booted from');
+  if (disk.vg !== NO_VG) {
+    reasons.push(`it belongs to volume group ${disk.vg}; alt_disk_copy needs disks that lspv shows in volume group None`);
+  }
+  if (disk.sizeMb < requiredMb) {
+    reasons.push(`it holds ${disk.sizeMb} MB and rootvg uses ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
+  }
+  if (!disk.bootCapable) {
+    reasons.push('the firmware cannot boot from it (bootinfo -B prints 0); alt_disk_copy -g skips this check if you know better');
+  }
+  return reasons;
+}
+
+function notesFor(disk: Disk__Output, requiredMb: number): string[] {
+  const spare = disk.sizeMb - requiredMb;
+  return [`${spare} MB left beyond rootvg's ${requiredMb} MB in use`];
+}

@@ -1,0 +1,173 @@
+import type { Disk__Output } from '../../shared/generated/altdisk/v1/Disk';
+import type { BootEnvironment__Output } from '../../shared/generated/altdisk/v1/BootEnvironment';
+import type { CloneTarget__Output } from '../../shared/generated/altdisk/v1/CloneTarget';
+import type { LogicalVolume__Output } from '../../shared/generated/altdisk/v1/LogicalVolume';
+import type { VolumeGroup__Output } from '../../shared/generated/altdisk/v1/VolumeGroup';
+import type { PvState } from '../../shared/generated/altdisk/v1/PvState';
+import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
+import type { AixCommands } from '../aix/aix-commands';
+import type { LspvEntry } from '../aix/parsers/lspv';
+import { describeBootEnvironments } from './boot-environments';
+import { rankCloneTargets } from './clone-targets';
+import { mapLimit } from './map-limit';
+import { NO_VG, ROOTVG, vgRole } from './vg-role';
+
+interface DiskFacts {
+  sizeMb: number;
+  bootCapable: boolean;
+  fetchedAt: number;
+}
+
+export interface InventoryOptions {
+  /** How many per-disk commands may run at once. */
+  concurrency: number;
+  /** How long a disk's size and bootability are reused before asking again. */
+  factsTtlMs: number;
+  now?: () => number;
+}
+
+/**
+ * Answers discovery questions by combining AIX commands. Per-disk facts (size,
+ * bootability) cost one process each, so they are cached by disk name and PVID:
+ * a LUN replaced under the same name gets a new PVID and is asked again.
+ */
+export class HostInventory {
+  private readonly facts = new Map<string, DiskFacts>();
+  private readonly now: () => number;
+
+  constructor(private readonly aix: AixCommands, private readonly options: InventoryOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async physicalVolumes(): Promise<LspvEntry[]> {
+    return this.aix.listPhysicalVolumes();
+  }
+
+  async disks(): Promise<Disk__Output[]> {
+    const [pvs, bootDisk] = await Promise.all([this.aix.listPhysicalVolumes(), this.aix.bootDisk()]);
+    return this.describeDisks(pvs, bootDisk);
+  }
+
+  async volumeGroups(): Promise<VolumeGroup__Output[]> {
+    const [names, variedOn, pvs] = await Promise.all([
+      this.aix.listVolumeGroupNames(false),
+      this.aix.listVolumeGroupNames(true),
+      this.aix.listPhysicalVolumes(),
+    ]);
+    const ordered = [...names.filter((n) => n === ROOTVG), ...names.filter((n) => n !== ROOTVG)];
+    const active = new Set(variedOn);
+    return mapLimit(ordered, this.options.concurrency, async (name) => {
+      const disks = pvs.filter((pv) => pv.vg === name).map((pv) => pv.name);
+      const base: VolumeGroup__Output = {
+        name, role: vgRole(name), variedOn: active.has(name), disks, identifier: '', ppSizeMb: 0,
+        totalMb: 0, freeMb: 0, usedMb: 0, lvCount: 0, concurrent: '', state: '',
+      };
+      if (!active.has(name)) return base;
+      const d = await this.aix.volumeGroupDetail(name);
+      return {
+        ...base,
+        identifier: d.identifier,
+        ppSizeMb: d.ppSizeMb,
+        totalMb: d.totalMb,
+        freeMb: d.freeMb,
+        usedMb: d.usedMb,
+        lvCount: d.lvCount,
+        concurrent: d.concurrent ?? '',
+        state: d.state,
+      };
+    });
+  }
+
+  async logicalVolumes(vg: string): Promise<LogicalVolume__Output[]> {
+    const [names, variedOn] = await Promise.all([this.aix.listVolumeGroupNames(false), this.aix.listVolumeGroupNames(true)]);
+    if (!names.includes(vg)) {
+      throw new InvalidArgumentError('vg', `${vg} is not a volume group on this host (lsvg lists ${names.join(', ') || 'none'})`, 'name one of those');
+    }
+    if (!variedOn.includes(vg)) {
+      throw new FailedPreconditionError('vg-varied-off', `${vg} is varied off, and AIX lists logical volumes only of varied-on volume groups`, vg === ROOTVG ? 'check the host' : `for altinst_rootvg or old_rootvg, wake it first (alt_rootvg_op -W); for other groups, varyonvg ${vg}`);
+    }
+    const [detail, lvs] = await Promise.all([this.aix.volumeGroupDetail(vg), this.aix.logicalVolumes(vg)]);
+    return lvs.map((lv) => ({
+      name: lv.name,
+      vg,
+      type: lv.type,
+      lps: lv.lps,
+      pps: lv.pps,
+      pvs: lv.pvs,
+      sizeMb: lv.lps * detail.ppSizeMb,
+      state: lv.state,
+      mountPoint: lv.mountPoint ?? '',
+      // A file system LV is open exactly when it is mounted.
+      mounted: lv.mountPoint !== null && lv.open,
+    }));
+  }
+
+  async cloneTargets(): Promise<{ requiredMb: number; targets: CloneTarget__Output[] }> {
+    const [disks, rootvg] = await Promise.all([this.disks(), this.aix.volumeGroupDetail(ROOTVG)]);
+    return { requiredMb: rootvg.usedMb, targets: rankCloneTargets(disks, rootvg.usedMb) };
+  }
+
+  async bootEnvironments(): Promise<{ environments: BootEnvironment__Output[]; bootDisk: string; nextBootDisk: string }> {
+    const [pvs, bootDisk, normal, level, records] = await Promise.all([
+      this.aix.listPhysicalVolumes(),
+      this.aix.bootDisk(),
+      this.aix.bootList('normal'),
+      this.aix.serviceLevel(),
+      this.bootRecordDisks(),
+    ]);
+    const nextBootDisk = normal[0]?.device ?? '';
+    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk, runningLevel: level.raw, diskWithBootRecord: records });
+    return { environments, bootDisk, nextBootDisk };
+  }
+
+  /** Disks that carry a boot record, from ipl_varyon -i. */
+  async bootRecordDisks(): Promise<Set<string>> {
+    const entries = await this.aix.bootRecords();
+    return new Set(entries.filter((e) => e.bootDevice).map((e) => e.disk));
+  }
+
+  private async describeDisks(pvs: readonly LspvEntry[], bootDisk: string): Promise<Disk__Output[]> {
+    const live = new Set(pvs.map(factsKey));
+    for (const key of this.facts.keys()) if (!live.has(key)) this.facts.delete(key);
+    return mapLimit(pvs, this.options.concurrency, async (pv) => {
+      const facts = await this.diskFacts(pv);
+      return {
+        name: pv.name,
+        pvid: pv.pvid ?? 'none',
+        vg: pv.vg,
+        state: pvState(pv),
+        sizeMb: facts.sizeMb,
+        bootCapable: facts.bootCapable,
+        isBootDisk: pv.name === bootDisk,
+        vgRole: vgRole(pv.vg),
+      };
+    });
+  }
+
+  private async diskFacts(pv: LspvEntry): Promise<DiskFacts> {
+    const key = factsKey(pv);
+    const cached = this.facts.get(key);
+    if (cached && this.now() - cached.fetchedAt < this.options.factsTtlMs) return cached;
+    const [sizeMb, bootCapable] = await Promise.all([this.aix.diskSizeMb(pv.name), this.aix.diskBootCapable(pv.name)]);
+    const facts = { sizeMb, bootCapable, fetchedAt: this.now() };
+    this.facts.set(key, facts);
+    return facts;
+  }
+}
+
+function factsKey(pv: LspvEntry): string {
+  return `${pv.name}/${pv.pvid ?? 'none'}`;
+}
+
+function pvState(pv: LspvEntry): Exclude<PvState, number> {
+  switch (pv.state) {
+    case 'active':
+      return 'PV_STATE_ACTIVE';
+    case 'concurrent':
+      return 'PV_STATE_CONCURRENT';
+    case 'locked':
+      return 'PV_STATE_LOCKED';
+    default:
+      return pv.vg === NO_VG || pv.state === '' ? 'PV_STATE_INACTIVE' : 'PV_STATE_UNSPECIFIED';
+  }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import * as path from 'node:path';
+import yargs from 'yargs';
+import { packageVersion } from '../shared/package-info';
+import { startAgent } from './agent';
+import { ConfigError, ENV_NAMES, loadConfig, type RawSettings } from './config';
+import { createLogger, LOG_LEVELS } from './logger';
+
+const EXIT_CONFIG = 2;
+const EXIT_FAILED = 1;
+
+async function main(argv: string[]): Promise<void> {
+  const args = yargs(argv)
+    .scriptName('altdiskd')
+    .usage('$0 [options]\n\nThe altdisk agent: serves disk discovery, boot list and boot image operations for this AIX host over gRPC.')
+    .option('listen', { type: 'string', describe: `Address to listen on, HOST:PORT (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
+    .option('state-dir', { type: 'string', describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})` })
+    .option('commands', { type: 'string', describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})` })
+    .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })
+    .option('log-level', { type: 'string', choices: LOG_LEVELS, describe: `Log detail (default info; env ${ENV_NAMES.logLevel})` })
+    .option('command-timeout', { type: 'number', describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})` })
+    .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
+    .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
+    .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })
+    .strict()
+    .version(packageVersion())
+    .help()
+    .showHelpOnFail(false)
+    .fail((message, err) => {
+      process.stderr.write(`altdiskd: ${message ?? err?.message}\nRun altdiskd --help for the options.\n`);
+      process.exit(EXIT_CONFIG);
+    })
+    .parseSync();
+
+  const flags: RawSettings = {
+    listen: args.listen,
+    stateDir: args['state-dir'],
+    commandsDir: args.commands,
+    logLevel: args['log-level'],
+    commandTimeoutSeconds: args['command-timeout'],
+    tlsCert: args['tls-cert'],
+    tlsKey: args['tls-key'],
+    tlsClientCa: args['tls-client-ca'],
+  };
+  let config;
+  try {
+    config = loadConfig({ flags, env: process.env, configFile: args.config, platform: process.platform });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`altdiskd: ${err.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, file: path.join(config.stateDir, 'log', 'altdiskd.log') });
+  logger.info('starting', { version: packageVersion(), pid: process.pid, node: process.version, settings: config.sources });
+  let agent;
+  try {
+    agent = await startAgent(config, logger);
+  } catch (err) {
+    logger.error('could not start', { error: (err as Error).message });
+    await logger.close();
+    process.stderr.write(`altdiskd: could not start: ${(err as Error).message}\n`);
+    process.exit(EXIT_FAILED);
+  }
+  const running = agent;
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info('signal received', { signal });
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    void running.stop().then(async () => {
+      await logger.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`altdiskd: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(EXIT_FAILED);
+});

@@ -1,0 +1,53 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Endpoint } from '../../shared/endpoint';
+import { loadContract } from '../../shared/proto/contract';
+import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
+import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/DiskService';
+import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/HostService';
+
+export interface ServiceHandlers {
+  host: HostServiceHandlers;
+  disk: DiskServiceHandlers;
+  boot: BootServiceHandlers;
+}
+
+export interface RunningServer {
+  /** host:port actually bound (the port is real even when 0 was asked for). */
+  readonly address: string;
+  readonly port: number;
+  /** Stops accepting calls, waits up to graceMs for calls in flight, then cuts the rest. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/** Requests are small: a disk list, a few names. Anything larger is refused before parsing. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export async function startServer(listen: Endpoint, credentials: grpc.ServerCredentials, handlers: ServiceHandlers): Promise<RunningServer> {
+  const { grpc: api } = loadContract();
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
+    'grpc.keepalive_permit_without_calls': 1,
+  });
+  server.addService(api.altdisk.v1.HostService.service, handlers.host);
+  server.addService(api.altdisk.v1.DiskService.service, handlers.disk);
+  server.addService(api.altdisk.v1.BootService.service, handlers.boot);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(listen.target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
+  });
+  const address = listen.host.includes(':') ? `[${listen.host}]:${port}` : `${listen.host}:${port}`;
+  return {
+    address,
+    port,
+    shutdown: (graceMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+}

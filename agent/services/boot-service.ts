@@ -1,0 +1,105 @@
+import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
+import type { GetBootListResponse__Output } from '../../shared/generated/altdisk/v1/GetBootListResponse';
+import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootDevice';
+import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
+import { checkDeviceName } from '../../shared/names';
+import type { AixCommands, BootlistMode } from '../aix/aix-commands';
+import type { BootDevice } from '../aix/parsers/bootlist';
+import type { LspvEntry } from '../aix/parsers/lspv';
+import type { HostInventory } from '../inventory/host-inventory';
+import { ROOTVG } from '../inventory/vg-role';
+import type { Logger } from '../logger';
+import type { OperationLock } from '../server/operation-lock';
+import { unary } from '../server/unary';
+import { checkBootListDisks, checkMode, modesOf, type ModeSelection } from './boot-requests';
+
+export interface BootServiceDeps {
+  aix: AixCommands;
+  inventory: HostInventory;
+  lock: OperationLock;
+  logger: Logger;
+}
+
+export function bootService(deps: BootServiceDeps): BootServiceHandlers {
+  const { aix, inventory, lock, logger } = deps;
+  return {
+    GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
+
+    SetBootList: unary('BootService.SetBootList', logger, async (request) => {
+      const mode = checkMode(request.mode, 'normal');
+      const disks = checkBootListDisks(request.disks);
+      const [pvs, withBootRecord] = await Promise.all([inventory.physicalVolumes(), inventory.bootRecordDisks()]);
+      disks.forEach((disk, i) => requireDisk(pvs, disk, `disks[${i}]`));
+      for (const disk of disks) {
+        if (!withBootRecord.has(disk)) {
+          const vg = pvs.find((pv) => pv.name === disk)?.vg ?? 'None';
+          throw new FailedPreconditionError(
+            'disk-without-boot-image',
+            `${disk} has no boot logical volume (no boot record; volume group ${vg}), so the firmware could not boot it`,
+            'put only disks of rootvg, altinst_rootvg or old_rootvg in the boot list (see `altctl envs HOST`)',
+          );
+        }
+      }
+      return lock.run(`bootlist -m ${mode}`, async () => {
+        const before = await readBootLists(aix, mode);
+        if (modesOf(mode).every((m) => sameDevices(listFor(before, m), disks))) {
+          return { bootlist: before, changed: false };
+        }
+        await aix.setBootList(mode, disks);
+        logger.info('boot list changed', { mode, disks });
+        return { bootlist: await readBootLists(aix, mode), changed: true };
+      });
+    }),
+
+    Bosboot: unary('BootService.Bosboot', logger, async (request) => {
+      const disk = checkDeviceName('disk', request.disk);
+      const pv = requireDisk(await inventory.physicalVolumes(), disk, 'disk');
+      if (pv.vg !== ROOTVG) {
+        throw new FailedPreconditionError(
+          'disk-not-in-rootvg',
+          `${disk} is in volume group ${pv.vg}, not in the running rootvg; bosboot writes boot images only to rootvg's disks`,
+          'name a disk of rootvg (see `altctl envs HOST`); a clone gets its boot image from alt_disk_copy',
+        );
+      }
+      return lock.run(`bosboot ${disk}`, async () => {
+        const result = await aix.bosboot(disk);
+        logger.info('boot image written', { disk, blocks: result.blocks });
+        return { disk, bootImageBlocks: result.blocks ?? 0, output: result.lines };
+      });
+    }),
+
+    ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => inventory.bootEnvironments()),
+  };
+}
+
+async function readBootLists(aix: AixCommands, selection: ModeSelection): Promise<GetBootListResponse__Output> {
+  const modes = modesOf(selection);
+  const lists = await Promise.all(modes.map((m) => aix.bootList(m)));
+  const response: GetBootListResponse__Output = { normal: [], service: [] };
+  modes.forEach((mode, i) => {
+    response[mode] = (lists[i] ?? []).map(toBootDevice);
+  });
+  return response;
+}
+
+function toBootDevice(device: BootDevice): BootDevice__Output {
+  return { device: device.device, blv: device.attributes['blv'] ?? '', attributes: { ...device.attributes }, raw: device.raw };
+}
+
+function listFor(lists: GetBootListResponse__Output, mode: BootlistMode): BootDevice__Output[] {
+  return mode === 'normal' ? lists.normal : lists.service;
+}
+
+/** A multipath disk shows once per path; compare the distinct devices in order. */
+function sameDevices(current: readonly BootDevice__Output[], wanted: readonly string[]): boolean {
+  const distinct = current.map((d) => d.device).filter((d, i, all) => all.indexOf(d) === i);
+  return distinct.length === wanted.length && distinct.every((d, i) => d === wanted[i]);
+}
+
+function requireDisk(pvs: readonly LspvEntry[], disk: string, field: string): LspvEntry {
+  const pv = pvs.find((p) => p.name === disk);
+  if (!pv) {
+    throw new InvalidArgumentError(field, `${disk} is not a disk on this host (lspv does not list it)`, 'run `altctl disks HOST` to see the disks');
+  }
+  return pv;
+}

@@ -1,0 +1,51 @@
+import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/HostService';
+import type { Host__Output } from '../../shared/generated/altdisk/v1/Host';
+import { packageVersion } from '../../shared/package-info';
+import type { AixCommands } from '../aix/aix-commands';
+import type { Logger } from '../logger';
+import { unary } from '../server/unary';
+
+export const ALT_DISK_INSTALL_FILESET = 'bos.alt_disk_install.rte';
+
+export interface HostServiceDeps {
+  aix: AixCommands;
+  logger: Logger;
+  commandsDir: string | undefined;
+  startedAt: Date;
+  platform: NodeJS.Platform;
+}
+
+export function hostService(deps: HostServiceDeps): HostServiceHandlers {
+  return {
+    GetHost: unary('HostService.GetHost', deps.logger, async () => ({ host: await describeHost(deps) })),
+  };
+}
+
+async function describeHost(deps: HostServiceDeps): Promise<Host__Output> {
+  const { aix } = deps;
+  const now = new Date();
+  const [hostname, level, osVersion, bootDisk, bootTime, fileset, kernelBits] = await Promise.all([
+    aix.hostname(),
+    aix.serviceLevel(),
+    aix.baseLevel(),
+    aix.bootDisk(),
+    aix.bootTime(now),
+    aix.fileset(ALT_DISK_INSTALL_FILESET),
+    aix.kernelBits(),
+  ]);
+  return {
+    agentVersion: packageVersion(),
+    hostname,
+    oslevel: level.raw,
+    osVersion,
+    // On AIX the commands are AIX's own; anywhere else they can only be an emulation.
+    platform: deps.platform === 'aix' ? 'PLATFORM_AIX' : 'PLATFORM_EMULATED',
+    bootDisk,
+    bootTime: bootTime ? bootTime.toISOString() : '',
+    altDiskInstallLevel: fileset?.level ?? '',
+    kernelBits,
+    commandsDir: deps.commandsDir ?? '',
+    agentStartTime: deps.startedAt.toISOString(),
+    runtimeVersion: process.version,
+  };
+}

@@ -1,0 +1,55 @@
+import type { CommandModule } from 'yargs';
+import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootDevice';
+import type { BootMode } from '../../shared/generated/altdisk/v1/BootMode';
+import type { GetBootListResponse__Output } from '../../shared/generated/altdisk/v1/GetBootListResponse';
+import { call } from '../client';
+import { withAgent, type GlobalArgs } from '../context';
+import { renderTable } from '../output/table';
+import { withHost } from './host-positional';
+
+type Mode = 'normal' | 'service' | 'both';
+type Args = GlobalArgs & { host: string | undefined; mode: Mode | undefined; set: string[] | undefined };
+
+const MODE_ENUM: Record<Mode, BootMode> = { normal: 'BOOT_MODE_NORMAL', service: 'BOOT_MODE_SERVICE', both: 'BOOT_MODE_BOTH' };
+
+export const bootlistCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'bootlist [host]',
+  describe: 'Show the boot lists, or set one with --set DISK... (in boot order)',
+  builder: (y) =>
+    withHost(y)
+      .option('mode', { choices: ['normal', 'service', 'both'] as const, describe: 'Which list: normal, service or both (default: both to show, normal to set)' })
+      .option('set', { type: 'array', string: true, describe: 'Replace the list with these disks, in boot order' })
+      .example('$0 bootlist host1', 'show both lists')
+      .example('$0 bootlist host1 --set hdisk1 hdisk0', 'boot hdisk1 next, hdisk0 if that fails'),
+  handler: (args) =>
+    withAgent(args, args.host, async ({ clients, out, timeout }) => {
+      if (args.set !== undefined) {
+        const mode = args.mode ?? 'normal';
+        const response = await call(clients.boot, 'setBootList', { mode: MODE_ENUM[mode], disks: args.set.map(String) }, timeout);
+        out.message('SetBootListResponse', response, (doc) => ({ ...doc, bootlist: pickModes(doc['bootlist'], mode) }));
+        out.text(response.changed ? `${mode} boot list set.\n` : `${mode} boot list already was ${args.set.join(' ')}; nothing changed.\n`);
+        if (response.bootlist) out.text(renderLists(response.bootlist, mode));
+        return;
+      }
+      const mode = args.mode ?? 'both';
+      const response = await call(clients.boot, 'getBootList', { mode: MODE_ENUM[mode] }, timeout);
+      out.message('GetBootListResponse', response, (doc) => pickModes(doc, mode) as Record<string, unknown>);
+      out.text(renderLists(response, mode));
+    }),
+};
+
+/** JSON shows only the lists that were asked for, so an unasked list never reads as empty. */
+function pickModes(doc: unknown, mode: Mode): unknown {
+  const lists = doc as Record<string, unknown>;
+  return mode === 'both' ? lists : { [mode]: lists[mode] };
+}
+
+function renderLists(lists: GetBootListResponse__Output, mode: Mode): string {
+  const modes: ('normal' | 'service')[] = mode === 'both' ? ['normal', 'service'] : [mode];
+  const rows = modes.flatMap((m) => {
+    const devices: BootDevice__Output[] = lists[m];
+    if (devices.length === 0) return [[m, '-', '(empty)', '']];
+    return devices.map((d, i) => [m, String(i + 1), d.device, Object.entries(d.attributes).map(([k, v]) => `${k}=${v}`).join(' ')]);
+  });
+  return renderTable(['MODE', 'ORDER', 'DEVICE', 'ATTRIBUTES'], rows);
+}

@@ -1,0 +1,25 @@
+import type { CommandModule } from 'yargs';
+import { call } from '../client';
+import { withAgent, type GlobalArgs } from '../context';
+import { renderTable } from '../output/table';
+import { withHost } from './host-positional';
+
+type Args = GlobalArgs & { host: string | undefined };
+
+export const targetsCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'targets [host]',
+  describe: 'Rank the disks rootvg could be cloned to, and say why the others cannot take it',
+  builder: (y) => withHost(y),
+  handler: (args) =>
+    withAgent(args, args.host, async ({ clients, out, timeout }) => {
+      const response = await call(clients.disk, 'listCloneTargets', {}, timeout);
+      out.message('ListCloneTargetsResponse', response);
+      out.text(`rootvg uses ${response.requiredMb} MB: a clone target needs at least that much.\n\n`);
+      out.text(
+        renderTable(
+          ['RANK', 'DISK', 'SIZE_MB', 'VG', 'WHY'],
+          response.targets.map((t) => [t.eligible ? String(t.rank) : '-', t.disk?.name ?? '', t.disk?.sizeMb ?? 0, t.disk?.vg ?? '', t.reasons.join('; ')]),
+        ),
+      );
+    }),
+};

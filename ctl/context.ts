@@ -1,0 +1,56 @@
+import { CliError, fromServiceError, isServiceError } from './errors';
+import { connect, type AgentClients } from './client';
+import { createOutput, type Output } from './output/writer';
+import { resolveTarget } from './target';
+import { EXIT } from './exit-codes';
+
+/** Options every command takes. */
+export interface GlobalArgs {
+  json: boolean;
+  timeout: number;
+}
+
+export interface CommandContext {
+  readonly clients: AgentClients;
+  readonly out: Output;
+  readonly target: string;
+  readonly timeout: number;
+}
+
+/**
+ * Runs one command against one agent: resolves HOST, connects, runs, and turns any
+ * failure into a message and an exit status. Commands only describe their call and
+ * their rendering.
+ */
+export async function withAgent(args: GlobalArgs, host: string | undefined, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
+  const out = createOutput(args.json);
+  let clients: AgentClients | undefined;
+  let target = host ?? '';
+  try {
+    const endpoint = resolveTarget(host);
+    target = endpoint.target;
+    clients = connect(endpoint);
+    await body({ clients, out, target, timeout: args.timeout });
+  } catch (err) {
+    reportError(toCliError(err, target, args.timeout), args.json);
+  } finally {
+    clients?.close();
+  }
+}
+
+export function toCliError(err: unknown, target: string, timeout: number): CliError {
+  if (err instanceof CliError) return err;
+  if (isServiceError(err)) return fromServiceError(err, target, timeout);
+  const message = err instanceof Error ? err.message : String(err);
+  return new CliError(`unexpected failure: ${message}`, EXIT.FAILED, 'INTERNAL');
+}
+
+/** Prints the error (JSON on stderr with --json) and sets the exit status. */
+export function reportError(err: CliError, json: boolean): void {
+  if (json) {
+    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
+  } else {
+    process.stderr.write(`altctl: ${err.message}\n`);
+  }
+  process.exitCode = err.exitCode;
+}

@@ -1,0 +1,56 @@
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { DETAIL_PREFIX } from '../shared/errors';
+import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
+
+/** An error altctl reports and exits on: a message for a person, a code for scripts. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+    /** Stable name for --json output: a gRPC status name or a local one. */
+    readonly code: string,
+    readonly details: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The command line itself is wrong. */
+export class UsageError extends CliError {
+  constructor(message: string, details: Record<string, string> = {}) {
+    super(message, EXIT.USAGE, 'USAGE', details);
+    this.name = 'UsageError';
+  }
+}
+
+export function isServiceError(err: unknown): err is ServiceError {
+  return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number' && 'metadata' in err;
+}
+
+/**
+ * Turns a failed call into what the user needs: what went wrong, where, and what
+ * to do. Transport failures get their own advice because the agent never saw them.
+ */
+export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number): CliError {
+  const details: Record<string, string> = {};
+  for (const [key, value] of Object.entries(err.metadata?.getMap() ?? {})) {
+    if (key.startsWith(DETAIL_PREFIX)) details[key.slice(DETAIL_PREFIX.length)] = String(value);
+  }
+  const name = status[err.code] ?? String(err.code);
+  const exitCode = exitCodeForStatus(err.code);
+  switch (err.code) {
+    case status.UNAVAILABLE:
+      return new CliError(
+        `cannot reach the altdisk agent at ${target} (${err.details || 'unavailable'}); check that altdiskd runs there and listens on that address, and that no firewall is in the way`,
+        exitCode, name, details,
+      );
+    case status.DEADLINE_EXCEEDED:
+      return new CliError(
+        `the agent at ${target} did not answer within ${timeoutSeconds} s (${err.details}); it may still be working: retry with a larger --timeout, or look at the agent's log`,
+        exitCode, name, details,
+      );
+    default:
+      return new CliError(err.details || name, exitCode, name, details);
+  }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { packageVersion } from '../shared/package-info';
+import { bootlistCommand } from './commands/bootlist';
+import { bosbootCommand } from './commands/bosboot';
+import { disksCommand } from './commands/disks';
+import { envsCommand } from './commands/envs';
+import { hostCommand } from './commands/host';
+import { lvsCommand } from './commands/lvs';
+import { targetsCommand } from './commands/targets';
+import { vgsCommand } from './commands/vgs';
+import { reportError, toCliError, type GlobalArgs } from './context';
+import { UsageError } from './errors';
+import { HOST_ENV } from './target';
+
+const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
+4 agent unreachable, 5 not allowed, 6 timed out. With --json, the result is one JSON
+document on stdout and an error is one JSON object on stderr.
+HOST may come from ${HOST_ENV}.`;
+
+async function main(argv: string[]): Promise<void> {
+  const wantsJson = argv.includes('--json');
+  const parser = yargs(argv)
+    .scriptName('altctl')
+    .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, manage boot lists and boot images on AIX hosts.')
+    .option('json', { type: 'boolean', default: false, describe: 'Print one machine-readable JSON document' })
+    .option('timeout', { type: 'number', default: 120, describe: 'Seconds to wait for the agent' })
+    .command<GlobalArgs>(hostCommand as never)
+    .command(disksCommand as never)
+    .command(vgsCommand as never)
+    .command(lvsCommand as never)
+    .command(targetsCommand as never)
+    .command(envsCommand as never)
+    .command(bootlistCommand as never)
+    .command(bosbootCommand as never)
+    .demandCommand(1, 'name a command: altctl --help lists them')
+    .recommendCommands()
+    .strict()
+    .epilogue(EPILOGUE)
+    .version(packageVersion())
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .showHelpOnFail(false)
+    .fail((message, err) => {
+      // yargs reports parse problems here; real crashes stand out by not being UsageErrors
+      throw err ?? new UsageError(`${message}; run altctl --help for usage`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    reportError(toCliError(err, '', 0), wantsJson);
+  }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { distPath } from '../support/repo';
+import { runCtl, runNode, startAgentProcess } from '../support/processes';
+
+test('without TLS the agent refuses to listen beyond loopback, and says how to fix it', async () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  for (const listen of ['0.0.0.0:0', '[::]:0']) {
+    const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/);
+  }
+});
+
+test('bad flags exit 2 with the option named', async () => {
+  const result = await runNode(distPath('agent/main.js'), ['--listne', '127.0.0.1:0']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Unknown argument: listne/);
+  const missing = await runNode(distPath('agent/main.js'), ['--commands', '/nonexistent/bin', '--state-dir', os.tmpdir()]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /commandsDir: \/nonexistent\/bin does not exist/);
+});
+
+test('off AIX with no commands directory, the agent makes and uses an emulated host, and logs it', async () => {
+  const agent = await startAgentProcess();
+  try {
+    const notice = agent.logs.find((l) => String(l['message']).startsWith('not running on AIX'));
+    assert.ok(notice, 'a log line says the emulator is in use');
+    assert.equal(notice['hostDir'], path.join(agent.stateDir, 'aixsim'));
+    assert.ok(fs.existsSync(path.join(agent.stateDir, 'aixsim', 'bin', 'lspv')));
+    const result = await runCtl(['disks', agent.address, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok((JSON.parse(result.stdout) as { disks: unknown[] }).disks.length > 1);
+  } finally {
+    await agent.stop();
+  }
+  // Restarted on the same state directory, it reuses the host instead of making a new one.
+  const again = await startAgentProcess({ stateDir: agent.stateDir });
+  try {
+    assert.ok(again.logs.some((l) => String(l['message']).includes('using the emulated host made earlier')));
+  } finally {
+    await again.stop();
+  }
+});
+
+test('every command run is logged as a JSON line in the state directory', async () => {
+  const agent = await startAgentProcess();
+  try {
+    assert.equal((await runCtl(['bootlist', agent.address])).code, 0);
+  } finally {
+    assert.equal(await agent.stop(), 0, 'SIGTERM stops the agent cleanly');
+  }
+  const lines = fs.readFileSync(path.join(agent.stateDir, 'log', 'altdiskd.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const run = lines.find((l) => l['message'] === 'command ran' && l['command'] === 'bootlist');
+  assert.ok(run, 'the bootlist run is in the log file');
+  assert.deepEqual(run['args'], ['-m', 'normal', '-o']);
+  assert.equal(run['exitCode'], 0);
+  assert.equal(typeof run['durationMs'], 'number');
+  assert.ok(lines.some((l) => l['message'] === 'stopped'));
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { test } from 'node:test';
+import { runCtl } from '../support/processes';
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('a malformed HOST is a usage error naming HOST (exit 2), before any connection', async () => {
+  for (const host of ['host_1', 'host:99999', '1.2.3', 'a;b']) {
+    const result = await runCtl(['disks', host, '--json']);
+    assert.equal(result.code, 2, `${host}: ${result.stderr}`);
+    const { error } = JSON.parse(result.stderr) as { error: { code: string; message: string; field: string } };
+    assert.equal(error.code, 'USAGE');
+    assert.equal(error.field, 'HOST');
+    assert.match(error.message, /^HOST: /);
+  }
+});
+
+test('no HOST and no ALTCTL_HOST says how to give one', async () => {
+  const result = await runCtl(['disks']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^altctl: HOST is missing: .*ALTCTL_HOST/);
+});
+
+test('ALTCTL_HOST supplies the default host', async () => {
+  const port = await closedPort();
+  const result = await runCtl(['disks', '--json'], { env: { ALTCTL_HOST: `127.0.0.1:${port}` } });
+  assert.equal(result.code, 4, result.stderr);
+  assert.match(result.stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
+});
+
+test('an unreachable agent exits 4 and says what to check', async () => {
+  const port = await closedPort();
+  const result = await runCtl(['disks', `127.0.0.1:${port}`]);
+  assert.equal(result.code, 4);
+  assert.match(result.stderr, /^altctl: cannot reach the altdisk agent at 127\.0\.0\.1:\d+ .*check that altdiskd runs there/);
+});
+
+test('unknown commands and options are usage errors (exit 2)', async () => {
+  const unknown = await runCtl(['clown', 'host1']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown argument|Did you mean/);
+  const badMode = await runCtl(['bootlist', 'host1', '--mode', 'sideways']);
+  assert.equal(badMode.code, 2);
+  assert.match(badMode.stderr, /Invalid values:[\s\S]*mode/);
+  const bosboot = await runCtl(['bosboot', 'host1']);
+  assert.equal(bosboot.code, 2);
+  assert.match(bosboot.stderr, /bosboot takes HOST DISK/);
+});

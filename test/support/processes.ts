@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { distPath } from './repo';
+
+export interface AgentProcess {
+  /** host:port the agent bound (a real port; tests ask for :0). */
+  readonly address: string;
+  readonly stateDir: string;
+  readonly child: ChildProcess;
+  /** Every JSON log line the agent wrote to stderr so far. */
+  readonly logs: Record<string, unknown>[];
+  /** SIGTERM, then wait for exit. */
+  stop(): Promise<number | null>;
+}
+
+export interface StartAgentOptions {
+  commandsDir?: string;
+  stateDir?: string;
+  listen?: string;
+  extraArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the "listening" log line. */
+  timeoutMs?: number;
+}
+
+/** Starts a real altdiskd process and resolves once it logs the address it listens on. */
+export function startAgentProcess(options: StartAgentOptions = {}): Promise<AgentProcess> {
+  const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const args = [distPath('agent/main.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
+  if (options.commandsDir) args.push('--commands', options.commandsDir);
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: Record<string, unknown>[] = [];
+  let stderrText = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`altdiskd did not start within ${options.timeoutMs ?? 20000} ms; stderr:\n${stderrText}`));
+    }, options.timeoutMs ?? 20000);
+    let buffered = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderrText += chunk;
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        let entry: Record<string, unknown>;
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          continue; // a non-JSON line (a crash trace) stays in stderrText
+        }
+        logs.push(entry);
+        if (entry['message'] === 'listening') {
+          clearTimeout(timer);
+          resolve({ address: String(entry['address']), stateDir, child, logs, stop: () => stopChild(child) });
+        }
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`altdiskd exited with ${code} before listening; stderr:\n${stderrText}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+export interface CtlResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real altctl CLI as a process. */
+export function runCtl(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CtlResult> {
+  return runNode(distPath('ctl/main.js'), args, options);
+}
+
+export function runNode(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CtlResult> {
+  const env = { ...process.env, ...options.env };
+  delete env['ALTCTL_HOST'];
+  if (options.env?.['ALTCTL_HOST']) env['ALTCTL_HOST'] = options.env['ALTCTL_HOST'];
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60000} ms`));
+    }, options.timeoutMs ?? 60000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../../agent/config';
+
+const base = { env: { HOME: '/home/op' }, platform: 'linux' as NodeJS.Platform };
+
+test('defaults: loopback 7400, emulator off AIX, PATH on AIX', () => {
+  const linux = loadConfig({ ...base, flags: {} });
+  assert.equal(linux.listen.target, '127.0.0.1:7400');
+  assert.equal(linux.commandsDir, undefined);
+  assert.equal(linux.stateDir, '/home/op/.local/state/altdisk');
+  assert.equal(linux.tls, undefined);
+  const aix = loadConfig({ ...base, flags: {}, platform: 'aix' });
+  assert.equal(aix.stateDir, '/var/altdisk');
+  assert.equal(aix.searchPath, '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin');
+});
+
+test('file < environment < flags, and each source is recorded', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
+  const file = path.join(dir, 'altdiskd.json');
+  fs.writeFileSync(file, JSON.stringify({ listen: '127.0.0.1:7001', logLevel: 'debug', stateDir: dir }));
+  const config = loadConfig({ ...base, configFile: file, env: { ...base.env, ALTDISKD_LISTEN: '127.0.0.1:7002' }, flags: { listen: '127.0.0.1:7003' } });
+  assert.equal(config.listen.port, 7003);
+  assert.equal(config.logLevel, 'debug');
+  assert.deepEqual(config.sources, { listen: 'flag', logLevel: 'file', stateDir: 'file' });
+  const fromEnv = loadConfig({ ...base, configFile: file, env: { ...base.env, ALTDISKD_LISTEN: '127.0.0.1:7002' }, flags: {} });
+  assert.equal(fromEnv.listen.port, 7002);
+});
+
+test('listening beyond loopback without TLS is refused, naming the fix', () => {
+  for (const listen of ['0.0.0.0:7400', '10.1.2.3:7400', '[::]:7400', 'host1:7400']) {
+    assert.throws(() => loadConfig({ ...base, flags: { listen } }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.message, /^listen: refusing to listen .* without TLS/);
+      assert.match(err.message, /--tls-cert/);
+      return true;
+    });
+  }
+});
+
+test('bad settings name the setting', () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ logLevel: 'loud' }, /^logLevel: "loud" is not one of/],
+    [{ commandTimeoutSeconds: '0' }, /^commandTimeoutSeconds: /],
+    [{ commandsDir: '/nonexistent/altdisk/bin' }, /^commandsDir: .*does not exist/],
+    [{ listen: 'host:99999' }, /^listen: /],
+    [{ tlsCert: '/x.pem' }, /^tls: give all three/],
+  ];
+  for (const [flags, message] of cases) {
+    assert.throws(() => loadConfig({ ...base, flags }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+  }
+});
+
+test('a config file with unknown keys or bad JSON is refused with its name', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
+  const unknown = path.join(dir, 'a.json');
+  fs.writeFileSync(unknown, '{"listne": "127.0.0.1:1"}');
+  assert.throws(() => loadConfig({ ...base, configFile: unknown, flags: {} }), /unknown setting\(s\) listne/);
+  const broken = path.join(dir, 'b.json');
+  fs.writeFileSync(broken, '{listen');
+  assert.throws(() => loadConfig({ ...base, configFile: broken, flags: {} }), /b\.json is not valid JSON/);
+});
