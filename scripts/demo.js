@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The README's first command: an emulated AIX host, a real agent on it, and altctl
+// driving the agent over gRPC, end to end. Plain JS over dist/ (built by npm run demo).
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const dist = (p) => path.join(root, 'dist', p);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-demo-'));
+const hostDir = path.join(work, 'host1');
+
+function step(title) {
+  process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n`);
+}
+function run(args, { allowFail = false } = {}) {
+  process.stdout.write(`$ ${args.join(' ')}\n`);
+  const [cmd, ...rest] = args;
+  const script = { aixsim: dist('aixsim/main.js'), altctl: dist('ctl/main.js') }[cmd];
+  const result = spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit' });
+  if (result.status !== 0 && !allowFail) throw new Error(`${args.join(' ')} exited with ${result.status}`);
+  return result.status;
+}
+
+async function startAgent() {
+  const child = spawn(process.execPath, [dist('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stderr.on('data', (chunk) => {
+      buf += chunk;
+      for (const line of buf.split('\n')) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.message === 'listening') return resolve({ child, address: entry.address });
+        } catch { /* partial line */ }
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`altdiskd exited with ${code}:\n${buf}`)));
+  });
+}
+
+(async () => {
+  step('Create an emulated AIX host (aixsim)');
+  run(['aixsim', 'init', hostDir]);
+  step('Start the agent against it');
+  const agent = await startAgent();
+  process.stdout.write(`altdiskd listening on ${agent.address} (commands from ${path.join(hostDir, 'bin')})\n`);
+  const host = agent.address;
+  try {
+    step('What is this host?');
+    run(['altctl', 'host', host]);
+    step('Disks, volume groups, rootvg logical volumes');
+    run(['altctl', 'disks', host]);
+    run(['altctl', 'vgs', host]);
+    run(['altctl', 'lvs', host]);
+    step('Where could rootvg be cloned to?');
+    run(['altctl', 'targets', host]);
+    step('Boot environments and boot lists');
+    run(['altctl', 'envs', host]);
+    run(['altctl', 'bootlist', host]);
+    step('A fresh boot image on the boot disk');
+    run(['altctl', 'bosboot', host, 'hdisk0']);
+    step('Bad input is refused and changes nothing');
+    run(['altctl', 'bootlist', host, '--set', 'hdisk4'], { allowFail: true });
+    run(['altctl', 'bosboot', host, 'hdisk99'], { allowFail: true });
+    step('The same, for scripts');
+    run(['altctl', 'disks', host, '--json']);
+  } finally {
+    agent.child.kill('SIGTERM');
+  }
+  process.stdout.write(`\nDemo done. The emulated host is in ${hostDir}; the agent's log in ${path.join(work, 'agent', 'log')}.\n`);
+})().catch((err) => {
+  process.stderr.write(`demo failed: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+// npm run bench: the figures the foundation issue asks for, as medians and ratios.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createHost } from '../support/aixsim-host';
+import { runCtl, runNode, startAgentProcess, type AgentProcess } from '../support/processes';
+import { rssMb } from './rss';
+import { fmt, median, sample } from './stats';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
+const BIG_HOST_DISKS = Number(process.env['BENCH_DISKS'] ?? 1000);
+
+function line(label: string, value: string): void {
+  process.stdout.write(`${label.padEnd(58)} ${value}\n`);
+}
+
+async function must(result: Promise<{ code: number | null; stderr: string }>): Promise<void> {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`benchmark step failed: ${r.stderr}`);
+}
+
+async function cliVersusBareCall(agent: AgentProcess): Promise<void> {
+  const minimal = path.join(__dirname, 'minimal-client.js');
+  await must(runCtl(['disks', agent.address, '--json']));
+  const ctl = await sample(RUNS, () => must(runCtl(['disks', agent.address, '--json'])));
+  const bare = await sample(RUNS, () => must(runNode(minimal, [agent.address])));
+  process.stdout.write('\n1. `altctl disks --json` end to end vs a bare grpc-js unary call (both whole processes)\n');
+  line(`altctl disks, median of ${RUNS}`, fmt(median(ctl)));
+  line(`minimal grpc-js client script, median of ${RUNS}`, fmt(median(bare)));
+  line('ratio altctl / bare call', `${(median(ctl) / median(bare)).toFixed(2)}x`);
+}
+
+async function idleMemory(agent: AgentProcess): Promise<void> {
+  const server = spawn(process.execPath, [path.join(__dirname, 'minimal-server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => server.stdout.once('data', () => resolve()));
+  await new Promise((r) => setTimeout(r, 2000)); // let both settle after start-up
+  const agentRss: number[] = [];
+  const serverRss: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    agentRss.push(await rssMb(agent.child.pid!));
+    serverRss.push(await rssMb(server.pid!));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  process.stdout.write('\n2. Idle resident memory: the agent (after serving calls) vs a minimal grpc-js server\n');
+  line('altdiskd idle RSS, median of 5 readings', `${median(agentRss).toFixed(1)} MB`);
+  line('minimal grpc-js server idle RSS, median of 5 readings', `${median(serverRss).toFixed(1)} MB`);
+  line('ratio agent / minimal server', `${(median(agentRss) / median(serverRss)).toFixed(2)}x`);
+}
+
+async function bigHostDiscovery(): Promise<void> {
+  const host = await createHost({ disks: BIG_HOST_DISKS });
+  const cold: number[] = [];
+  const warm: number[] = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      // A fresh agent each time: its per-disk cache starts empty.
+      const agent = await startAgentProcess({ commandsDir: host.bin, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-')) });
+      try {
+        cold.push(...(await sample(1, () => must(runCtl(['disks', agent.address, '--json'], { timeoutMs: 600_000 })))));
+        if (i === 0) warm.push(...(await sample(5, () => must(runCtl(['disks', agent.address, '--json'])))));
+      } finally {
+        await agent.stop();
+      }
+    }
+  } finally {
+    host.cleanup();
+  }
+  process.stdout.write(`\n3. Discovery on an emulated host with ${BIG_HOST_DISKS} spare disks (+ rootvg, datavg), altctl disks end to end\n`);
+  line('cold: first call of a new agent, median of 3', fmt(median(cold)));
+  line('warm: per-disk facts cached, median of 5', fmt(median(warm)));
+  line('per disk, cold', fmt(median(cold) / (BIG_HOST_DISKS + 2)));
+  line('ratio cold / warm', `${(median(cold) / median(warm)).toFixed(1)}x`);
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  const host = await createHost();
+  const agent = await startAgentProcess({ commandsDir: host.bin });
+  try {
+    await cliVersusBareCall(agent);
+    await idleMemory(agent);
+  } finally {
+    await agent.stop();
+    host.cleanup();
+  }
+  await bigHostDiscovery();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
