@@ -19,8 +19,12 @@ export interface RunningAgent {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Per-disk facts are reused this long before discovery asks the host again. */
-const DISK_FACTS_TTL_MS = 60_000;
+/**
+ * Per-disk facts (size, bootability) are reused this long before discovery asks the
+ * host again. They change only when a LUN is replaced (new PVID: asked at once) or
+ * resized; on a host with a thousand disks asking costs two processes per disk.
+ */
+const DISK_FACTS_TTL_MS = 10 * 60_000;
 
 /** Wires the agent together: commands, inventory, services, server. */
 export async function startAgent(config: AgentConfig, logger: Logger, platform: NodeJS.Platform = process.platform): Promise<RunningAgent> {

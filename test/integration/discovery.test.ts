@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createHost } from '../support/aixsim-host';
-import { runCtl, startAgentProcess, type AgentProcess } from '../support/processes';
+import { describe, test } from 'node:test';
+import { agentOnFreshHost } from '../support/agent-on-host';
+import { runCtl } from '../support/processes';
 
 /** Runs one of the emulated host's own commands, as the agent would. */
 function hostCommand(bin: string, command: string, args: string[]): string {
@@ -22,32 +22,22 @@ interface DiskJson {
 }
 
 describe('discovery against an emulated host, over gRPC, through altctl', () => {
-  let host: Awaited<ReturnType<typeof createHost>>;
-  let agent: AgentProcess;
-
-  before(async () => {
-    host = await createHost();
-    agent = await startAgentProcess({ commandsDir: host.bin });
-  });
-  after(async () => {
-    await agent?.stop();
-    host?.cleanup();
-  });
+  const ctx = agentOnFreshHost();
 
   test('altctl disks --json matches what lspv and bootinfo say on the host', async () => {
-    const result = await runCtl(['disks', agent.address, '--json']);
+    const result = await runCtl(['disks', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { disks } = JSON.parse(result.stdout) as { disks: DiskJson[] };
-    const lspv = hostCommand(host.bin, 'lspv', []).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const lspv = hostCommand(ctx.host.bin, 'lspv', []).trim().split('\n').map((l) => l.trim().split(/\s+/));
     assert.deepEqual(disks.map((d) => d.name), lspv.map((cols) => cols[0]));
     for (const [name, pvid, vg] of lspv) {
       const disk = disks.find((d) => d.name === name)!;
       assert.equal(disk.pvid, pvid, `${name} pvid`);
       assert.equal(disk.vg, vg, `${name} vg`);
-      assert.equal(disk.sizeMb, Number(hostCommand(host.bin, 'bootinfo', ['-s', name!]).trim()), `${name} size`);
+      assert.equal(disk.sizeMb, Number(hostCommand(ctx.host.bin, 'bootinfo', ['-s', name!]).trim()), `${name} size`);
     }
     const boot = disks.find((d) => d.isBootDisk)!;
-    assert.equal(boot.name, hostCommand(host.bin, 'bootinfo', ['-b']).trim());
+    assert.equal(boot.name, hostCommand(ctx.host.bin, 'bootinfo', ['-b']).trim());
     assert.equal(boot.vg, 'rootvg');
     assert.equal(boot.vgRole, 'rootvg');
     assert.equal(boot.state, 'active');
@@ -59,7 +49,7 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
   });
 
   test('altctl disks prints an aligned table', async () => {
-    const result = await runCtl(['disks', agent.address]);
+    const result = await runCtl(['disks', ctx.agent.address]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^NAME\s+PVID\s+VG\s+STATE\s+SIZE_MB\s+BOOTABLE\s+BOOT_DISK$/);
@@ -69,10 +59,10 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
   });
 
   test('altctl vgs: rootvg first with its sizes; varied-off and data VGs by role', async () => {
-    const result = await runCtl(['vgs', agent.address, '--json']);
+    const result = await runCtl(['vgs', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { volumeGroups } = JSON.parse(result.stdout) as { volumeGroups: Record<string, unknown>[] };
-    const detail = hostCommand(host.bin, 'lsvg', ['rootvg']);
+    const detail = hostCommand(ctx.host.bin, 'lsvg', ['rootvg']);
     const usedMb = Number(/USED PPs:\s+\d+ \((\d+) megabytes\)/.exec(detail)?.[1]);
     assert.equal(volumeGroups[0]?.['name'], 'rootvg');
     assert.equal(volumeGroups[0]?.['role'], 'rootvg');
@@ -85,7 +75,7 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
   });
 
   test('altctl lvs: rootvg logical volumes with mount points and mounted state', async () => {
-    const result = await runCtl(['lvs', agent.address, '--json']);
+    const result = await runCtl(['lvs', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { vg, logicalVolumes } = JSON.parse(result.stdout) as { vg: string; logicalVolumes: Record<string, unknown>[] };
     assert.equal(vg, 'rootvg');
@@ -102,7 +92,7 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
   });
 
   test('altctl targets ranks free disks and explains the rest', async () => {
-    const result = await runCtl(['targets', agent.address, '--json']);
+    const result = await runCtl(['targets', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { requiredMb, targets } = JSON.parse(result.stdout) as { requiredMb: number; targets: { disk: DiskJson; eligible: boolean; rank: number; reasons: string[] }[] };
     assert.ok(requiredMb > 0);
@@ -118,28 +108,28 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
   });
 
   test('altctl envs: rootvg runs now and boots next, with its level', async () => {
-    const result = await runCtl(['envs', agent.address, '--json']);
+    const result = await runCtl(['envs', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout) as { environments: Record<string, unknown>[]; bootDisk: string; nextBootDisk: string };
     assert.equal(doc.environments.length, 1);
     assert.deepEqual(doc.environments[0], {
       name: 'rootvg', role: 'rootvg', disks: ['hdisk0'], booted: true, nextBoot: true,
-      oslevel: hostCommand(host.bin, 'oslevel', ['-s']).trim(), bootable: true,
+      oslevel: hostCommand(ctx.host.bin, 'oslevel', ['-s']).trim(), bootable: true,
     });
-    const table = await runCtl(['envs', agent.address]);
+    const table = await runCtl(['envs', ctx.agent.address]);
     assert.match(table.stdout, /^rootvg\s+NR\s+hdisk0\s+\d{4}-\d{2}-\d{2}-\d{4}\s+yes$/m);
   });
 
   test('altctl host: emulated platform, level, boot disk, alt_disk_install level', async () => {
-    const result = await runCtl(['host', agent.address, '--json']);
+    const result = await runCtl(['host', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { host: h } = JSON.parse(result.stdout) as { host: Record<string, unknown> };
     assert.equal(h['platform'], 'emulated');
-    assert.equal(h['hostname'], hostCommand(host.bin, 'hostname', []).trim());
-    assert.equal(h['oslevel'], hostCommand(host.bin, 'oslevel', ['-s']).trim());
+    assert.equal(h['hostname'], hostCommand(ctx.host.bin, 'hostname', []).trim());
+    assert.equal(h['oslevel'], hostCommand(ctx.host.bin, 'oslevel', ['-s']).trim());
     assert.equal(h['bootDisk'], 'hdisk0');
     assert.match(String(h['altDiskInstallLevel']), /^\d+\.\d+\.\d+\.\d+$/);
     assert.match(String(h['bootTime']), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
-    assert.equal(h['commandsDir'], host.bin);
+    assert.equal(h['commandsDir'], ctx.host.bin);
   });
 });
