@@ -4,15 +4,16 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import * as protobuf from 'protobufjs';
 import type { ProtoGrpcType as BootProto } from '../generated/boot';
+import type { ProtoGrpcType as CloneProto } from '../generated/clone';
 import type { ProtoGrpcType as DiskProto } from '../generated/disk';
 import type { ProtoGrpcType as HostProto } from '../generated/host';
 import { LOADER_OPTIONS } from './loader-options';
 
 /** Every .proto file of the contract, relative to the proto/ directory. */
-export const PROTO_FILES = ['altdisk/v1/host.proto', 'altdisk/v1/disk.proto', 'altdisk/v1/boot.proto'] as const;
+export const PROTO_FILES = ['altdisk/v1/host.proto', 'altdisk/v1/disk.proto', 'altdisk/v1/boot.proto', 'altdisk/v1/clone.proto'] as const;
 
 /** The typed gRPC package: `contract.grpc.altdisk.v1.DiskService` etc. */
-export type AltdiskGrpc = HostProto & DiskProto & BootProto;
+export type AltdiskGrpc = HostProto & DiskProto & BootProto & CloneProto;
 
 export interface Contract {
   /** Service constructors and definitions, typed from the generated declarations. */

@@ -33,6 +33,8 @@ function renderValue(field: protobuf.Field, value: unknown): unknown {
   if (resolved && 'values' in resolved) {
     return shortEnumName(resolved as protobuf.Enum, value);
   }
+  // proto3's JSON mapping spells bytes as base64
+  if (field.type === 'bytes' && value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   return value ?? null;
 }
 
