@@ -1,0 +1,32 @@
+import type { PlanCloneResponse__Output } from '../../shared/generated/altdisk/v1/PlanCloneResponse';
+import type { CommandRunner } from '../exec/command-runner';
+import { spaceFacts } from './checks-targets';
+import { buildCloneCommand, environmentList } from './command-line';
+import { gatherHostFacts } from './host-facts';
+import { hostInputPaths, inputPathsIn } from './inputs';
+import { isReady, preflight } from './preflight';
+import type { NormalizedSpec } from './spec';
+
+/** Where a plan says sent files would go: the job's directory does not exist yet. */
+export const PLACEHOLDER_INPUTS_DIR = '<job>/inputs';
+
+/**
+ * What StartClone would do for this spec on this host: the findings, whether it would
+ * start, and the exact command and environment, with content inputs shown at their
+ * place in the job's directory (<job>/inputs/exclude.list). Runs only commands that
+ * read; writes nothing.
+ */
+export async function planClone(runner: CommandRunner, spec: NormalizedSpec): Promise<PlanCloneResponse__Output> {
+  const facts = await gatherHostFacts(runner, spec);
+  const findings = preflight(spec, facts);
+  const { command, environment } = buildCloneCommand(spec, { ...hostInputPaths(spec), ...inputPathsIn(PLACEHOLDER_INPUTS_DIR, spec) });
+  const space = spaceFacts(spec, facts);
+  return {
+    findings,
+    ready: isReady(findings),
+    command,
+    environment: environmentList(environment),
+    requiredMb: space.requiredMb,
+    targetMb: space.targetMb,
+  };
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import type { CommandResult } from '../../../agent/exec/command-errors';
+import { CommandNotFoundError } from '../../../agent/exec/command-errors';
+import type { CommandRunner } from '../../../agent/exec/command-runner';
+import { firstMessage } from '../../../agent/aix/clone-commands';
+import { gatherHostFacts } from '../../../agent/clone/host-facts';
+import { readFixture } from '../../support/fixtures';
+import { spec } from './helpers';
+
+type Answer = Partial<Pick<CommandResult, 'exitCode' | 'stdout' | 'stderr'>> | Error;
+
+/** A runner that answers from a table keyed by the command line, and records what was run. */
+class TableRunner implements CommandRunner {
+  readonly ran: string[] = [];
+  constructor(private readonly table: Record<string, Answer>) {}
+  async run(command: string, args: readonly string[]): Promise<CommandResult> {
+    const line = [command, ...args].join(' ');
+    this.ran.push(line);
+    const answer = this.table[line];
+    if (answer === undefined) throw new Error(`unexpected command: ${line}`);
+    if (answer instanceof Error) throw answer;
+    return { command, args, exitCode: 0, stdout: '', stderr: '', durationMs: 1, ...answer };
+  }
+  resolve(command: string): string {
+    return `/usr/sbin/${command}`;
+  }
+  environment(): Record<string, string> {
+    return { LANG: 'C' };
+  }
+}
+
+const LSPV = 'hdisk0 00aa5f23bedaeb1a rootvg active\nhdisk1 00aa5f2338705627 None\nhdisk2 00aa5f23565d20cf datavg active\n';
+const LSVG_L = `rootvg:\n${readFixture('lsvg-l.rootvg.01.txt').split('\n').slice(1).join('\n')}datavg:\nLV NAME TYPE LPs PPs PVs LV STATE MOUNT POINT\nfslv00 jfs2 64 64 1 open/syncd /data\n`;
+
+function table(overrides: Record<string, Answer> = {}): Record<string, Answer> {
+  return {
+    lspv: { stdout: LSPV },
+    'bootinfo -b': { stdout: 'hdisk0\n' },
+    lsvg: { stdout: 'rootvg\ndatavg\n' },
+    'lsvg -o': { stdout: 'datavg\nrootvg\n' },
+    'lsvg rootvg': { stdout: readFixture('lsvg.rootvg.01.txt') },
+    'lsvg -l datavg rootvg': { stdout: LSVG_L },
+    'bosboot -vd /dev/ipldevice': { stdout: '' },
+    'lslpp -Lc bos.alt_disk_install.rte': { stdout: 'bos.alt_disk_install:bos.alt_disk_install.rte:7.2.5.201: : :C: :Alternate Disk Installation Runtime: : : : : : :0:0:/:\n' },
+    'oslevel -s': { stdout: '7200-05-03-2148\n' },
+    'odmget -q attribute=TCB_STATE PdAt': { stdout: '\nPdAt:\n\tattribute = "TCB_STATE"\n\tdeflt = "tcb_enabled"\n' },
+    'df -k': { stdout: readFixture('df-k.02.txt') },
+    'bootinfo -s hdisk1': { stdout: '20480\n' },
+    'bootinfo -B hdisk1': { stdout: '1\n' },
+    ...overrides,
+  };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-facts-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('the facts come from the AIX commands, and only commands that read are run', async () => {
+  const runner = new TableRunner(table());
+  const facts = await gatherHostFacts(runner, spec({ targetDisks: ['hdisk1', 'hdisk9'] }));
+  assert.equal(facts.bootDisk, 'hdisk0');
+  assert.deepEqual(facts.targets, [
+    { name: 'hdisk1', known: true, vg: 'None', sizeMb: 20480, bootable: true },
+    { name: 'hdisk9', known: false, vg: '', sizeMb: null, bootable: null },
+  ]);
+  assert.deepEqual(facts.rootvg, { ppSizeMb: 32, usedPps: 162, usedMb: 5184, totalMb: 20448 });
+  assert.deepEqual(Object.keys(facts.logicalVolumes).sort(), ['datavg', 'rootvg']);
+  assert.equal(facts.logicalVolumes['rootvg']?.length, 11);
+  assert.deepEqual(facts.ipldevice, { ok: true, exitCode: 0, said: '' });
+  assert.deepEqual(facts.altDiskFileset, { level: '7.2.5.201', state: 'C' });
+  assert.equal(facts.osLevel.raw, '7200-05-03-2148');
+  assert.deepEqual(facts.tcb, { state: 'enabled', value: 'tcb_enabled', error: null });
+  assert.equal(facts.filesystems?.length, 7);
+  // bootinfo is not asked about a disk lspv does not know; nothing that writes is run.
+  assert.ok(!runner.ran.some((line) => /hdisk9/.test(line)));
+  assert.ok(!runner.ran.some((line) => /bosboot -a|bootlist -m \w+ hdisk|alt_disk_copy/.test(line)), runner.ran.join('\n'));
+});
+
+test('df and odmget failing degrade to unknown; a missing fileset and a failed bosboot are facts, not errors', async () => {
+  const runner = new TableRunner(
+    table({
+      'df -k': { exitCode: 1, stderr: 'df: something\n' },
+      'odmget -q attribute=TCB_STATE PdAt': new CommandNotFoundError('odmget', ['/usr/bin']),
+      'lslpp -Lc bos.alt_disk_install.rte': { exitCode: 1, stdout: '#Package Name:Fileset\n', stderr: 'lslpp: 0504-132  Fileset bos.alt_disk_install.rte not installed.\n' },
+      'bosboot -vd /dev/ipldevice': { exitCode: 1, stderr: '\n0301-150 bosboot: Invalid or no boot device specified!\nusage:\tbosboot {-a | -v} [-d device]\n\t-a\t\tCreate boot image\n' },
+    }),
+  );
+  const facts = await gatherHostFacts(runner, spec());
+  assert.equal(facts.filesystems, null);
+  assert.equal(facts.tcb.state, 'unknown');
+  assert.match(facts.tcb.error ?? '', /odmget was not found/);
+  assert.equal(facts.altDiskFileset, null);
+  assert.deepEqual(facts.ipldevice, { ok: false, exitCode: 1, said: '0301-150 bosboot: Invalid or no boot device specified!' });
+});
+
+test('a command the checks cannot do without fails the gathering', async () => {
+  await assert.rejects(gatherHostFacts(new TableRunner(table({ lspv: { exitCode: 1, stderr: 'lspv: broken\n' } })), spec()), /lspv failed with exit status 1/);
+});
+
+test('host files: stat for every absolute host path, content for exclude lists; relative paths and update_all are not looked up', async () => {
+  const script = path.join(scratch, 'post.sh');
+  fs.writeFileSync(script, '#!/bin/ksh\n', { mode: 0o755 });
+  const list = path.join(scratch, 'exclude.rootvg');
+  fs.writeFileSync(list, '^./tmp/\n');
+  const facts = await gatherHostFacts(
+    new TableRunner(table()),
+    spec({
+      customizationScript: { kind: 'host', path: script },
+      excludeList: { kind: 'host', path: list },
+      imageData: { kind: 'host', path: path.join(scratch, 'missing') },
+      resolvConf: { kind: 'host', path: 'relative/resolv.conf' },
+      bundle: { kind: 'host', path: 'update_all' },
+      fixBundle: { kind: 'host', path: scratch },
+    }),
+  );
+  assert.deepEqual(Object.keys(facts.hostFiles).sort(), ['customizationScript', 'excludeList', 'fixBundle', 'imageData']);
+  assert.equal(facts.hostFiles.customizationScript?.executable, true);
+  assert.equal(facts.hostFiles.customizationScript?.content, null);
+  assert.equal(facts.hostFiles.excludeList?.content?.toString(), '^./tmp/\n');
+  assert.deepEqual([facts.hostFiles.imageData?.exists, facts.hostFiles.imageData?.error], [false, 'ENOENT']);
+  assert.deepEqual([facts.hostFiles.fixBundle?.exists, facts.hostFiles.fixBundle?.regularFile], [true, false]);
+});
+
+test('firstMessage: the first paragraph of a message, without the usage after it', () => {
+  assert.equal(firstMessage('\n0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/hdisk1.\n'), '0301-168 bosboot: The current boot logical volume, /dev/hd5, does not exist on /dev/hdisk1.');
+  assert.equal(firstMessage('0301-150 bosboot: Invalid!\nusage: bosboot ...\n'), '0301-150 bosboot: Invalid!');
+  assert.equal(firstMessage('\n\n'), '');
+});
