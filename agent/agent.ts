@@ -10,6 +10,8 @@ import { OperationLock } from './server/operation-lock';
 import { bootService } from './services/boot-service';
 import { diskService } from './services/disk-service';
 import { hostService } from './services/host-service';
+import { cloneService } from './services/clone-service';
+import { JobManager } from './jobs/job-manager';
 
 export type AgentState = 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
 
@@ -35,10 +37,14 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const aix = new AixCommands(runner);
   const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
   const lock = new OperationLock();
+  const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
+  // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
+  jobs.recover();
   const server = await startServer(config.listen, serverCredentials(config.tls), {
     host: hostService({ aix, logger, commandsDir, startedAt, platform }),
     disk: diskService(inventory, logger),
-    boot: bootService({ aix, inventory, lock, logger }),
+    boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, logger }),
+    clone: cloneService({ jobs, runner, aix, logger }),
   });
   state = 'RUNNING';
   logger.info('listening', {
@@ -56,6 +62,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
       state = 'STOPPING';
       logger.info('stopping', { state, graceMs, operationInFlight: lock.heldBy ?? null });
       await server.shutdown(graceMs);
+      jobs.stop(); // running jobs go on without the agent; the next start re-attaches to them
       state = 'STOPPED';
       logger.info('stopped', { state });
     },

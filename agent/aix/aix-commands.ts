@@ -18,7 +18,7 @@ export type BootlistMode = 'normal' | 'service';
  * here decides policy; the inventory and services do.
  */
 export class AixCommands {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(readonly runner: CommandRunner) {}
 
   /** `lspv`: every physical volume with its PVID, VG and state. */
   async listPhysicalVolumes(): Promise<LspvEntry[]> {

@@ -15,6 +15,10 @@ export interface RunOptions {
  */
 export interface CommandRunner {
   run(command: string, args: readonly string[], options?: RunOptions): Promise<CommandResult>;
+  /** Absolute path a command would run from (for jobs started outside the runner). */
+  resolve(command: string): string;
+  /** The environment commands run with. */
+  environment(): Record<string, string>;
 }
 
 export interface ExecRunnerOptions {
@@ -40,7 +44,8 @@ export class ExecFileRunner implements CommandRunner {
 
   constructor(private readonly options: ExecRunnerOptions) {
     const pathDirs = options.commandsDir ? [options.commandsDir, options.searchPath] : [options.searchPath];
-    this.env = { PATH: pathDirs.join(path.delimiter), LANG: 'C', LC_ALL: 'C' };
+    // ODMDIR as /etc/environment sets it on AIX: odmget and the LVM commands read the ODM there.
+    this.env = { PATH: pathDirs.join(path.delimiter), LANG: 'C', LC_ALL: 'C', ODMDIR: '/etc/objrepos' };
     // AIX commands print local times (who -b); keep the agent's zone if it has one set
     if (process.env['TZ'] !== undefined) this.env['TZ'] = process.env['TZ'];
   }
@@ -83,6 +88,14 @@ export class ExecFileRunner implements CommandRunner {
         },
       );
     });
+  }
+
+  resolve(command: string): string {
+    return this.locate(command);
+  }
+
+  environment(): Record<string, string> {
+    return { ...(this.env as Record<string, string>) };
   }
 
   /** Absolute path of a command; looked up once and remembered. */

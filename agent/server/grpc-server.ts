@@ -4,11 +4,13 @@ import { loadContract } from '../../shared/proto/contract';
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
 import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/DiskService';
 import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/HostService';
+import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/CloneService';
 
 export interface ServiceHandlers {
   host: HostServiceHandlers;
   disk: DiskServiceHandlers;
   boot: BootServiceHandlers;
+  clone: CloneServiceHandlers;
 }
 
 export interface RunningServer {
@@ -31,6 +33,7 @@ export async function startServer(listen: Endpoint, credentials: grpc.ServerCred
   server.addService(api.altdisk.v1.HostService.service, handlers.host);
   server.addService(api.altdisk.v1.DiskService.service, handlers.disk);
   server.addService(api.altdisk.v1.BootService.service, handlers.boot);
+  server.addService(api.altdisk.v1.CloneService.service, handlers.clone);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(listen.target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
   });

@@ -8,8 +8,11 @@ import type { BootDevice } from '../aix/parsers/bootlist';
 import type { LspvEntry } from '../aix/parsers/lspv';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
+import type { HostOperationLock } from '../jobs/host-lock';
 import type { Logger } from '../logger';
 import type { OperationLock } from '../server/operation-lock';
+import { toBootDevice } from './boot-device';
+import { rebootHost, rollback } from './boot-changes';
 import { unary } from '../server/unary';
 import { checkBootListDisks, checkMode, modesOf, type ModeSelection } from './boot-requests';
 
@@ -17,11 +20,13 @@ export interface BootServiceDeps {
   aix: AixCommands;
   inventory: HostInventory;
   lock: OperationLock;
+  /** Held by a running clone or alt_rootvg_op job: boot changes wait for it. */
+  jobsLock: HostOperationLock;
   logger: Logger;
 }
 
 export function bootService(deps: BootServiceDeps): BootServiceHandlers {
-  const { aix, inventory, lock, logger } = deps;
+  const { aix, inventory, lock, jobsLock, logger } = deps;
   return {
     GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
 
@@ -41,6 +46,7 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         }
       }
       return lock.run(`bootlist -m ${mode}`, async () => {
+        jobsLock.ensureFree('changing the boot list');
         const before = await readBootLists(aix, mode);
         if (modesOf(mode).every((m) => sameDevices(listFor(before, m), disks))) {
           return { bootlist: before, changed: false };
@@ -62,6 +68,7 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         );
       }
       return lock.run(`bosboot ${disk}`, async () => {
+        jobsLock.ensureFree('bosboot');
         const result = await aix.bosboot(disk);
         logger.info('boot image written', { disk, blocks: result.blocks });
         return { disk, bootImageBlocks: result.blocks ?? 0, output: result.lines };
@@ -69,6 +76,23 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
     }),
 
     ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => inventory.bootEnvironments()),
+
+    Rollback: unary('BootService.Rollback', logger, async () =>
+      lock.run('rollback', async () => {
+        jobsLock.ensureFree('rollback');
+        return rollback(aix, inventory, logger);
+      }),
+    ),
+
+    Reboot: unary('BootService.Reboot', logger, async (request) => {
+      if (!request.confirm) {
+        throw new InvalidArgumentError('confirm', 'is not set, and a reboot stops every application on the host', 'set confirm (altctl reboot HOST --yes) when you mean it');
+      }
+      return lock.run('reboot', async () => {
+        jobsLock.ensureFree('a reboot');
+        return rebootHost(aix, inventory, logger);
+      });
+    }),
   };
 }
 
@@ -82,9 +106,6 @@ async function readBootLists(aix: AixCommands, selection: ModeSelection): Promis
   return response;
 }
 
-function toBootDevice(device: BootDevice): BootDevice__Output {
-  return { device: device.device, blv: device.attributes['blv'] ?? '', attributes: { ...device.attributes }, raw: device.raw };
-}
 
 function listFor(lists: GetBootListResponse__Output, mode: BootlistMode): BootDevice__Output[] {
   return mode === 'normal' ? lists.normal : lists.service;

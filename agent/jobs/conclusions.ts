@@ -1,0 +1,127 @@
+import type { AixCommands } from '../aix/aix-commands';
+import type { CommandRunner } from '../exec/command-runner';
+import { ALTINST_ROOTVG } from '../inventory/vg-role';
+import type { Logger } from '../logger';
+import type { ExitRecord } from './job-files';
+import type { JobRecord, JobStateName } from './job-record';
+
+export interface Conclusion {
+  state: JobStateName;
+  summary: string;
+  nextStep: string;
+  leftover: string;
+}
+
+export interface ConclusionContext {
+  record: JobRecord;
+  exit: ExitRecord | null;
+  /** Why the job could not be followed to its end, when it could not. */
+  lost: string | null;
+  warnings: readonly string[];
+  aix: AixCommands;
+  runner: CommandRunner;
+  logger: Logger;
+}
+
+/**
+ * How a clone ended, said from what the host shows afterwards (lspv, bootlist),
+ * not from what was hoped. A cancelled clone that made an altinst_rootvg has it
+ * removed; whatever cannot be removed is named with the command that removes it.
+ */
+export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record, exit } = ctx;
+  const disks = record.disks.join(' ');
+  const madeByThisJob = record.phases === 'all' || record.phases.includes('1');
+  if (record.cancelRequested) {
+    const left = await altinstOn(ctx);
+    if (left.length === 0) return { state: 'cancelled', summary: `clone cancelled; nothing was left on ${disks}`, nextStep: '', leftover: '' };
+    if (!madeByThisJob) {
+      return {
+        state: 'cancelled',
+        summary: `clone cancelled during phases ${record.phases}`,
+        nextStep: `run the phases again (altctl clone HOST ${disks} --phases ${record.phases}) or remove the clone (altctl cleanup HOST altinst_rootvg --yes)`,
+        leftover: `altinst_rootvg on ${left.join(' ')} (made by an earlier phase-1 job) is left part-way through phases ${record.phases}`,
+      };
+    }
+    const removal = await ctx.runner.run('alt_rootvg_op', ['-X', ALTINST_ROOTVG]);
+    const still = await altinstOn(ctx);
+    if (removal.exitCode === 0 && still.length === 0) {
+      return { state: 'cancelled', summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`, nextStep: '', leftover: '' };
+    }
+    const said = firstLine(removal.stderr) || firstLine(removal.stdout) || `exit status ${removal.exitCode}`;
+    return {
+      state: 'cancelled',
+      summary: 'clone cancelled, but its half-made altinst_rootvg could not be removed',
+      nextStep: 'remove it with: altctl cleanup HOST altinst_rootvg --yes',
+      leftover: `altinst_rootvg on ${still.join(' ')} (alt_rootvg_op -X altinst_rootvg said: ${said}); remove it with \`altctl cleanup HOST altinst_rootvg --yes\` or \`alt_rootvg_op -X altinst_rootvg\` on the host`,
+    };
+  }
+  if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
+    const left = await altinstOn(ctx);
+    const why = ctx.lost ?? (exit?.error ? `could not start: ${exit.error}` : exit?.exitCode === null ? `alt_disk_copy was killed by ${exit?.signal}` : `alt_disk_copy failed with exit status ${exit?.exitCode}`);
+    const lastProblem = ctx.warnings.at(-1);
+    return {
+      state: 'failed',
+      summary: lastProblem ? `${why}: ${lastProblem}` : why,
+      nextStep: left.length > 0 ? 'look at the job output (altctl watch HOST JOB), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes), fix the cause and clone again' : 'look at the job output (altctl watch HOST JOB), fix the cause and clone again',
+      leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
+    };
+  }
+  const warned = ctx.warnings.length > 0 ? ` with ${ctx.warnings.length} warning(s) (see the job's events)` : '';
+  if (!record.phases.includes('3') && record.phases !== 'all') {
+    const remaining = record.phases.includes('2') ? '3' : '23';
+    return {
+      state: 'succeeded',
+      summary: `phase(s) ${record.phases} done${warned}: altinst_rootvg on ${disks} holds the copy, varied on with /alt_inst mounted`,
+      nextStep: `finish it with: altctl clone HOST ${disks} --phases ${remaining}`,
+      leftover: '',
+    };
+  }
+  const next = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+  if (record.spec?.noBootlist) {
+    return {
+      state: 'succeeded',
+      summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; the boot list was left as it was (-B), ${next || 'nothing'} boots next`,
+      nextStep: `to boot the clone: altctl bootlist HOST --set ${record.disks[0]}, then altctl reboot HOST --yes`,
+      leftover: '',
+    };
+  }
+  return {
+    state: 'succeeded',
+    summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : `the boot list starts with ${next || 'nothing'}`}`,
+    nextStep: record.spec?.reboot ? 'the host reboots into the clone (-r); afterwards, altctl rollback HOST goes back' : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
+    leftover: '',
+  };
+}
+
+/** remove, wake and sleep: the command's exit status says it all. */
+export async function concludeOperation(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record, exit } = ctx;
+  const what = record.command.join(' ');
+  if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
+    const why = ctx.lost ?? `${what} failed with exit status ${exit?.exitCode ?? 'unknown'}`;
+    const lastProblem = ctx.warnings.at(-1);
+    return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
+  }
+  const summaries: Record<string, [string, string]> = {
+    remove: [`${record.command.at(-1) ?? 'the volume group'} removed; ${record.disks.join(' ') || 'its disks'} now in no volume group`, ''],
+    wake: [`the volume group on ${record.disks.join(' ')} is awake as altinst_rootvg, mounted under /alt_inst`, 'put it back to sleep before booting it: altctl sleep HOST'],
+    sleep: ['altinst_rootvg is asleep (unmounted, varied off)', ''],
+  };
+  const [summary, nextStep] = summaries[record.kind] ?? [`${what} done`, ''];
+  return { state: 'succeeded', summary, nextStep, leftover: '' };
+}
+
+async function altinstOn(ctx: ConclusionContext): Promise<string[]> {
+  try {
+    const pvs = await ctx.aix.listPhysicalVolumes();
+    return pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && ctx.record.disks.includes(pv.name)).map((pv) => pv.name);
+  } catch (err) {
+    ctx.logger.warn('could not check for a leftover altinst_rootvg', { error: (err as Error).message });
+    return [];
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+}

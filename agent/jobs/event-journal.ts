@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
+import type { EventType } from '../../shared/generated/altdisk/v1/EventType';
+import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
+import type { JobProgress } from './job-record';
+
+/** A job event as journaled: the contract's JobEvent without the job id. */
+export interface JournalEvent {
+  sequence: number;
+  time: string;
+  type: Exclude<EventType, number>;
+  phase: number;
+  step: string;
+  percent: number;
+  etaSeconds: number;
+  text: string;
+  state: Exclude<JobState, number>;
+  exitCode: number;
+}
+
+export type NewEvent = Partial<Omit<JournalEvent, 'sequence' | 'time'>> & Pick<JournalEvent, 'type'>;
+
+/**
+ * Where the follower had got to when a batch was committed: how far it had read
+ * the command's output, its interpreter's state and the job's progress. Resuming
+ * from the last cursor re-reads nothing twice and skips nothing.
+ */
+export interface Cursor {
+  outputOffset: number;
+  interpreter: unknown;
+  progress: JobProgress;
+}
+
+interface JournalLine {
+  e: JournalEvent;
+  /** Present on the last line of every committed batch. */
+  c?: Cursor;
+}
+
+const DEFAULTS: Omit<JournalEvent, 'sequence' | 'time' | 'type'> = {
+  phase: 0, step: '', percent: 0, etaSeconds: -1, text: '', state: 'JOB_STATE_RUNNING', exitCode: -1,
+};
+
+/**
+ * The append-only journal of one job's events (STATE_DIR/jobs/ID/events.jsonl).
+ *
+ * Events are written in batches: one write and one fsync per batch, the batch's last
+ * line carrying the cursor. A batch is committed once fsynced; readers never look
+ * past the committed length. After a crash, open() drops whatever follows the last
+ * cursor (a torn line, or a batch no reader was ever shown), so sequence numbers
+ * continue without a gap or a duplicate.
+ */
+export class EventJournal extends EventEmitter {
+  private fd: number;
+  private length: number;
+  private sequence: number;
+  private cursor: Cursor | undefined;
+
+  private constructor(readonly file: string, fd: number, length: number, sequence: number, cursor: Cursor | undefined) {
+    super();
+    this.fd = fd;
+    this.length = length;
+    this.sequence = sequence;
+    this.cursor = cursor;
+  }
+
+  static open(file: string): EventJournal {
+    const { length, sequence, cursor } = recover(file);
+    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    if (fs.fstatSync(fd).size !== length) {
+      fs.ftruncateSync(fd, length);
+      fs.fsyncSync(fd);
+    }
+    return new EventJournal(file, fd, length, sequence, cursor);
+  }
+
+  get lastSequence(): number {
+    return this.sequence;
+  }
+
+  get lastCursor(): Cursor | undefined {
+    return this.cursor;
+  }
+
+  /** Bytes readers may read: everything committed. */
+  get committedLength(): number {
+    return this.length;
+  }
+
+  /** Appends a batch and commits it; returns the events as journaled. */
+  append(events: readonly NewEvent[], cursor: Cursor, now: Date = new Date()): JournalEvent[] {
+    if (events.length === 0) return [];
+    const time = now.toISOString();
+    const written = events.map((e) => ({ ...DEFAULTS, ...e, sequence: ++this.sequence, time }));
+    const lines = written.map((e, i) => JSON.stringify(i === written.length - 1 ? { e, c: cursor } : { e })).join('\n') + '\n';
+    const bytes = Buffer.from(lines, 'utf8');
+    fs.writeSync(this.fd, bytes, 0, bytes.length, this.length);
+    fs.fsyncSync(this.fd);
+    this.length += bytes.length;
+    this.cursor = cursor;
+    this.emit('append', this.length);
+    return written;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+    this.emit('close');
+  }
+}
+
+/** Finds the last committed batch: its end, its last sequence and its cursor. */
+function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, cursor: undefined };
+    throw err;
+  }
+  let offset = 0;
+  let committed = { length: 0, sequence: 0, cursor: undefined as Cursor | undefined };
+  for (const line of text.split('\n')) {
+    const end = offset + Buffer.byteLength(line, 'utf8') + 1;
+    if (end > Buffer.byteLength(text, 'utf8')) break; // a last line without its newline is torn
+    offset = end;
+    let parsed: JournalLine;
+    try {
+      parsed = JSON.parse(line) as JournalLine;
+    } catch {
+      break; // torn or corrupt: nothing after it can be trusted
+    }
+    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, cursor: parsed.c };
+  }
+  return committed;
+}
+
+/**
+ * Reads the events between two byte offsets of a journal, in order. Memory stays
+ * bounded whatever the journal's size: it reads in chunks and yields line by line.
+ */
+export async function* readJournal(file: string, from: number, to: number): AsyncGenerator<{ event: JournalEvent; end: number }> {
+  if (to <= from) return;
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const chunk = Buffer.alloc(256 * 1024);
+    let position = from;
+    let carry = Buffer.alloc(0);
+    while (position < to) {
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, to - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      let data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let lineStart = 0;
+      let newline: number;
+      const base = position - data.length;
+      while ((newline = data.indexOf(10, lineStart)) >= 0) {
+        const line = data.toString('utf8', lineStart, newline);
+        lineStart = newline + 1;
+        yield { event: (JSON.parse(line) as JournalLine).e, end: base + lineStart };
+      }
+      carry = Buffer.from(data.subarray(lineStart));
+      data = Buffer.alloc(0);
+    }
+  } finally {
+    await handle.close();
+  }
+}

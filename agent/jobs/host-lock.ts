@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import { FailedPreconditionError } from '../../shared/errors';
+import { readJsonFile, syncDirectory } from '../fs/atomic-write';
+import * as path from 'node:path';
+
+interface Holder {
+  jobId: string;
+  what: string;
+  since: string;
+}
+
+/**
+ * One operation on the host's root volume groups at a time, across agent restarts:
+ * STATE_DIR/jobs/ACTIVE is created exclusively (O_EXCL) by the job that holds it
+ * and removed when that job is over. A file left by a job that is no longer active
+ * (the agent died before the job was written, or after it ended) is stale and taken over.
+ */
+export class HostOperationLock {
+  constructor(private readonly file: string, private readonly isActive: (jobId: string) => boolean) {}
+
+  acquire(jobId: string, what: string): void {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let fd: number;
+      try {
+        fd = fs.openSync(this.file, 'wx', 0o600);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const holder = this.holder();
+        if (holder && this.isActive(holder.jobId)) {
+          throw new FailedPreconditionError(
+            'operation-running',
+            `job ${holder.jobId} (${holder.what}) has been changing the root volume groups since ${holder.since}; only one such operation runs at a time`,
+            `follow it with \`altctl watch HOST ${holder.jobId}\`, or cancel it with \`altctl cancel HOST ${holder.jobId}\``,
+          );
+        }
+        fs.rmSync(this.file, { force: true }); // stale
+        continue;
+      }
+      try {
+        fs.writeSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString() } satisfies Holder));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      syncDirectory(path.dirname(this.file));
+      return;
+    }
+    throw new Error(`could not take ${this.file}`);
+  }
+
+  release(jobId: string): void {
+    if (this.holder()?.jobId === jobId) fs.rmSync(this.file, { force: true });
+  }
+
+  holder(): Holder | undefined {
+    try {
+      return readJsonFile<Holder>(this.file);
+    } catch {
+      return undefined; // torn by a crash mid-write: treated as stale
+    }
+  }
+
+  /** Throws if an active job holds the lock; for short operations (bootlist, bosboot) that must not overlap a job. */
+  ensureFree(operation: string): void {
+    const holder = this.holder();
+    if (holder && this.isActive(holder.jobId)) {
+      throw new FailedPreconditionError(
+        'operation-running',
+        `job ${holder.jobId} (${holder.what}) is changing the root volume groups, so ${operation} must wait`,
+        `wait for it (\`altctl watch HOST ${holder.jobId}\`) or cancel it, then retry`,
+      );
+    }
+  }
+}

@@ -1,0 +1,320 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
+import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEvent';
+import { NotFoundError } from '../../shared/errors';
+import type { AixCommands } from '../aix/aix-commands';
+import type { CommandRunner } from '../exec/command-runner';
+import { readJsonFile, writeFileAtomic } from '../fs/atomic-write';
+import type { Logger } from '../logger';
+import { concludeClone, concludeOperation, type Conclusion } from './conclusions';
+import { CopyProbe } from './copy-probe';
+import { EventJournal, readJournal, type JournalEvent, type NewEvent } from './event-journal';
+import { jobFiles, type ExitRecord, type JobFiles, type LaunchSpec } from './job-files';
+import { JobFollower } from './job-follower';
+import { newJobId } from './job-id';
+import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobKindName, type JobProgress, type JobRecord } from './job-record';
+import { HostOperationLock } from './host-lock';
+import { newInterpreterState, type InterpreterState } from './output-interpreter';
+
+export interface JobManagerDeps {
+  stateDir: string;
+  runner: CommandRunner;
+  aix: AixCommands;
+  logger: Logger;
+  /** The compiled supervisor (dist/agent/jobs/supervisor.js). */
+  supervisorScript?: string;
+  pollMs?: number;
+}
+
+/** What a new job is, before it runs. */
+export interface NewJob {
+  id: string;
+  kind: JobKindName;
+  command: string[];
+  environment: Record<string, string>;
+  spec: JobRecord['spec'];
+  phases: string;
+  disks: string[];
+  requestId: string;
+}
+
+/**
+ * Every job of the host: starting them detached, following them, recovering them
+ * after a restart, cancelling them, and streaming their events. Job metadata is
+ * small and kept in memory; events stay on disk and are streamed from there.
+ */
+export class JobManager {
+  private readonly jobsDir: string;
+  private readonly records = new Map<string, JobRecord>();
+  private readonly followers = new Map<string, JobFollower>();
+  private readonly journals = new Map<string, EventJournal>();
+  private readonly finalProgress = new Map<string, JobProgress & { lastSequence: number }>();
+  /** Jobs being prepared (lock held, preflight running) in this process. */
+  private readonly reserved = new Set<string>();
+  readonly lock: HostOperationLock;
+
+  constructor(private readonly deps: JobManagerDeps) {
+    this.jobsDir = path.join(deps.stateDir, 'jobs');
+    fs.mkdirSync(this.jobsDir, { recursive: true, mode: 0o700 });
+    this.lock = new HostOperationLock(path.join(this.jobsDir, 'ACTIVE'), (id) => this.isActive(id));
+  }
+
+  isActive(id: string): boolean {
+    return this.reserved.has(id) || this.followers.has(id);
+  }
+
+  /** Loads every job; re-attaches to the ones still running, concludes the ones that ended meanwhile. */
+  recover(): void {
+    for (const id of fs.readdirSync(this.jobsDir).sort()) {
+      const files = jobFiles(this.jobsDir, id);
+      let record: JobRecord | undefined;
+      try {
+        record = readJsonFile<JobRecord>(files.record);
+      } catch (err) {
+        this.deps.logger.error('unreadable job record', { job: id, error: (err as Error).message });
+        continue;
+      }
+      if (!record) continue;
+      this.records.set(id, record);
+      if (FINAL_STATES.has(record.state)) continue;
+      const journal = EventJournal.open(files.events);
+      const cursor = journal.lastCursor;
+      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence });
+      this.follow(record, files, journal, (cursor?.interpreter as InterpreterState | undefined) ?? newInterpreterState(phaseList(record.phases), Date.now()), cursor?.outputOffset ?? 0);
+      // A cancel asked just before the agent went down may never have reached the supervisor.
+      if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalSupervisor(id);
+    }
+  }
+
+  /** Reserves a job id and the host lock; run `prepare` (preflight) under it, then start. */
+  async startJob(kind: JobKindName, what: string, prepare: (id: string, files: JobFiles) => Promise<NewJob>): Promise<JobRecord> {
+    const id = newJobId(kind);
+    this.reserved.add(id);
+    try {
+      this.lock.acquire(id, what);
+      try {
+        const files = jobFiles(this.jobsDir, id);
+        const job = await prepare(id, files);
+        return this.launch(job, files);
+      } catch (err) {
+        this.lock.release(id);
+        fs.rmSync(jobFiles(this.jobsDir, id).dir, { recursive: true, force: true });
+        throw err;
+      }
+    } finally {
+      this.reserved.delete(id);
+    }
+  }
+
+  findByRequestId(requestId: string): JobRecord | undefined {
+    if (requestId === '') return undefined;
+    return [...this.records.values()].find((r) => r.requestId === requestId);
+  }
+
+  get(id: string): Job__Output {
+    const record = this.records.get(id);
+    if (!record) throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
+    return this.message(record);
+  }
+
+  list(limit: number): Job__Output[] {
+    return [...this.records.values()]
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id)))
+      .slice(0, limit)
+      .map((r) => this.message(r));
+  }
+
+  /** Asks a running job to stop; a finished job is returned as it is. */
+  cancel(id: string): Job__Output {
+    const record = this.records.get(id);
+    if (!record) throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
+    if (FINAL_STATES.has(record.state) || record.cancelRequested) return this.message(record);
+    record.cancelRequested = true;
+    record.state = 'cancelling';
+    this.save(record);
+    const journal = this.journals.get(id);
+    const follower = this.followers.get(id);
+    if (journal && follower) {
+      const progress = follower.progress;
+      journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? { outputOffset: 0, interpreter: null, progress });
+    }
+    this.signalSupervisor(id);
+    this.deps.logger.info('job cancel requested', { job: id });
+    return this.message(record);
+  }
+
+  /** SIGTERM to the job's supervisor, which stops the command's process group. */
+  private signalSupervisor(id: string, attempt = 0): void {
+    const info = readJsonFile<{ pid: number }>(jobFiles(this.jobsDir, id).supervisor);
+    if (!info) {
+      // Cancelled within moments of starting: the supervisor has not said who it is yet.
+      if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalSupervisor(id, attempt + 1), 100).unref();
+      return;
+    }
+    try {
+      process.kill(info.pid, 'SIGTERM');
+    } catch (err) {
+      this.deps.logger.warn('could not signal the job supervisor', { job: id, pid: info.pid, error: (err as Error).message });
+    }
+  }
+
+  /** Resolves when the job has finished (or the time is up), with the job as it is then. */
+  async waitFinished(id: string, timeoutMs: number): Promise<Job__Output> {
+    const follower = this.followers.get(id);
+    if (follower) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        follower.once('finished', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.get(id);
+  }
+
+  /**
+   * Sends the job's events after `after`, first from the journal, then as they are
+   * committed, until the job has finished or the caller goes away. Reads only
+   * committed bytes, so nothing a crash could take back is ever sent.
+   */
+  async watch(id: string, after: number, send: (event: JobEvent__Output) => Promise<void>, gone: () => boolean): Promise<void> {
+    if (!this.records.has(id)) throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
+    const file = jobFiles(this.jobsDir, id).events;
+    let offset = 0;
+    let last = after;
+    for (;;) {
+      const journal = this.journals.get(id);
+      const committed = journal ? journal.committedLength : fileSize(file);
+      for await (const { event } of readJournal(file, offset, committed)) {
+        if (gone()) return;
+        if (event.sequence > last) {
+          await send(toWire(id, event));
+          last = event.sequence;
+        }
+      }
+      offset = committed;
+      if (!journal || gone()) return; // finished jobs have no open journal
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          journal.off('append', done);
+          journal.off('close', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 1000);
+        journal.once('append', done);
+        journal.once('close', done);
+      });
+    }
+  }
+
+  /** Stops following (the jobs go on without the agent). */
+  stop(): void {
+    for (const follower of this.followers.values()) follower.stop();
+  }
+
+  private launch(job: NewJob, files: JobFiles): JobRecord {
+    fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+    const now = new Date().toISOString();
+    const record: JobRecord = {
+      schema: 1, id: job.id, kind: job.kind, state: 'running', command: job.command, environment: job.environment, spec: job.spec,
+      phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
+      summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
+    };
+    const [name, ...args] = job.command;
+    const launch: LaunchSpec = { file: this.deps.runner.resolve(name ?? ''), args, env: { ...this.deps.runner.environment(), ...job.environment } };
+    writeFileAtomic(files.launch, JSON.stringify(launch));
+    this.save(record);
+    this.records.set(record.id, record);
+    const journal = EventJournal.open(files.events);
+    const interpreter = newInterpreterState(phaseList(job.phases), Date.now());
+    journal.append([{ type: 'EVENT_TYPE_STARTED', text: `started: ${job.command.join(' ')}` }], { outputOffset: 0, interpreter, progress: NO_PROGRESS });
+    const supervisor = spawn(process.execPath, [this.deps.supervisorScript ?? path.join(__dirname, 'supervisor.js'), files.dir], {
+      detached: true,
+      stdio: 'ignore',
+      cwd: '/',
+    });
+    supervisor.unref();
+    this.deps.logger.info('job started', { job: record.id, kind: record.kind, command: record.command, environment: record.environment, supervisorPid: supervisor.pid });
+    this.follow(record, files, journal, interpreter, 0);
+    return record;
+  }
+
+  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, interpreter: InterpreterState, outputOffset: number): void {
+    this.journals.set(record.id, journal);
+    const follower: JobFollower = new JobFollower({
+      files, journal, interpreter, outputOffset, logger: this.deps.logger, pollMs: this.deps.pollMs,
+      copyProbe: record.kind === 'clone' ? new CopyProbe(this.deps.runner) : undefined,
+      conclude: (exit, lost) => this.conclude(record, follower, exit, lost),
+    });
+    this.followers.set(record.id, follower);
+    follower.once('finished', () => {
+      this.finalProgress.set(record.id, { ...follower.progress, lastSequence: journal.lastSequence });
+      this.followers.delete(record.id);
+      this.journals.delete(record.id);
+      journal.close();
+      this.lock.release(record.id);
+    });
+    follower.start();
+  }
+
+  private async conclude(record: JobRecord, follower: JobFollower, exit: ExitRecord | null, lost: string | null): Promise<NewEvent> {
+    const ctx = { record, exit, lost, warnings: follower.warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
+    let conclusion: Conclusion;
+    try {
+      conclusion = record.kind === 'clone' ? await concludeClone(ctx) : await concludeOperation(ctx);
+    } catch (err) {
+      conclusion = { state: 'failed', summary: `the job ended but its outcome could not be checked: ${(err as Error).message}`, nextStep: 'check the host with altctl envs HOST', leftover: '' };
+    }
+    Object.assign(record, conclusion, {
+      exitCode: exit?.exitCode ?? null,
+      finishedAt: new Date().toISOString(),
+      warnings: [...follower.warnings],
+    });
+    this.save(record);
+    this.deps.logger.info('job finished', { job: record.id, state: record.state, exitCode: record.exitCode, summary: record.summary });
+    return { type: 'EVENT_TYPE_FINISHED', state: STATE[record.state], exitCode: record.exitCode ?? -1, text: record.summary };
+  }
+
+  private message(record: JobRecord): Job__Output {
+    const follower = this.followers.get(record.id);
+    if (follower) return toJobMessage(record, follower.progress, this.journals.get(record.id)?.lastSequence ?? 0);
+    const final = this.finalProgress.get(record.id) ?? this.readFinalProgress(record);
+    return toJobMessage(record, final, final.lastSequence);
+  }
+
+  /** For jobs finished before this agent started: the last cursor of their journal. */
+  private readFinalProgress(record: JobRecord): JobProgress & { lastSequence: number } {
+    const journal = EventJournal.open(jobFiles(this.jobsDir, record.id).events);
+    const value = { ...(journal.lastCursor?.progress ?? NO_PROGRESS), lastSequence: journal.lastSequence };
+    journal.close();
+    if (record.state === 'succeeded') value.percent = 100;
+    this.finalProgress.set(record.id, value);
+    return value;
+  }
+
+  private save(record: JobRecord): void {
+    writeFileAtomic(jobFiles(this.jobsDir, record.id).record, JSON.stringify(record, null, 1));
+  }
+}
+
+/** '12' -> [1, 2]; 'all' -> [1, 2, 3]; '' (not a clone) -> []. */
+export function phaseList(phases: string): number[] {
+  if (phases === 'all') return [1, 2, 3];
+  return [...phases].map(Number).filter((n) => n >= 1 && n <= 3);
+}
+
+function toWire(jobId: string, e: JournalEvent): JobEvent__Output {
+  return { jobId, ...e };
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,153 @@
+import * as grpc from '@grpc/grpc-js';
+import { once } from 'node:events';
+import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/CloneService';
+import type { CloneSpec__Output } from '../../shared/generated/altdisk/v1/CloneSpec';
+import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
+import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
+import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
+import { checkDeviceName } from '../../shared/names';
+import type { AixCommands } from '../aix/aix-commands';
+import { gatherHostFacts } from '../clone/host-facts';
+import { hostInputPaths, inputsToWrite, writeInputs, type InputPaths } from '../clone/inputs';
+import { buildCloneCommand } from '../clone/command-line';
+import { planClone } from '../clone/plan';
+import { preflight } from '../clone/preflight';
+import { normalizeSpec } from '../clone/spec';
+import type { CommandRunner } from '../exec/command-runner';
+import { ALTINST_ROOTVG, OLD_ROOTVG } from '../inventory/vg-role';
+import { checkJobId, checkRequestId } from '../jobs/job-id';
+import type { JobManager } from '../jobs/job-manager';
+import type { Logger } from '../logger';
+import { toServiceError } from '../server/to-service-error';
+import { unary } from '../server/unary';
+import { PreflightRefusedError } from './preflight-refusal';
+
+export interface CloneServiceDeps {
+  jobs: JobManager;
+  runner: CommandRunner;
+  aix: AixCommands;
+  logger: Logger;
+}
+
+/** alt_rootvg_op jobs are short; the RPC waits this long for one before answering with it still running. */
+const OPERATION_WAIT_MS = 10 * 60_000;
+const DEFAULT_JOB_LIMIT = 50;
+
+export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
+  const { jobs, runner, logger } = deps;
+  /** Concurrent StartClone calls with one request_id share one outcome. */
+  const pendingRequests = new Map<string, Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>>();
+
+  const startClone = async (rawSpec: CloneSpec__Output | null, requestId: string) => {
+    const spec = normalizeSpec(rawSpec);
+    const earlier = jobs.findByRequestId(requestId);
+    if (earlier) return { job: jobs.get(earlier.id), findings: [], started: false };
+    let findings: Finding__Output[] = [];
+    const record = await jobs.startJob('clone', `clone of rootvg to ${spec.targetDisks.join(' ')}`, async (id, files) => {
+      findings = preflight(spec, await gatherHostFacts(runner, spec));
+      PreflightRefusedError.throwIfErrors(findings);
+      const paths: InputPaths = { ...hostInputPaths(spec), ...writeInputs(files.inputs, inputsToWrite(spec)) };
+      const { command, environment } = buildCloneCommand(spec, paths);
+      return {
+        id, kind: 'clone', command, environment, spec: recordedSpec(rawSpec, paths),
+        phases: spec.phases, disks: spec.targetDisks, requestId,
+      };
+    });
+    return { job: jobs.get(record.id), findings, started: true };
+  };
+
+  return {
+    PlanClone: unary('CloneService.PlanClone', logger, async (request) => planClone(runner, normalizeSpec(request.spec))),
+
+    StartClone: unary('CloneService.StartClone', logger, async (request) => {
+      const requestId = checkRequestId(request.requestId);
+      if (requestId === '') return startClone(request.spec, requestId);
+      const pending = pendingRequests.get(requestId);
+      if (pending) return { ...(await pending), started: false };
+      const attempt = startClone(request.spec, requestId);
+      pendingRequests.set(requestId, attempt);
+      try {
+        return await attempt;
+      } finally {
+        pendingRequests.delete(requestId);
+      }
+    }),
+
+    WatchJob: (call) => {
+      let gone = false;
+      call.on('cancelled', () => {
+        gone = true;
+      });
+      const send = async (event: Parameters<typeof call.write>[0]): Promise<void> => {
+        if (!call.write(event)) await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
+      };
+      Promise.resolve()
+        .then(() => jobs.watch(checkJobId('job_id', call.request.jobId), Number(call.request.afterSequence), send, () => gone || call.cancelled))
+        .then(
+          () => call.end(),
+          (err: unknown) => call.emit('error', toServiceError(err, 'CloneService.WatchJob', logger) as grpc.ServiceError),
+        );
+    },
+
+    GetJob: unary('CloneService.GetJob', logger, async (request) => ({ job: jobs.get(checkJobId('job_id', request.jobId)) })),
+
+    ListJobs: unary('CloneService.ListJobs', logger, async (request) => {
+      const limit = request.limit === 0 ? DEFAULT_JOB_LIMIT : request.limit;
+      if (limit > 1000) throw new InvalidArgumentError('limit', `${limit} is too many`, 'ask for at most 1000 jobs');
+      return { jobs: jobs.list(limit) };
+    }),
+
+    CancelJob: unary('CloneService.CancelJob', logger, async (request) => ({ job: jobs.cancel(checkJobId('job_id', request.jobId)) })),
+
+    RemoveAltRootvg: unary('CloneService.RemoveAltRootvg', logger, async (request) => {
+      const vg = request.vg;
+      if (vg !== ALTINST_ROOTVG && vg !== OLD_ROOTVG) {
+        throw new InvalidArgumentError('vg', `${JSON.stringify(vg.slice(0, 64))} cannot be removed here`, 'name altinst_rootvg or old_rootvg; the running rootvg is never removed');
+      }
+      const disks = (await deps.aix.listPhysicalVolumes()).filter((pv) => pv.vg === vg).map((pv) => pv.name);
+      if (disks.length === 0) {
+        throw new FailedPreconditionError('vg-absent', `there is no ${vg} on this host (lspv shows none)`, 'nothing to remove; see `altctl envs HOST`');
+      }
+      return { job: await runOperation(jobs, 'remove', `removal of ${vg}`, ['alt_rootvg_op', '-X', vg], disks) };
+    }),
+
+    WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request) => {
+      const disk = checkDeviceName('disk', request.disk);
+      const pvs = await deps.aix.listPhysicalVolumes();
+      const pv = pvs.find((p) => p.name === disk);
+      if (!pv) throw new InvalidArgumentError('disk', `${disk} is not a disk on this host (lspv does not list it)`, 'run `altctl disks HOST` to see the disks');
+      if (pv.vg !== ALTINST_ROOTVG && pv.vg !== OLD_ROOTVG) {
+        throw new FailedPreconditionError('not-alt-rootvg', `${disk} is in volume group ${pv.vg}, not in altinst_rootvg or old_rootvg`, 'wake names a disk of a clone or of the previous rootvg (see `altctl envs HOST`)');
+      }
+      if (pv.state === 'active') {
+        throw new FailedPreconditionError('already-awake', `${pv.vg} on ${disk} is already awake (varied on)`, 'put it to sleep first with `altctl sleep HOST`, or use it as it is');
+      }
+      const disks = pvs.filter((p) => p.vg === pv.vg).map((p) => p.name);
+      return { job: await runOperation(jobs, 'wake', `wake-up of ${pv.vg} on ${disk}`, ['alt_rootvg_op', '-W', '-d', disk], disks) };
+    }),
+
+    SleepAltRootvg: unary('CloneService.SleepAltRootvg', logger, async () => {
+      const pvs = await deps.aix.listPhysicalVolumes();
+      const awake = pvs.filter((p) => p.vg === ALTINST_ROOTVG && p.state === 'active').map((p) => p.name);
+      if (awake.length === 0) {
+        throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
+      }
+      return { job: await runOperation(jobs, 'sleep', 'sleep of altinst_rootvg', ['alt_rootvg_op', '-S'], awake) };
+    }),
+  };
+}
+
+async function runOperation(jobs: JobManager, kind: 'remove' | 'wake' | 'sleep', what: string, command: string[], disks: string[]): Promise<Job__Output> {
+  const record = await jobs.startJob(kind, what, async (id) => ({ id, kind, command, environment: {}, spec: null, phases: '', disks, requestId: '' }));
+  return jobs.waitFinished(record.id, OPERATION_WAIT_MS);
+}
+
+/** The spec as recorded in the job: sent file contents replaced by where they were written. */
+function recordedSpec(raw: CloneSpec__Output | null, paths: InputPaths): CloneSpec__Output | null {
+  if (!raw) return null;
+  const copy = { ...raw } as CloneSpec__Output & Record<string, unknown>;
+  for (const [field, path] of Object.entries(paths)) {
+    if (path !== undefined) copy[field] = { hostPath: path, source: 'hostPath' };
+  }
+  return copy;
+}
