@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from '../shared/endpoint';
 import { loadContract } from '../shared/proto/contract';
 import type { BootServiceClient } from '../shared/generated/altdisk/v1/BootService';
+import type { CloneServiceClient } from '../shared/generated/altdisk/v1/CloneService';
 import type { DiskServiceClient } from '../shared/generated/altdisk/v1/DiskService';
 import type { HostServiceClient } from '../shared/generated/altdisk/v1/HostService';
 
@@ -9,6 +10,7 @@ export interface AgentClients {
   readonly host: HostServiceClient;
   readonly disk: DiskServiceClient;
   readonly boot: BootServiceClient;
+  readonly clone: CloneServiceClient;
   close(): void;
 }
 
@@ -21,14 +23,15 @@ type RequestOf<M> = M extends (argument: infer Req, callback: grpc.requestCallba
 type ResponseOf<M> = M extends (argument: never, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall ? Res : never;
 type UnaryName<C> = { [K in keyof C]: C[K] extends (argument: never, callback: grpc.requestCallback<any>) => grpc.ClientUnaryCall ? K : never }[keyof C];
 
-/** Connects to one agent. The three service clients share one channel. */
+/** Connects to one agent. The service clients share one channel. */
 export function connect(target: Endpoint, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): AgentClients {
   const api = loadContract().grpc.altdisk.v1;
   const host = new api.HostService(target.target, credentials);
   const options = { channelOverride: host.getChannel() };
   const disk = new api.DiskService(target.target, credentials, options);
   const boot = new api.BootService(target.target, credentials, options);
-  return { host, disk, boot, close: () => host.close() };
+  const clone = new api.CloneService(target.target, credentials, options);
+  return { host, disk, boot, clone, close: () => host.close() };
 }
 
 /** Calls a unary method with a deadline and returns its response as a promise. */

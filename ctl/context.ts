@@ -51,6 +51,7 @@ export function reportError(err: CliError, json: boolean): void {
     process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
     process.stderr.write(`altctl: ${err.message}\n`);
+    if (err.explanation) process.stderr.write(err.explanation.endsWith('\n') ? err.explanation : `${err.explanation}\n`);
   }
   process.exitCode = err.exitCode;
 }

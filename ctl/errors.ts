@@ -1,6 +1,8 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { DETAIL_PREFIX } from '../shared/errors';
+import type { Finding__Output } from '../shared/generated/altdisk/v1/Finding';
 import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
+import { FINDINGS_DETAIL, findingsJson, parseFindings, renderFindingsTable } from './output/findings';
 
 /** An error altctl reports and exits on: a message for a person, a code for scripts. */
 export class CliError extends Error {
@@ -9,7 +11,10 @@ export class CliError extends Error {
     readonly exitCode: ExitCode,
     /** Stable name for --json output: a gRPC status name or a local one. */
     readonly code: string,
-    readonly details: Record<string, string> = {},
+    /** Extra fields of the --json error object (field, state, findings, ...). */
+    readonly details: Record<string, unknown> = {},
+    /** Printed after the message without --json, e.g. a table of the findings behind a refusal. */
+    readonly explanation: string = '',
   ) {
     super(message);
     this.name = 'CliError';
@@ -33,9 +38,13 @@ export function isServiceError(err: unknown): err is ServiceError {
  * to do. Transport failures get their own advice because the agent never saw them.
  */
 export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number): CliError {
-  const details: Record<string, string> = {};
+  const details: Record<string, unknown> = {};
+  let findings: Finding__Output[] | undefined;
   for (const [key, value] of Object.entries(err.metadata?.getMap() ?? {})) {
-    if (key.startsWith(DETAIL_PREFIX)) details[key.slice(DETAIL_PREFIX.length)] = String(value);
+    if (!key.startsWith(DETAIL_PREFIX)) continue;
+    const name = key.slice(DETAIL_PREFIX.length);
+    details[name] = String(value);
+    if (name === FINDINGS_DETAIL) findings = parseFindings(String(value));
   }
   const name = status[err.code] ?? String(err.code);
   const exitCode = exitCodeForStatus(err.code);
@@ -50,7 +59,23 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
         `the agent at ${target} did not answer within ${timeoutSeconds} s (${err.details}); it may still be working: retry with a larger --timeout, or look at the agent's log`,
         exitCode, name, details,
       );
-    default:
-      return new CliError(err.details || name, exitCode, name, details);
+    default: {
+      const refusal = new CliError(err.details || name, exitCode, name, details);
+      return findings ? withFindings(refusal, findings) : refusal;
+    }
   }
+}
+
+/**
+ * The same error, carrying the preflight findings behind it: as a table after the message,
+ * and as structured `findings` in the --json error object (not the metadata's raw string).
+ */
+export function withFindings(err: CliError, findings: readonly Finding__Output[]): CliError {
+  if (findings.length === 0) return err;
+  return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, renderFindingsTable(findings));
+}
+
+/** Whether the error carries findings (from the agent's metadata or added with withFindings). */
+export function hasFindings(err: CliError): boolean {
+  return Array.isArray(err.details[FINDINGS_DETAIL]);
 }

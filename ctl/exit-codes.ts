@@ -18,6 +18,13 @@ export const EXIT = {
   DENIED: 5,
   /** The agent did not answer within --timeout; the operation may still be running. */
   TIMEOUT: 6,
+  /** The job was cancelled (by `altctl cancel`, another caller, or the agent). */
+  CANCELLED: 7,
+  /**
+   * Ctrl-C while following a job: altctl stopped watching, the job goes on. 128 + SIGINT,
+   * as a shell reports a command killed by Ctrl-C, so scripts see the usual value.
+   */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -38,6 +45,21 @@ export function exitCodeForStatus(code: status): ExitCode {
       return EXIT.DENIED;
     case status.DEADLINE_EXCEEDED:
       return EXIT.TIMEOUT;
+    default:
+      return EXIT.FAILED;
+  }
+}
+
+/**
+ * A followed job's outcome as an exit status: only success is 0, so `altctl clone ... &&
+ * next-step` is safe; a job still running (never passed here by the follower) is a failure.
+ */
+export function exitCodeForJobState(state: string): ExitCode {
+  switch (state) {
+    case 'JOB_STATE_SUCCEEDED':
+      return EXIT.OK;
+    case 'JOB_STATE_CANCELLED':
+      return EXIT.CANCELLED;
     default:
       return EXIT.FAILED;
   }

@@ -3,26 +3,39 @@ import yargs from 'yargs';
 import { packageVersion } from '../shared/package-info';
 import { bootlistCommand } from './commands/bootlist';
 import { bosbootCommand } from './commands/bosboot';
+import { cancelCommand } from './commands/cancel';
+import { cleanupCommand } from './commands/cleanup';
+import { cloneCommand } from './commands/clone';
 import { disksCommand } from './commands/disks';
 import { envsCommand } from './commands/envs';
 import { hostCommand } from './commands/host';
+import { jobCommand } from './commands/job';
+import { jobsCommand } from './commands/jobs';
 import { lvsCommand } from './commands/lvs';
+import { planCommand } from './commands/plan';
+import { rebootCommand } from './commands/reboot';
+import { rollbackCommand } from './commands/rollback';
+import { sleepCommand } from './commands/sleep';
 import { targetsCommand } from './commands/targets';
 import { vgsCommand } from './commands/vgs';
+import { wakeCommand } from './commands/wake';
+import { watchCommand } from './commands/watch';
 import { reportError, toCliError, type GlobalArgs } from './context';
 import { UsageError } from './errors';
 import { HOST_ENV } from './target';
 
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
-4 agent unreachable, 5 not allowed, 6 timed out. With --json, the result is one JSON
-document on stdout and an error is one JSON object on stderr.
+4 agent unreachable, 5 not allowed, 6 timed out, 7 job cancelled, 130 stopped watching
+(Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
+clone, watch and cancel: one per line, the finished job last) and an error is one JSON
+object on stderr.
 HOST may come from ${HOST_ENV}.`;
 
 async function main(argv: string[]): Promise<void> {
   const wantsJson = argv.includes('--json');
   const parser = yargs(argv)
     .scriptName('altctl')
-    .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, manage boot lists and boot images on AIX hosts.')
+    .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, clone rootvg, manage boot lists, boot images and boot environments on AIX hosts.')
     .option('json', { type: 'boolean', default: false, describe: 'Print one machine-readable JSON document' })
     .option('timeout', { type: 'number', default: 120, describe: 'Seconds to wait for the agent' })
     .command<GlobalArgs>(hostCommand as never)
@@ -33,6 +46,17 @@ async function main(argv: string[]): Promise<void> {
     .command(envsCommand as never)
     .command(bootlistCommand as never)
     .command(bosbootCommand as never)
+    .command(planCommand as never)
+    .command(cloneCommand as never)
+    .command(jobsCommand as never)
+    .command(jobCommand as never)
+    .command(watchCommand as never)
+    .command(cancelCommand as never)
+    .command(rollbackCommand as never)
+    .command(rebootCommand as never)
+    .command(cleanupCommand as never)
+    .command(wakeCommand as never)
+    .command(sleepCommand as never)
     .demandCommand(1, 'name a command: altctl --help lists them')
     .recommendCommands()
     .strict()

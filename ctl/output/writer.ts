@@ -1,5 +1,6 @@
 import { loadContract } from '../../shared/proto/contract';
 import { renderMessage } from '../../shared/proto/render-json';
+import { jsonSafe } from './json';
 
 /** Where a command's result goes: a human rendering, or one JSON document. */
 export interface Output {
@@ -20,7 +21,7 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
       if (!json) return;
       const type = loadContract().root.lookupType(`altdisk.v1.${typeName}`);
       const doc = renderMessage(type, value);
-      stdout.write(`${JSON.stringify(pick ? pick(doc) : doc, null, 2)}\n`);
+      stdout.write(`${JSON.stringify(jsonSafe(pick ? pick(doc) : doc), null, 2)}\n`);
     },
   };
 }

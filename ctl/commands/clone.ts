@@ -1,0 +1,91 @@
+import { status } from '@grpc/grpc-js';
+import type { CommandModule } from 'yargs';
+import type { CloneSpec } from '../../shared/generated/altdisk/v1/CloneSpec';
+import type { StartCloneResponse__Output } from '../../shared/generated/altdisk/v1/StartCloneResponse';
+import { withCloneSpecFlags, specFromArgs } from '../clone-spec';
+import { call } from '../client';
+import { toCliError, withAgent, type CommandContext, type GlobalArgs } from '../context';
+import { EXIT } from '../exit-codes';
+import { CliError, hasFindings, isServiceError, withFindings } from '../errors';
+import { rendererFor, followForCommand } from '../follow/run';
+import { findingsJson, renderFindingsTable } from '../output/findings';
+import { jsonLine } from '../output/json';
+import { shellLine } from '../output/job';
+import { hostLabel, splitHost } from './positionals';
+
+type Args = GlobalArgs & { args: string[]; 'request-id': string | undefined; detach: boolean } & Record<string, unknown>;
+
+export const cloneCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'clone <args..>',
+  describe: 'Clone the running rootvg to DISK... with alt_disk_copy and follow the job: altctl clone HOST DISK... [options]',
+  builder: (y) =>
+    withCloneSpecFlags(
+      y
+        .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK...: the agent, then the target disks in order (the first gets the boot image)' })
+        .option('request-id', { type: 'string', requiresArg: true, describe: 'Your key for this clone (1-64 of letters, digits, - _ .): a retry with the same key follows the first job instead of cloning twice' })
+        .option('detach', { type: 'boolean', default: false, describe: 'Print the job id and return at once; follow later with altctl watch HOST JOB' }),
+    )
+      .example('$0 clone host1 hdisk1', 'clone rootvg to hdisk1 and show its progress')
+      .example('$0 clone host1 hdisk1 --exclude "^./tmp/" --first-boot-script ./post.sh', 'leave /tmp out; run post.sh once when the clone first boots')
+      .example('$0 clone host1 hdisk1 -B --json > clone.jsonl', 'keep the boot list; one JSON document per event') as never,
+  handler: (args) => {
+    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, example: 'altctl clone host1 hdisk1' });
+    return withAgent(args, host, async (ctx) => {
+      const spec = specFromArgs(args, disks);
+      const requestId = args['request-id'];
+      const response = await startClone(ctx, spec, requestId === undefined ? '' : String(requestId));
+      const job = response.job;
+      if (!job) throw new CliError('the agent answered StartClone without a job', EXIT.FAILED, 'INTERNAL');
+      const label = hostLabel(host, ctx.target);
+
+      if (args.detach) {
+        ctx.out.message('StartCloneResponse', response);
+        // stdout holds only the id, for JOB=$(altctl clone ... --detach); the rest is for people
+        if (!args.json) {
+          if (response.findings.length > 0) process.stderr.write(renderFindingsTable(response.findings));
+          process.stderr.write(`${response.started ? 'Started' : 'Already started'} job ${job.id} on ${label}; follow it with: altctl watch ${label} ${job.id}\n`);
+        }
+        ctx.out.text(`${job.id}\n`);
+        return;
+      }
+
+      const renderer = rendererFor(args.json);
+      if (args.json) {
+        // stdout stays {"event"} lines and the {"job"} last; the finished job repeats these as warnings
+        if (response.findings.length > 0) {
+          process.stderr.write(jsonLine({ notice: { message: `the preflight checks found ${response.findings.length} finding(s); the clone goes ahead`, findings: findingsJson(response.findings) } }));
+        }
+      } else {
+        renderer.line(
+          response.started
+            ? `Started job ${job.id} on ${label}: ${shellLine(job.command)}`
+            : `Request id ${job.requestId} already started job ${job.id} on ${label}; nothing new was started. Following it.`,
+        );
+        if (response.findings.length > 0) renderer.line(renderFindingsTable(response.findings));
+        renderer.line('Ctrl-C stops watching; the job goes on.');
+      }
+      await followForCommand({ ctx, renderer, jobId: job.id, host: label, job });
+    });
+  },
+};
+
+/**
+ * StartClone; a refusal (bad field, or a host that fails the preflight checks) is reported
+ * with every finding behind it: from the refusal's metadata when the agent sent them,
+ * else from PlanClone with the same spec.
+ */
+async function startClone(ctx: CommandContext, spec: CloneSpec, requestId: string): Promise<StartCloneResponse__Output> {
+  try {
+    return await call(ctx.clients.clone, 'startClone', { spec, requestId }, ctx.timeout);
+  } catch (err) {
+    const refusal = toCliError(err, ctx.target, ctx.timeout);
+    if (!isServiceError(err) || (err.code !== status.INVALID_ARGUMENT && err.code !== status.FAILED_PRECONDITION) || hasFindings(refusal)) throw refusal;
+    try {
+      const plan = await call(ctx.clients.clone, 'planClone', { spec }, ctx.timeout);
+      throw withFindings(refusal, plan.findings);
+    } catch (planErr) {
+      if (planErr instanceof CliError) throw planErr;
+      throw refusal; // PlanClone refused too (the same bad field): the first message says it
+    }
+  }
+}

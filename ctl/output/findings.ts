@@ -1,0 +1,68 @@
+import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
+import type { Severity__Output } from '../../shared/generated/altdisk/v1/Severity';
+import { loadContract } from '../../shared/proto/contract';
+import { longEnumName, renderMessage } from '../../shared/proto/render-json';
+import { shortEnum } from './enums';
+import { renderTable } from './table';
+
+/** Metadata key (without the altdisk- prefix) under which the agent sends a refusal's findings. */
+export const FINDINGS_DETAIL = 'findings';
+
+/** The findings as a table: what a person reads before deciding what to fix. */
+export function renderFindingsTable(findings: readonly Finding__Output[]): string {
+  return renderTable(
+    ['SEVERITY', 'CODE', 'MESSAGE', 'REMEDY'],
+    findings.map((f) => [shortEnum('Severity', f.severity), f.code, f.message, f.remedy || '-']),
+  );
+}
+
+/** The findings as altctl's JSON (camelCase, short severities), for --json output. */
+export function findingsJson(findings: readonly Finding__Output[]): Record<string, unknown>[] {
+  const type = loadContract().root.lookupType('altdisk.v1.Finding');
+  return findings.map((f) => renderMessage(type, f));
+}
+
+export function countErrors(findings: readonly Finding__Output[]): number {
+  return findings.filter((f) => f.severity === 'SEVERITY_ERROR').length;
+}
+
+/**
+ * Reads the findings the agent attaches to a refusal (metadata `altdisk-findings`). The
+ * metadata is JSON written by another program, so this accepts both spellings a writer
+ * could reasonably pick (camelCase or snake_case keys; "error", "SEVERITY_ERROR" or 3)
+ * and returns undefined for anything else rather than failing the report of the refusal.
+ */
+export function parseFindings(text: string): Finding__Output[] | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc['findings']) ? doc['findings'] : undefined;
+  if (!list || !list.every(isRecord)) return undefined;
+  return (list as Record<string, unknown>[]).map((f) => ({
+    code: str(f['code']),
+    severity: severity(f['severity']),
+    message: str(f['message']),
+    remedy: str(f['remedy']),
+    source: str(f['source']),
+    field: str(f['field']),
+  }));
+}
+
+function severity(value: unknown): Severity__Output {
+  const type = loadContract().root.lookupEnum('altdisk.v1.Severity');
+  if (typeof value === 'number') return (type.valuesById[value] as Severity__Output | undefined) ?? 'SEVERITY_UNSPECIFIED';
+  if (typeof value !== 'string') return 'SEVERITY_UNSPECIFIED';
+  if (Object.prototype.hasOwnProperty.call(type.values, value)) return value as Severity__Output;
+  return (longEnumName(type, value) as Severity__Output | undefined) ?? 'SEVERITY_UNSPECIFIED';
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
