@@ -3,6 +3,7 @@ import { connect, type AgentClients } from './client';
 import { createOutput, type Output } from './output/writer';
 import { resolveTarget } from './target';
 import { EXIT } from './exit-codes';
+import { setDisplayHost, withHost } from './output/host-placeholder';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -29,6 +30,7 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
   try {
     const endpoint = resolveTarget(host);
     target = endpoint.target;
+    setDisplayHost(host ?? endpoint.target);
     clients = connect(endpoint);
     await body({ clients, out, target, timeout: args.timeout });
   } catch (err) {
@@ -50,7 +52,7 @@ export function reportError(err: CliError, json: boolean): void {
   if (json) {
     process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
-    process.stderr.write(`altctl: ${err.message}\n`);
+    process.stderr.write(`altctl: ${withHost(err.message)}\n`);
     if (err.explanation) process.stderr.write(err.explanation.endsWith('\n') ? err.explanation : `${err.explanation}\n`);
   }
   process.exitCode = err.exitCode;

@@ -49,24 +49,27 @@ async function startAgent() {
   process.stdout.write(`altdiskd listening on ${agent.address} (commands from ${path.join(hostDir, 'bin')})\n`);
   const host = agent.address;
   try {
-    step('What is this host?');
+    step('What is this host, and where could rootvg go?');
     run(['altctl', 'host', host]);
-    step('Disks, volume groups, rootvg logical volumes');
     run(['altctl', 'disks', host]);
-    run(['altctl', 'vgs', host]);
-    run(['altctl', 'lvs', host]);
-    step('Where could rootvg be cloned to?');
     run(['altctl', 'targets', host]);
-    step('Boot environments and boot lists');
+    step('Preflight: what a clone to hdisk1 would run, and what it would find');
+    run(['altctl', 'plan', host, 'hdisk1', '--exclude', '^./tmp/']);
+    step('Clone rootvg to hdisk1, following every phase (an emulated copy of ~5 GB)');
+    run(['altctl', 'clone', host, 'hdisk1', '--exclude', '^./tmp/']);
+    step('Boot environments: the clone boots next (R)');
     run(['altctl', 'envs', host]);
-    run(['altctl', 'bootlist', host]);
-    step('A fresh boot image on the boot disk');
-    run(['altctl', 'bosboot', host, 'hdisk0']);
+    step('Reboot into the clone; the original becomes old_rootvg');
+    run(['altctl', 'reboot', host, '--yes']);
+    run(['altctl', 'envs', host]);
+    step('Roll back: the original disk boots next again');
+    run(['altctl', 'rollback', host]);
+    run(['altctl', 'envs', host]);
     step('Bad input is refused and changes nothing');
-    run(['altctl', 'bootlist', host, '--set', 'hdisk4'], { allowFail: true });
+    run(['altctl', 'clone', host, 'hdisk2'], { allowFail: true });
     run(['altctl', 'bosboot', host, 'hdisk99'], { allowFail: true });
-    step('The same, for scripts');
-    run(['altctl', 'disks', host, '--json']);
+    step('The same, for scripts: one JSON document');
+    run(['altctl', 'envs', host, '--json']);
   } finally {
     agent.child.kill('SIGTERM');
   }

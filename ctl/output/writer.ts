@@ -1,3 +1,4 @@
+import { withHost } from './host-placeholder';
 import { loadContract } from '../../shared/proto/contract';
 import { renderMessage } from '../../shared/proto/render-json';
 import { jsonSafe } from './json';
@@ -15,7 +16,7 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
   return {
     json,
     text(rendered) {
-      if (!json) stdout.write(rendered);
+      if (!json) stdout.write(withHost(rendered));
     },
     message(typeName, value, pick) {
       if (!json) return;
