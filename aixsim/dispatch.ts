@@ -1,9 +1,10 @@
+import * as fs from 'node:fs';
 import { AixsimError, LockTimeoutError } from './errors';
-import { EXIT_AIXSIM_ERROR, EXIT_LOCK_TIMEOUT, type CommandContext } from './commands/context';
+import { EXIT_AIXSIM_ERROR, EXIT_LOCK_TIMEOUT, type CommandContext, type Output } from './commands/context';
 import { isCommandName, loadCommand } from './commands/registry';
 import type { LockOptions } from './state/lock';
 import type { HostState } from './state/model';
-import { hostPaths } from './state/paths';
+import { hostPaths, type HostPaths } from './state/paths';
 import { mutateState, readState } from './state/store';
 
 /**
@@ -16,18 +17,14 @@ export interface CommandResult {
   exitCode: number;
 }
 
-/** Runs one command against a host directory and returns what it printed. */
-export function execute(hostDir: string, command: string, args: readonly string[], now: () => Date = () => new Date()): CommandResult {
-  const out: string[] = [];
-  const err: string[] = [];
-  const paths = hostPaths(hostDir);
-  let cached: HostState | undefined;
-  const ctx: CommandContext = {
+function makeContext(paths: HostPaths, command: string, args: readonly string[], out: Output, err: Output, now: () => Date, initial?: HostState): CommandContext {
+  let cached: HostState | undefined = initial;
+  return {
     name: command,
     args,
     paths,
-    out: { write: (t) => void out.push(t) },
-    err: { write: (t) => void err.push(t) },
+    out,
+    err,
     state: () => (cached ??= readState(paths)),
     mutate: <T>(change: (s: HostState) => T, options?: LockOptions): T => {
       let after: HostState | undefined;
@@ -45,32 +42,99 @@ export function execute(hostDir: string, command: string, args: readonly string[
     },
     now,
   };
+}
+
+/** Turns an exception into the message and status every command uses for emulator failures. */
+function failure(command: string, e: unknown, err: Output): number {
+  if (e instanceof LockTimeoutError) {
+    err.write(`${command}: aixsim: ${e.message}\n`);
+    return EXIT_LOCK_TIMEOUT;
+  }
+  if (e instanceof AixsimError) {
+    err.write(`${command}: aixsim: ${e.message}\n`);
+    return EXIT_AIXSIM_ERROR;
+  }
+  err.write(`${command}: aixsim internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return EXIT_AIXSIM_ERROR;
+}
+
+/** Runs one (synchronous) command against a host directory and returns what it printed. */
+export function execute(hostDir: string, command: string, args: readonly string[], now: () => Date = () => new Date(), initial?: HostState): CommandResult {
+  const out: string[] = [];
+  const err: string[] = [];
+  const errOut: Output = { write: (t) => void err.push(t) };
+  const ctx = makeContext(hostPaths(hostDir), command, args, { write: (t) => void out.push(t) }, errOut, now, initial);
   let exitCode: number;
   try {
     if (!isCommandName(command)) {
       err.push(`aixsim: ${command}: not an emulated command\n`);
       exitCode = 127;
     } else {
-      exitCode = loadCommand(command)(ctx);
+      const mod = loadCommand(command);
+      if (!mod.main) throw new AixsimError(`${command} streams its output; run it as a process`);
+      exitCode = mod.main(ctx);
     }
   } catch (e) {
-    if (e instanceof LockTimeoutError) {
-      err.push(`${command}: aixsim: ${e.message}\n`);
-      exitCode = EXIT_LOCK_TIMEOUT;
-    } else if (e instanceof AixsimError) {
-      err.push(`${command}: aixsim: ${e.message}\n`);
-      exitCode = EXIT_AIXSIM_ERROR;
-    } else {
-      err.push(`${command}: aixsim internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      exitCode = EXIT_AIXSIM_ERROR;
-    }
+    exitCode = failure(command, e, errOut);
   }
   return { stdout: out.join(''), stderr: err.join(''), exitCode };
 }
 
+/**
+ * Writes straight to a file descriptor. Synchronous so that a tailing reader sees each
+ * line when it is printed; a reader that went away (EPIPE) must not kill a clone that is
+ * half done, so write errors are dropped.
+ */
+function fdOutput(fd: number): Output {
+  return {
+    write: (text: string) => {
+      let buf = Buffer.from(text);
+      for (let tries = 0; buf.length > 0 && tries < 1000; tries++) {
+        try {
+          const n = fs.writeSync(fd, buf);
+          buf = buf.subarray(n);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        }
+      }
+    },
+  };
+}
+
+/** A `hang` fault for this command: never return, until a signal kills the process. */
+function hangs(state: HostState | undefined, command: string): boolean {
+  return state?.faults.some((f) => f.kind === 'hang' && f.target === command) ?? false;
+}
+
 /** Called by the stubs: runs the command with this process's arguments and sets the exit status. */
 export function main(hostDir: string, command: string, args: readonly string[] = process.argv.slice(2)): void {
-  const result = execute(hostDir, command, args);
+  const paths = hostPaths(hostDir);
+  let state: HostState | undefined;
+  try {
+    state = readState(paths);
+  } catch {
+    // The command reports the unreadable state in its own words when it needs it.
+  }
+  if (hangs(state, command)) {
+    setInterval(() => undefined, 1 << 30);
+    return;
+  }
+  const mod = isCommandName(command) ? loadCommand(command) : undefined;
+  if (mod?.run) {
+    const err = fdOutput(2);
+    const ctx = makeContext(paths, command, args, fdOutput(1), err, () => new Date(), state);
+    mod
+      .run(ctx)
+      .then((code) => {
+        process.exitCode = code;
+      })
+      .catch((e: unknown) => {
+        process.exitCode = failure(command, e, err);
+      });
+    return;
+  }
+  const result = execute(hostDir, command, args, () => new Date(), state);
   if (result.stdout !== '') process.stdout.write(result.stdout);
   if (result.stderr !== '') process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

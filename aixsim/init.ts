@@ -40,7 +40,7 @@ export async function initHost(dir: string, options: InitOptions = {}): Promise<
   populateFileSystems(paths, state, opts.files);
   writeStateAtomic(paths, state);
   writeIpldevice(paths, state.ipldevice);
-  const commands = writeBinStubs(paths);
+  const commands = writeBinStubs(paths, state);
   return {
     dir: paths.root,
     bin: paths.bin,

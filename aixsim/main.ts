@@ -25,6 +25,8 @@ interface InitArgs {
   altinst?: string;
   'boot-time'?: string;
   'memory-mb'?: number;
+  tcb: boolean;
+  'vg-name'?: string[];
   json: boolean;
 }
 
@@ -59,6 +61,8 @@ function toInitOptions(a: InitArgs): InitOptions {
   if (a.altinst !== undefined) opts.altinst = a.altinst;
   if (bootTime !== undefined) opts.bootTime = bootTime;
   if (a['memory-mb'] !== undefined) opts.memoryMb = a['memory-mb'];
+  if (a.tcb) opts.tcb = true;
+  if (a['vg-name'] !== undefined) opts.vgNames = a['vg-name'];
   return opts;
 }
 
@@ -87,6 +91,8 @@ async function main(argv: string[]): Promise<void> {
           .option('altinst', { type: 'string', describe: 'Leave a varied-off altinst_rootvg copy on this spare disk' })
           .option('boot-time', { type: 'string', describe: 'Boot time, ISO-8601 (default an hour ago)' })
           .option('memory-mb', { type: 'number', describe: 'Real memory in MB (default 8192)' })
+          .option('tcb', { type: 'boolean', default: false, describe: 'Trusted Computing Base enabled (odmget PdAt TCB_STATE)' })
+          .option('vg-name', { type: 'string', array: true, describe: 'Add a VG of this name on an extra disk (e.g. altdata; repeatable)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }) as never,
       async (args) => {
         const layout = await initHost(args.dir, toInitOptions(args));
@@ -97,6 +103,79 @@ async function main(argv: string[]): Promise<void> {
             `aixsim: created host ${layout.hostname} in ${layout.dir} (${layout.disks.length} disks)\n` +
               `commands: ${layout.bin}/{${layout.commands.map((c) => c.slice(layout.bin.length + 1)).join(',')}}\n`,
           );
+        }
+      },
+    )
+    .command<{ dir: string }>(
+      'reboot <dir>',
+      'Reboot the host from the first disk of its normal bootlist (as shutdown -Fr)',
+      (y) => y.positional('dir', { type: 'string', demandOption: true }) as never,
+      (args) => {
+        const { rebootHost } = require('./admin/reboot') as typeof import('./admin/reboot');
+        const { BootError } = require('./state/boot') as typeof import('./state/boot');
+        try {
+          const r = rebootHost(args.dir);
+          let text = `aixsim: booted from ${r.disk}`;
+          if (r.previous) text += `; the previous rootvg is now ${r.previous.name}`;
+          if (r.firstBoot) text += `; first-boot script ${r.firstBoot.script} exited with ${String(r.firstBootStatus)}`;
+          process.stdout.write(`${text}\n`);
+        } catch (e) {
+          if (e instanceof BootError) throw new AixsimError(`cannot reboot: ${e.message}`);
+          throw e;
+        }
+      },
+    )
+    .command<{ dir: string; 'copy-rate-mb'?: number; 'step-delay-ms'?: number; 'files-per-sec'?: number; reset: boolean }>(
+      'tune <dir>',
+      'Set how fast the host works (alt_disk_copy copy rate, step pacing); prints the settings',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true })
+          .option('copy-rate-mb', { type: 'number', describe: 'Backup/restore speed in MB/s (default 1000)' })
+          .option('step-delay-ms', { type: 'number', describe: 'Pause after each progress line (default 30)' })
+          .option('files-per-sec', { type: 'number', describe: 'At most this many files copied per second; 0 = no limit (default)' })
+          .option('reset', { type: 'boolean', default: false, describe: 'Back to the defaults first' }) as never,
+      (args) => {
+        const { tuneHost } = require('./admin/tune') as typeof import('./admin/tune');
+        const changes: Record<string, number | undefined> = {
+          copyRateMbPerSec: args['copy-rate-mb'],
+          stepDelayMs: args['step-delay-ms'],
+          filesPerSec: args['files-per-sec'],
+        };
+        const now = tuneHost(args.dir, changes, args.reset);
+        process.stdout.write(`copy-rate-mb ${now.copyRateMbPerSec}\nstep-delay-ms ${now.stepDelayMs}\nfiles-per-sec ${now.filesPerSec}\n`);
+      },
+    )
+    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; json: boolean }>(
+      'fault <dir> <action> [kind]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang, list, clear [ID]',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true })
+          .positional('action', { type: 'string', choices: ['add', 'list', 'clear'], demandOption: true })
+          .positional('kind', { type: 'string', describe: 'add: the fault kind; clear: a fault id (default all)' })
+          .option('disk', { type: 'string', describe: 'disk-error, target-too-small: the disk' })
+          .option('after-percent', { type: 'number', describe: 'disk-error: fail when this % of the bytes are copied (default 50)' })
+          .option('size-mb', { type: 'number', describe: 'target-too-small: the size alt_disk_copy sees' })
+          .option('command', { type: 'string', describe: 'hang: the command that never returns' })
+          .option('json', { type: 'boolean', default: false }) as never,
+      (args) => {
+        const f = require('./admin/faults') as typeof import('./admin/faults');
+        if (args.action === 'add') {
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small or hang');
+          const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
+          if (args.disk !== undefined) spec.disk = args.disk;
+          if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];
+          if (args['size-mb'] !== undefined) spec.sizeMb = args['size-mb'];
+          if (args.command !== undefined) spec.command = args.command;
+          const fault = f.addFault(args.dir, spec);
+          process.stdout.write(args.json ? `${JSON.stringify(fault)}\n` : `${f.describeFault(fault)}\n`);
+        } else if (args.action === 'list') {
+          const all = f.listFaults(args.dir);
+          process.stdout.write(args.json ? `${JSON.stringify(all, null, 2)}\n` : all.map((x) => `${f.describeFault(x)}\n`).join(''));
+        } else {
+          const n = f.clearFaults(args.dir, args.kind);
+          process.stdout.write(`aixsim: ${n} fault(s) cleared\n`);
         }
       },
     )

@@ -15,7 +15,8 @@ import type { CommandContext } from './context';
  * bosboot ksh script; that script also fixes the rule that the device must hold the boot
  * LV (it compares the device with `lslv -l hd5`'s disk).
  * Inferred: the usage text (modern flags laid out like the script's usage), the -q report
- * sizes, and failing when /dev/ipldevice is missing only if -d is not given.
+ * sizes, failing when /dev/ipldevice is missing only if -d is not given, and the 0301-165
+ * warning (status 1) that a bosboot-fail fault (aixsim fault) produces for -a.
  */
 const USAGE =
   '\nusage:\tbosboot {-a | -v} [-d device] [-p proto] [-k kernel] [-l lvdev]\n' +
@@ -98,6 +99,11 @@ export function main(ctx: CommandContext): number {
     return 0;
   }
   if (action === 'verify') return 0;
+  if (state.faults.some((f) => f.kind === 'bosboot-fail')) {
+    // aixsim fault add bosboot-fail; wording of AIX's warning as remembered (inferred).
+    ctx.err.write('\n0301-165 bosboot: WARNING! bosboot failed - do not attempt to boot device.\n');
+    return 1;
+  }
 
   const createdAt = ctx.now().toISOString();
   ctx.mutate((s) => {

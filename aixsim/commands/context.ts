@@ -26,6 +26,19 @@ export interface Output {
 
 export type CommandMain = (ctx: CommandContext) => number;
 
+/**
+ * A long-running command (alt_disk_copy): its output goes straight to the process's
+ * stdout/stderr as it is produced, because the agent tails it from a file while the
+ * command runs; it may be signalled (SIGTERM) and must survive its parent's death.
+ */
+export type StreamingMain = (ctx: CommandContext) => Promise<number>;
+
+/** What a command module exports: one of the two entry points. */
+export interface CommandModule {
+  main?: CommandMain;
+  run?: StreamingMain;
+}
+
 /** Exit status for failures of the emulator itself, distinct from any AIX status. */
 export const EXIT_AIXSIM_ERROR = 70;
 /** The state lock could not be taken in time. */

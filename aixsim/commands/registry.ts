@@ -1,13 +1,16 @@
-import type { CommandMain } from './context';
+import type { CommandModule } from './context';
 
 /**
  * The commands an emulated host has: one executable each in DIR/bin. Modules are
  * required lazily, one per process, to keep start-up small (the agent runs thousands).
  */
 export const COMMAND_NAMES = [
+  'alt_disk_copy',
+  'alt_rootvg_op',
   'bootinfo',
   'bootlist',
   'bosboot',
+  'df',
   'getconf',
   'hostname',
   'ipl_varyon',
@@ -15,7 +18,9 @@ export const COMMAND_NAMES = [
   'lslv',
   'lspv',
   'lsvg',
+  'odmget',
   'oslevel',
+  'shutdown',
   'uname',
   'who',
 ] as const;
@@ -26,34 +31,50 @@ export function isCommandName(name: string): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
-export function loadCommand(name: CommandName): CommandMain {
+/** Commands that exist only while a fileset is installed (an AIX without it has no such file). */
+export const COMMAND_FILESET: Partial<Record<CommandName, string>> = {
+  alt_disk_copy: 'bos.alt_disk_install.rte',
+  alt_rootvg_op: 'bos.alt_disk_install.rte',
+};
+
+export function loadCommand(name: CommandName): CommandModule {
   // A switch of literal require() calls, so each process loads exactly one module.
   switch (name) {
+    case 'alt_disk_copy':
+      return require('./alt_disk_copy') as CommandModule;
+    case 'alt_rootvg_op':
+      return require('./alt_rootvg_op') as CommandModule;
     case 'bootinfo':
-      return (require('./bootinfo') as { main: CommandMain }).main;
+      return require('./bootinfo') as CommandModule;
     case 'bootlist':
-      return (require('./bootlist') as { main: CommandMain }).main;
+      return require('./bootlist') as CommandModule;
     case 'bosboot':
-      return (require('./bosboot') as { main: CommandMain }).main;
+      return require('./bosboot') as CommandModule;
+    case 'df':
+      return require('./df') as CommandModule;
     case 'getconf':
-      return (require('./getconf') as { main: CommandMain }).main;
+      return require('./getconf') as CommandModule;
     case 'hostname':
-      return (require('./hostname') as { main: CommandMain }).main;
+      return require('./hostname') as CommandModule;
     case 'ipl_varyon':
-      return (require('./ipl_varyon') as { main: CommandMain }).main;
+      return require('./ipl_varyon') as CommandModule;
     case 'lslpp':
-      return (require('./lslpp') as { main: CommandMain }).main;
+      return require('./lslpp') as CommandModule;
     case 'lslv':
-      return (require('./lslv') as { main: CommandMain }).main;
+      return require('./lslv') as CommandModule;
     case 'lspv':
-      return (require('./lspv') as { main: CommandMain }).main;
+      return require('./lspv') as CommandModule;
     case 'lsvg':
-      return (require('./lsvg') as { main: CommandMain }).main;
+      return require('./lsvg') as CommandModule;
+    case 'odmget':
+      return require('./odmget') as CommandModule;
     case 'oslevel':
-      return (require('./oslevel') as { main: CommandMain }).main;
+      return require('./oslevel') as CommandModule;
+    case 'shutdown':
+      return require('./shutdown') as CommandModule;
     case 'uname':
-      return (require('./uname') as { main: CommandMain }).main;
+      return require('./uname') as CommandModule;
     case 'who':
-      return (require('./who') as { main: CommandMain }).main;
+      return require('./who') as CommandModule;
   }
 }

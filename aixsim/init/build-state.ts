@@ -1,7 +1,7 @@
 import { InitError } from '../errors';
 import { allocate, choosePpSize } from '../state/allocate';
 import { bootImageBlocks } from '../state/boot-image';
-import { STATE_SCHEMA_VERSION, type Disk, type HostState, type LogicalVolume, type VolumeGroup } from '../state/model';
+import { STATE_SCHEMA_VERSION, type Disk, type FileSystem, type HostState, type LogicalVolume, type VolumeGroup } from '../state/model';
 import { findDisk, vgOfDisk } from '../state/queries';
 import { defaultFilesets } from './filesets';
 import { hostIds, machineId, newPvid, newVgid, type HostIds } from './ids';
@@ -43,6 +43,8 @@ export function buildState(opts: CompiledInitOptions): HostState {
     filesets: defaultFilesets(sl, opts.withoutFilesets, opts.filesets),
     faults: [],
     nextVaryonSeq: 1,
+    tcb: opts.tcb,
+    fixes: [],
   };
 
   // rootvg is varied on first at boot, so it has the lowest varyon sequence.
@@ -73,6 +75,14 @@ export function buildState(opts: CompiledInitOptions): HostState {
     concvg.concurrent = true;
     concvg.autoOn = false;
     addLv(state, concvg, { name: 'conclv00', type: 'raw', lps: 8, intra: 'middle' }, true);
+  }
+
+  let extraDisk = state.disks.length;
+  for (const vgName of opts.vgNames) {
+    const name = `hdisk${extraDisk++}`;
+    state.disks.push({ name, pvid: newPvid(ids), sizeMb: 10240, paths: 1, bootCapable: true });
+    const vg = newVg(state, vgName, [name], choosePpSize(10240, 32), ids, bootMs - 50 * 86_400_000);
+    addLv(state, vg, { name: `${vgName.slice(0, 11)}lv`, type: 'jfs2', lps: 16, intra: 'middle', mountPoint: `/${vgName}` }, true, 'INLINE');
   }
 
   if (opts.altinst !== null) addAltinst(state, opts.altinst, ids, bootMs);
@@ -107,6 +117,11 @@ function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolea
   if (state.vgs.some((v) => v.lvs.some((l) => l.name === t.name && l.odm))) {
     throw new InitError(`an LV named ${t.name} already exists`);
   }
+  const fs: FileSystem | null =
+    t.mountPoint === undefined
+      ? null
+      : { mountPoint: t.mountPoint, vfs: t.type === 'jfs' ? 'jfs' : 'jfs2', mounted, log, auto: vg.name === 'rootvg' };
+  if (fs && t.baseKb !== undefined) fs.base = { bytes: t.baseKb * 1024, files: t.baseFiles ?? 0 };
   const lv: LogicalVolume = {
     name: t.name,
     minor: vg.nextLvMinor++,
@@ -118,10 +133,7 @@ function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolea
     maxLps: Math.max(512, t.lps),
     label: t.label ?? t.mountPoint ?? null,
     odm: true,
-    fs:
-      t.mountPoint === undefined
-        ? null
-        : { mountPoint: t.mountPoint, vfs: t.type === 'jfs' ? 'jfs' : 'jfs2', mounted, log, auto: vg.name === 'rootvg' },
+    fs,
     placement: [],
   };
   vg.lvs.push(lv);
@@ -148,12 +160,24 @@ function addAltinst(state: HostState, diskName: string, ids: HostIds, bootMs: nu
   const vg = newVg(state, 'altinst_rootvg', [diskName], source.ppSizeMb, ids, bootMs - 3_600_000);
   vg.state = 'varied-off';
   vg.autoOn = false;
+  // The clone's ODM: rootvg becomes old_rootvg when the clone boots, other VGs keep their names.
+  const odmNames: Record<string, string> = {};
+  for (const other of state.vgs) if (other !== vg) odmNames[other.vgid] = other === source ? 'old_rootvg' : other.name;
+  vg.system = {
+    serviceLevel: state.os.serviceLevel,
+    vrmf: state.os.vrmf,
+    filesets: state.filesets.map((f) => ({ ...f, parts: [...f.parts] })),
+    fixes: [...(state.fixes ?? [])],
+    tcb: state.tcb ?? false,
+    odmNames,
+  };
   for (const src of source.lvs) {
     const lv: LogicalVolume = {
       ...src,
       minor: vg.nextLvMinor++,
       odm: false,
-      fs: src.fs ? { ...src.fs, mounted: false } : null,
+      // Only mounted file systems are copied (alt_disk_copy note 7): the others stay empty.
+      fs: src.fs ? { ...src.fs, mounted: false, base: src.fs.mounted ? src.fs.base : undefined } : null,
       placement: [],
     };
     vg.lvs.push(lv);

@@ -39,6 +39,13 @@ export interface InitOptions {
   bootTime?: Date;
   /** Real memory (bootinfo -r). Default 8192 MB. */
   memoryMb?: number;
+  /** Trusted Computing Base enabled (odmget -q attribute=TCB_STATE PdAt). Default false. */
+  tcb?: boolean;
+  /**
+   * Extra volume groups, one per extra disk (after the spares), each with one mounted
+   * jfs2 LV: e.g. ['altdata'] for a VG carrying the alt prefix alt_disk_copy reserves.
+   */
+  vgNames?: string[];
 }
 
 export interface CompiledInitOptions {
@@ -57,6 +64,8 @@ export interface CompiledInitOptions {
   altinst: string | null;
   bootTime: Date;
   memoryMb: number;
+  tcb: boolean;
+  vgNames: string[];
 }
 
 export const DEFAULT_HOSTNAME = 'aixsim01';
@@ -101,6 +110,13 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     filesets[name] = level;
   }
   const memoryMb = options.memoryMb ?? 8192;
+  const vgNames = [...new Set(options.vgNames ?? [])];
+  for (const name of vgNames) {
+    // mkvg's rule: 15 characters, letters, digits and _ . -; rootvg-style names are taken.
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,14}$/.test(name) || ['rootvg', 'datavg', 'concvg', 'altinst_rootvg', 'old_rootvg'].includes(name)) {
+      throw new InitError(`--vg-name ${name}: give a VG name of 1 to 15 letters, digits, _ . -, other than rootvg, datavg, concvg, altinst_rootvg, old_rootvg`);
+    }
+  }
   const boot = options.bootTime ?? new Date(Math.floor((now.getTime() - 3_600_000) / 60_000) * 60_000);
   return {
     force: options.force ?? false,
@@ -118,6 +134,8 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     altinst: options.altinst ?? null,
     bootTime: boot,
     memoryMb,
+    tcb: options.tcb ?? false,
+    vgNames,
   };
 }
 

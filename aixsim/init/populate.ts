@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostState, VolumeGroup } from '../state/model';
-import { lvDataDir, type HostPaths } from '../state/paths';
+import { lvDataDir, lvDir, type HostPaths } from '../state/paths';
+import { addUsage, scanTree } from '../state/usage';
 import { Prng } from './ids';
 
 /**
@@ -27,6 +28,17 @@ export function populateFileSystems(paths: HostPaths, state: HostState, extraFil
   if (extraFiles > 0) generateFiles(paths, state, extraFiles);
   const altinst = state.vgs.find((v) => v.name === 'altinst_rootvg');
   if (altinst) copyAltinst(paths, state, altinst);
+  cacheUsage(paths, state);
+}
+
+/** df reads FileSystem.usage: OS content counted in base plus the files really written. */
+function cacheUsage(paths: HostPaths, state: HostState): void {
+  for (const vg of state.vgs) {
+    for (const lv of vg.lvs) {
+      if (!lv.fs) continue;
+      lv.fs.usage = addUsage(lv.fs.base ?? { bytes: 0, files: 0 }, scanTree(lvDir(paths, vg, lv)));
+    }
+  }
 }
 
 function contentsFor(state: HostState, vg: VolumeGroup, mountPoint: string): Tree {

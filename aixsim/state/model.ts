@@ -40,10 +40,92 @@ export interface HostState {
   /** Boot images written by bosboot, by disk name. */
   bootImages: Record<string, BootImage>;
   filesets: Fileset[];
-  /** Injected failures; none are interpreted yet (see aixsim fault, later). */
+  /** Injected failures (aixsim fault); see faults.ts for the kinds and who honours them. */
   faults: Fault[];
   /** Next varyon sequence number; lsvg -o lists the most recently varied-on VG first. */
   nextVaryonSeq: number;
+  /** Emulator settings (aixsim tune); missing fields take the defaults in settings.ts. */
+  settings?: Partial<Settings>;
+  /** Trusted Computing Base chosen at install time (odmget -q attribute=TCB_STATE PdAt). */
+  tcb?: boolean;
+  /** APARs installed on the running system (instfix would list them). */
+  fixes?: string[];
+  /**
+   * The alt_disk_copy / alt_rootvg_op process now changing an alternate rootvg, so a
+   * second one refuses to start. A record whose pid is dead is ignored (a killed run).
+   */
+  altDiskOp?: AltDiskOp | null;
+  /** The running system's ODM names of the other VGs (see SystemImage.odmNames); set at reboot. */
+  odmNames?: Record<string, string>;
+  /** The running system's first-boot script (alt_disk_copy -x) and, once run, its result. */
+  firstBoot?: FirstBoot;
+}
+
+/** aixsim tune: how fast the emulated host works. */
+export interface Settings {
+  /** alt_disk_copy's backup/restore speed, in MB (2^20 bytes) per second. */
+  copyRateMbPerSec: number;
+  /** Pause after each step line of alt_disk_copy / alt_rootvg_op, in ms. */
+  stepDelayMs: number;
+  /** Upper bound on files copied per second; 0 means no bound. */
+  filesPerSec: number;
+}
+
+export interface AltDiskOp {
+  pid: number;
+  command: string;
+  startedAt: string;
+}
+
+/**
+ * The installed system held by a rootvg-capable VG that is not running (altinst_rootvg,
+ * old_rootvg). The running system's equivalent lives in HostState (os, filesets, fixes,
+ * tcb); a reboot swaps them.
+ */
+export interface SystemImage {
+  serviceLevel: string;
+  vrmf: string;
+  filesets: Fileset[];
+  fixes: string[];
+  tcb: boolean;
+  /**
+   * The names this system's ODM gives the other VGs, by VG id: what they are called when
+   * it boots. A clone's ODM calls the rootvg it was cloned from old_rootvg; the original
+   * system's ODM still calls the clone altinst_rootvg (test/fixtures/aix/lspv.single-space.01.txt).
+   */
+  odmNames: Record<string, string>;
+  /** alt_disk_copy -x: run once, at the first boot of this system. */
+  firstBoot?: FirstBoot;
+  /** alt_disk_copy -O: user-defined device configuration dropped. */
+  deviceReset?: boolean;
+  /** alt_disk_copy -c: system console of this system. */
+  console?: string;
+  /** What phase 2 installed, in order (for tests and the first-boot hooks to come). */
+  installLog?: string[];
+}
+
+export interface FirstBoot {
+  /** Path of the script inside this system's / (copied there by alt_disk_copy). */
+  script: string;
+  /** The path given to alt_disk_copy -x. */
+  source: string;
+  ranAt?: string;
+  exitStatus?: number | null;
+  /** Path inside this system's / of the file holding the script's output. */
+  log?: string;
+}
+
+/**
+ * An alternate rootvg under construction or awake: what alt_disk_copy / alt_rootvg_op
+ * need to know to continue. Absent on a finished (varied-off) one.
+ */
+export interface AltProgress {
+  /** Phases finished so far. */
+  phasesDone: number[];
+  /** The -d disks, first one first. */
+  targets: string[];
+  /** Woken by alt_rootvg_op -W (rather than left mounted by phase 1). */
+  woken?: boolean;
 }
 
 export interface OsInfo {
@@ -102,6 +184,10 @@ export interface VolumeGroup {
   lvs: LogicalVolume[];
   /** Next minor number suffix for LV identifiers (vgid.N). */
   nextLvMinor: number;
+  /** A VG holding an AIX system that is not running: what is installed in it. */
+  system?: SystemImage;
+  /** Set while an alternate rootvg is being built or is awake (mounted under /alt_inst). */
+  alt?: AltProgress;
 }
 
 export type LvType = 'boot' | 'paging' | 'jfs2log' | 'jfslog' | 'jfs2' | 'jfs' | 'sysdump' | 'raw';
@@ -121,6 +207,12 @@ export interface LogicalVolume {
   label: string | null;
   /** False for LVs that exist in the VGDA only (altinst_rootvg after a clone). */
   odm: boolean;
+  /**
+   * Name of the directory holding its contents (DIR/disks/<first disk>/lv/<dataName>) when it
+   * differs from `name`: an alternate rootvg's alt_hd2 keeps its files under lv/hd2, the
+   * name it has inside the clone, so renaming it moves nothing.
+   */
+  dataName?: string;
   fs: FileSystem | null;
   /** Where its physical partitions are: per disk, PPs in the five regions. */
   placement: PvPlacement[];
@@ -134,6 +226,20 @@ export interface FileSystem {
   log: string;
   /** mount = automatic/true in /etc/filesystems (lsfs Auto column). */
   auto: boolean;
+  /** Space in use, cached so df never walks the tree (see state/usage.ts). */
+  usage?: FsUsage;
+  /**
+   * Content that exists only as numbers: the installed OS of a real system would fill
+   * /usr with 2 GB we do not write out. Counted in usage and copied by a clone.
+   */
+  base?: FsUsage;
+}
+
+export interface FsUsage {
+  /** Allocated bytes (files rounded up to 4 KB blocks, as JFS2 allocates). */
+  bytes: number;
+  /** Files and directories (df Iused). */
+  files: number;
 }
 
 /** PPs of one LV copy on one disk, by region: edge, middle, center, inner middle, inner edge. */
@@ -175,7 +281,7 @@ export interface Fileset {
   buildDate: string;
 }
 
-/** A failure to inject later (disk that fails mid-copy, bosboot failing, full disk ...). */
+/** An injected failure (aixsim fault add); faults.ts lists the kinds. */
 export interface Fault {
   id: string;
   kind: string;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { LogicalVolume, VolumeGroup } from './model';
 
 /** Where things are inside a host directory (see aixsim/README.md for the layout). */
 export interface HostPaths {
@@ -27,4 +28,9 @@ export function hostPaths(root: string): HostPaths {
 /** The directory holding the contents of one file system: DIR/disks/<first disk of VG>/lv/<lv>. */
 export function lvDataDir(paths: HostPaths, firstDisk: string, lvName: string): string {
   return path.join(paths.disks, firstDisk, 'lv', lvName);
+}
+
+/** Where an LV of a VG keeps its contents (its dataName when it has one, see LogicalVolume). */
+export function lvDir(paths: HostPaths, vg: VolumeGroup, lv: LogicalVolume): string {
+  return lvDataDir(paths, vg.disks[0] as string, lv.dataName ?? lv.name);
 }

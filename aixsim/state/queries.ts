@@ -113,7 +113,8 @@ export function lvIsOpen(vg: VolumeGroup, lv: LogicalVolume): boolean {
       return false;
     case 'paging':
     case 'sysdump':
-      return true;
+      // Only the running system pages and dumps to them; a clone's copies stay closed.
+      return vg.system === undefined;
     case 'jfs2log':
     case 'jfslog':
       return vg.lvs.some((o) => o.fs !== null && o.fs.mounted && o.fs.log === `/dev/${lv.name}`);

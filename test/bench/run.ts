@@ -7,6 +7,7 @@ import { createHost } from '../support/aixsim-host';
 import { runCtl, runNode, startAgentProcess, type AgentProcess } from '../support/processes';
 import { rssMb } from './rss';
 import { fmt, median, sample } from './stats';
+import { verboseClone } from './verbose-clone';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
 const BIG_HOST_DISKS = Number(process.env['BENCH_DISKS'] ?? 1000);
@@ -74,18 +75,42 @@ async function bigHostDiscovery(): Promise<void> {
   line('ratio cold / warm', `${(median(cold) / median(warm)).toFixed(1)}x`);
 }
 
+async function verboseCloneStream(): Promise<void> {
+  const small = await verboseClone(Number(process.env['BENCH_SMALL_FILES'] ?? 20_000));
+  const large = await verboseClone(Number(process.env['BENCH_FILES'] ?? 200_000));
+  // V8 grows its heap lazily under a steady stream of short-lived objects, so peak RSS
+  // also measures GC slack. Capping the old space shows whether the live set grows.
+  const capped = await verboseClone(large.files, { NODE_OPTIONS: '--max-old-space-size=48' });
+  process.stdout.write('\n4. A -V clone streamed to altctl --json (one event per file copied), and the agent\'s memory\n');
+  for (const [label, run] of [['', small], ['', large], [' (old space capped at 48 MB)', capped]] as const) {
+    line(`${run.files} files${label}: events at altctl`, `${run.events} in ${run.seconds.toFixed(1)} s = ${Math.round(run.eventsPerSecond)} events/s`);
+    line(`${run.files} files${label}: agent peak RSS (idle ${run.agentIdleRssMb.toFixed(1)} MB)`, `${run.agentPeakRssMb.toFixed(1)} MB`);
+  }
+  line('peak RSS ratio, 10x the events, uncapped', `${(large.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`);
+  line('peak RSS ratio, 10x the events, capped vs 1x uncapped', `${(capped.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`);
+}
+
+/** `npm run bench -- verbose` runs only the parts named: cli, memory, discovery, verbose. */
+const ONLY = new Set(process.argv.slice(2));
+const wanted = (part: string): boolean => ONLY.size === 0 || ONLY.has(part);
+
 async function main(): Promise<void> {
   process.stdout.write(`altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  if (wanted('cli') || wanted('memory')) await smallHost();
+  if (wanted('discovery')) await bigHostDiscovery();
+  if (wanted('verbose')) await verboseCloneStream();
+}
+
+async function smallHost(): Promise<void> {
   const host = await createHost();
   const agent = await startAgentProcess({ commandsDir: host.bin });
   try {
-    await cliVersusBareCall(agent);
-    await idleMemory(agent);
+    if (wanted('cli')) await cliVersusBareCall(agent);
+    if (wanted('memory')) await idleMemory(agent);
   } finally {
     await agent.stop();
     host.cleanup();
   }
-  await bigHostDiscovery();
 }
 
 main().catch((err: unknown) => {

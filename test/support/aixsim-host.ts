@@ -1,7 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { addFault, clearFaults, type FaultSpec } from '../../aixsim/admin/faults';
+import { rebootHost } from '../../aixsim/admin/reboot';
+import { tuneHost } from '../../aixsim/admin/tune';
 import { initHost, type HostLayout, type InitOptions } from '../../aixsim/init';
+import type { Fault, Settings } from '../../aixsim/state/model';
+import type { RebootOutcome } from '../../aixsim/ops/reboot';
 
 /** A fresh emulated AIX host in a temporary directory. */
 export interface TestHost {
@@ -12,6 +17,13 @@ export interface TestHost {
   layout: HostLayout;
   /** Removes the host directory. Safe to call twice. */
   cleanup(): void;
+  /** aixsim tune: e.g. { copyRateMbPerSec: 20 } for a clone slow enough to cancel. */
+  tune(settings: Partial<Settings>): Settings;
+  /** aixsim fault add: e.g. { kind: 'disk-error', disk: 'hdisk1', afterPercent: 50 }. */
+  fault(spec: FaultSpec): Fault;
+  clearFaults(): void;
+  /** aixsim reboot (shutdown -Fr without its messages); throws BootError when nothing can boot. */
+  reboot(): RebootOutcome;
 }
 
 /**
@@ -26,7 +38,12 @@ export async function createHost(options: Omit<InitOptions, 'force'> = {}): Prom
       dir: layout.dir,
       bin: layout.bin,
       layout,
-      cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+      // Retries: a clone's discarded directories are deleted by a detached process (aixsim/state/trash.ts).
+      cleanup: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10 }),
+      tune: (settings) => tuneHost(layout.dir, settings),
+      fault: (spec) => addFault(layout.dir, spec),
+      clearFaults: () => void clearFaults(layout.dir),
+      reboot: () => rebootHost(layout.dir),
     };
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });

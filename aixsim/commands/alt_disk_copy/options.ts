@@ -1,0 +1,137 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { getopt, getoptMessage } from '../../cli/getopt';
+import { errors, USAGE } from './messages';
+
+/**
+ * alt_disk_copy's flags, every one of the manual's, and the checks that need no host
+ * state (those come in validate.ts, under the state lock).
+ *
+ * -d takes ONE argument holding the disks separated by blanks (-d "hdisk1 hdisk2"), as
+ * the manual and IBM's ansible module (['-d', ' '.join(hdisks)]) pass it; words left
+ * after the flags are a usage error, as getopt stops at the first operand.
+ */
+export interface CloneOptions {
+  targets: string[];
+  imageData?: string;
+  script?: string;
+  bundle?: string;
+  installpFlags?: string;
+  images?: string;
+  fixBundle?: string;
+  fixes: string[];
+  exclude?: string;
+  filesets: string[];
+  nim: boolean;
+  phases: number[];
+  console?: string;
+  firstBootScript?: string;
+  resolvConf?: string;
+  debug: boolean;
+  noBootlist: boolean;
+  deviceReset: boolean;
+  verbose: boolean;
+  skipBootCheck: boolean;
+  reboot: boolean;
+  wpar: boolean;
+  toJfs2: boolean;
+  skipSpaceCheck: boolean;
+}
+
+export type Parsed = { ok: true; options: CloneOptions } | { ok: false; message: string };
+
+const PHASES: Record<string, number[]> = { '1': [1], '2': [2], '3': [3], '12': [1, 2], '23': [2, 3], all: [1, 2, 3] };
+
+export function parseOptions(command: string, args: readonly string[]): Parsed {
+  const parsed = getopt(args, 'd:i:s:b:I:l:f:F:e:w:nP:c:x:R:DBOVgruTS');
+  if (!parsed.ok) return { ok: false, message: getoptMessage(command, parsed.failure) + USAGE };
+  const v = new Map<string, string>();
+  const has = new Set<string>();
+  for (const f of parsed.args.flags) {
+    has.add(f.flag);
+    if (f.value !== undefined) v.set(f.flag, f.value);
+  }
+  const targets = (v.get('d') ?? '').split(/\s+/).filter((w) => w !== '');
+  if (targets.length === 0 || parsed.args.operands.length > 0) return { ok: false, message: USAGE };
+  const phaseArg = v.get('P') ?? 'all';
+  const phases = PHASES[phaseArg];
+  if (!phases) return { ok: false, message: errors.badPhase(phaseArg) };
+
+  const o: CloneOptions = {
+    targets,
+    fixes: (v.get('F') ?? '').split(/[\s,]+/).filter((w) => w !== ''),
+    filesets: (v.get('w') ?? '').split(/\s+/).filter((w) => w !== ''),
+    nim: has.has('n'),
+    phases,
+    debug: has.has('D'),
+    noBootlist: has.has('B'),
+    deviceReset: has.has('O'),
+    verbose: has.has('V'),
+    skipBootCheck: has.has('g'),
+    reboot: has.has('r'),
+    wpar: has.has('u'),
+    toJfs2: has.has('T'),
+    skipSpaceCheck: has.has('S'),
+  };
+  const set = (key: keyof CloneOptions, flag: string) => {
+    const val = v.get(flag);
+    if (val !== undefined) (o as unknown as Record<string, unknown>)[key] = val;
+  };
+  set('imageData', 'i');
+  set('script', 's');
+  set('bundle', 'b');
+  set('installpFlags', 'I');
+  set('images', 'l');
+  set('fixBundle', 'f');
+  set('exclude', 'e');
+  set('console', 'c');
+  set('firstBootScript', 'x');
+  set('resolvConf', 'R');
+
+  const message = staticChecks(o, has);
+  return message === null ? { ok: true, options: o } : { ok: false, message };
+}
+
+function staticChecks(o: CloneOptions, has: Set<string>): string | null {
+  if (['b', 'f', 'F', 'w', 'I'].some((f) => has.has(f)) && o.images === undefined) return errors.needsImages();
+  if (o.console !== undefined && !o.deviceReset) return errors.consoleNeedsO();
+  if (o.reboot && o.noBootlist) return errors.rebootVsB();
+  for (const [file, what] of [
+    [o.exclude, 'exclude_list'],
+    [o.imageData, 'image.data'],
+    [o.resolvConf, 'resolv_conf'],
+  ] as const) {
+    if (file === undefined) continue;
+    if (!path.isAbsolute(file)) return errors.notFullPath(what);
+    if (!readableFile(file)) return errors.cannotAccess(file);
+  }
+  if (o.images !== undefined && !isDirectory(o.images)) return errors.cannotAccess(o.images);
+  if (o.bundle !== undefined && o.bundle !== 'update_all' && !readableFile(o.bundle)) return errors.cannotAccess(o.bundle);
+  if (o.fixBundle !== undefined && !readableFile(o.fixBundle)) return errors.cannotAccess(o.fixBundle);
+  for (const script of [o.script, o.firstBootScript]) {
+    if (script === undefined) continue;
+    if (!readableFile(script)) return errors.cannotAccess(script);
+    try {
+      fs.accessSync(script, fs.constants.X_OK);
+    } catch {
+      return errors.notExecutable(script);
+    }
+  }
+  return null;
+}
+
+function readableFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

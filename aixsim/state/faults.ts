@@ -1,0 +1,27 @@
+import type { Fault, HostState } from './model';
+
+/**
+ * Failures `aixsim fault add` can inject, and who honours them:
+ * - disk-error --disk hdiskN [--after-percent P]: alt_disk_copy's restore fails on the file
+ *   being copied when P% (default 50) of the bytes are done, if hdiskN is a target or a
+ *   rootvg disk. Stays until cleared, so every clone onto that disk fails the same way.
+ * - bosboot-fail: bosboot -a fails (0301-165), and so does alt_disk_copy's phase 3.
+ * - target-too-small --disk hdiskN [--size-mb N]: alt_disk_copy sees hdiskN as N MB (default:
+ *   one PP less than rootvg uses), so the space check fails and -S runs out of partitions.
+ * - hang --command NAME: that command never returns (sleeps until killed), for timeouts.
+ */
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export function isFaultKind(kind: string): kind is FaultKind {
+  return (FAULT_KINDS as readonly string[]).includes(kind);
+}
+
+export function faultsOf(state: HostState, kind: FaultKind, target?: string): Fault[] {
+  return state.faults.filter((f) => f.kind === kind && (target === undefined || f.target === target));
+}
+
+export function numberParam(f: Fault, name: string, fallback: number): number {
+  const v = f.params?.[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
