@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FailedPreconditionError } from '../../shared/errors';
 import { FILE_FIELDS, FILE_FIELD_NAMES, type FileField } from './file-fields';
 import { MAX_CONTENT_BYTES, type NormalizedSpec } from './spec';
+import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
 
 export type { FileField } from './file-fields';
 
@@ -97,44 +97,11 @@ export function writeInputs(dir: string, files: readonly InputFile[]): InputPath
   const paths: InputPaths = {};
   for (const file of files) {
     const target = path.join(absolute, file.fileName);
-    writeAtomically(target, file.content, file.executable ? 0o700 : 0o600);
+    writeFileAtomic(target, file.content, file.executable ? 0o700 : 0o600);
     paths[file.field] = target;
   }
   syncDirectory(absolute);
   return paths;
-}
-
-function writeAtomically(target: string, content: Buffer, mode: number): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  // 'wx' refuses to follow or reuse anything already at the temporary name.
-  const fd = fs.openSync(temporary, 'wx', mode);
-  try {
-    try {
-      fs.writeSync(fd, content);
-      // open()'s mode is filtered by the umask; set it exactly.
-      fs.fchmodSync(fd, mode);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, target);
-  } catch (err) {
-    fs.rmSync(temporary, { force: true });
-    throw err;
-  }
-}
-
-/** Makes the renames durable. Some systems refuse fsync on a directory; the files themselves are already synced. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // best effort
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
 
 /** The host_path sources, passed to alt_disk_copy as they are (an exclude list joined with patterns is written instead). */

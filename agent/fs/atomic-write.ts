@@ -1,7 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-let counter = 0;
 
 /**
  * Replaces a file so that a reader, or the agent after a crash, sees either the
@@ -9,11 +8,14 @@ let counter = 0;
  * over the target, fsync the directory.
  */
 export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o600): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
-  const fd = fs.openSync(tmp, 'w', mode);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // 'wx' refuses to follow or reuse anything already at the temporary name.
+  const fd = fs.openSync(tmp, 'wx', mode);
   try {
     if (typeof data === 'string') fs.writeSync(fd, data);
     else fs.writeSync(fd, data);
+    // open()'s mode is filtered by the umask; scripts need exactly 0700.
+    fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

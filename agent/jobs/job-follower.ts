@@ -22,7 +22,7 @@ export interface FollowerOptions {
   conclude: Conclude;
   pollMs?: number;
   probeEveryMs?: number;
-  /** Upper bound of output read per tick, so one huge burst cannot stall the agent. */
+  /** Output read per step (default 128 KiB): bounds the agent's memory and the time one step blocks it. */
   maxReadBytes?: number;
 }
 
@@ -81,12 +81,14 @@ export class JobFollower extends EventEmitter {
     const exit = readJsonFile<ExitRecord>(this.options.files.exit);
     this.commit(this.readOutput(exit !== undefined));
     if (this.state.copying) this.commit(await this.probeCopy());
+    // More output than one read takes: go again at once, in small steps, so memory
+    // stays bounded by the step, not by how much the command has written.
+    if (!this.readAll()) return this.schedule(0);
     if (exit === undefined) {
       const lost = this.supervisorLost();
       if (lost) return this.conclude(null, lost);
       return this.schedule(this.options.pollMs ?? 200);
     }
-    if (!this.readAll()) return this.schedule(0); // more output than one read takes
     return this.conclude(exit, null);
   }
 
@@ -110,7 +112,7 @@ export class JobFollower extends EventEmitter {
       return [];
     }
     if (size <= this.offset) return [];
-    const length = Math.min(size - this.offset, this.options.maxReadBytes ?? 4 * 1024 * 1024);
+    const length = Math.min(size - this.offset, this.options.maxReadBytes ?? 128 * 1024);
     const buffer = Buffer.alloc(length);
     const fd = fs.openSync(this.options.files.output, 'r');
     try {

@@ -4,7 +4,6 @@ import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootD
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import type { AixCommands, BootlistMode } from '../aix/aix-commands';
-import type { BootDevice } from '../aix/parsers/bootlist';
 import type { LspvEntry } from '../aix/parsers/lspv';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
