@@ -76,4 +76,12 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that goes away (altctl clone | head) ends altctl quietly; a job goes on as after Ctrl-C.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 void main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { toCliError, withAgent, type CommandContext, type GlobalArgs } from '../
 import { EXIT } from '../exit-codes';
 import { CliError, hasFindings, isServiceError, withFindings } from '../errors';
 import { rendererFor, followForCommand } from '../follow/run';
-import { findingsJson, renderFindingsTable } from '../output/findings';
+import { findingsJson, renderFindingNotes } from '../output/findings';
 import { jsonLine } from '../output/json';
 import { shellLine } from '../output/job';
 import { hostLabel, splitHost } from './positionals';
@@ -42,7 +42,7 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
         ctx.out.message('StartCloneResponse', response);
         // stdout holds only the id, for JOB=$(altctl clone ... --detach); the rest is for people
         if (!args.json) {
-          if (response.findings.length > 0) process.stderr.write(renderFindingsTable(response.findings));
+          process.stderr.write(renderFindingNotes(response.findings));
           process.stderr.write(`${response.started ? 'Started' : 'Already started'} job ${job.id} on ${label}; follow it with: altctl watch ${label} ${job.id}\n`);
         }
         ctx.out.text(`${job.id}\n`);
@@ -61,7 +61,8 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
             ? `Started job ${job.id} on ${label}: ${shellLine(job.command)}`
             : `Request id ${job.requestId} already started job ${job.id} on ${label}; nothing new was started. Following it.`,
         );
-        if (response.findings.length > 0) renderer.line(renderFindingsTable(response.findings));
+        const notes = renderFindingNotes(response.findings);
+        if (notes !== '') renderer.line(notes.trimEnd());
         renderer.line('Ctrl-C stops watching; the job goes on.');
       }
       await followForCommand({ ctx, renderer, jobId: job.id, host: label, job });

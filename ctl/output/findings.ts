@@ -66,3 +66,15 @@ function str(value: unknown): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Before a clone's progress: only what may need attention (warnings), one line each,
+ * so it reads on any terminal width. Everything, info included, is in `altctl plan`.
+ */
+export function renderFindingNotes(findings: readonly Finding__Output[]): string {
+  const notable = findings.filter((f) => f.severity === 'SEVERITY_WARNING' || f.severity === 'SEVERITY_ERROR');
+  const info = findings.length - notable.length;
+  const lines = notable.map((f) => `${shortEnum('Severity', f.severity)}: ${f.message}${f.remedy ? ` (${f.remedy})` : ''} [${f.code}]`);
+  if (info > 0) lines.push(`${info} note(s) for information: altctl plan shows them.`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
