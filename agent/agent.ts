@@ -12,6 +12,9 @@ import { diskService } from './services/disk-service';
 import { hostService } from './services/host-service';
 import { cloneService } from './services/clone-service';
 import { JobManager } from './jobs/job-manager';
+import { FirstBoot } from './firstboot/first-boot';
+import { summarizeHooks } from './firstboot/env-summary';
+import { firstBootService } from './services/firstboot-service';
 
 export type AgentState = 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
 
@@ -40,11 +43,14 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
   jobs.recover();
+  const firstBoot = new FirstBoot(config.stateDir, logger);
+  firstBoot.noticeFirstBoot();
   const server = await startServer(config.listen, serverCredentials(config.tls), {
     host: hostService({ aix, logger, commandsDir, startedAt, platform }),
     disk: diskService(inventory, logger),
-    boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, logger }),
-    clone: cloneService({ jobs, runner, aix, logger }),
+    boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
+    clone: cloneService({ jobs, firstBoot, runner, aix, logger }),
+    firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   });
   state = 'RUNNING';
   logger.info('listening', {

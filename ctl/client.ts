@@ -4,6 +4,7 @@ import { loadContract } from '../shared/proto/contract';
 import type { BootServiceClient } from '../shared/generated/altdisk/v1/BootService';
 import type { CloneServiceClient } from '../shared/generated/altdisk/v1/CloneService';
 import type { DiskServiceClient } from '../shared/generated/altdisk/v1/DiskService';
+import type { FirstBootServiceClient } from '../shared/generated/altdisk/v1/FirstBootService';
 import type { HostServiceClient } from '../shared/generated/altdisk/v1/HostService';
 
 export interface AgentClients {
@@ -11,6 +12,7 @@ export interface AgentClients {
   readonly disk: DiskServiceClient;
   readonly boot: BootServiceClient;
   readonly clone: CloneServiceClient;
+  readonly firstboot: FirstBootServiceClient;
   close(): void;
 }
 
@@ -31,7 +33,8 @@ export function connect(target: Endpoint, credentials: grpc.ChannelCredentials =
   const disk = new api.DiskService(target.target, credentials, options);
   const boot = new api.BootService(target.target, credentials, options);
   const clone = new api.CloneService(target.target, credentials, options);
-  return { host, disk, boot, clone, close: () => host.close() };
+  const firstboot = new api.FirstBootService(target.target, credentials, options);
+  return { host, disk, boot, clone, firstboot, close: () => host.close() };
 }
 
 /** Calls a unary method with a deadline and returns its response as a promise. */

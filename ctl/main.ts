@@ -8,6 +8,7 @@ import { cleanupCommand } from './commands/cleanup';
 import { cloneCommand } from './commands/clone';
 import { disksCommand } from './commands/disks';
 import { envsCommand } from './commands/envs';
+import { firstbootCommand } from './commands/firstboot';
 import { hostCommand } from './commands/host';
 import { jobCommand } from './commands/job';
 import { jobsCommand } from './commands/jobs';
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
     .command(cleanupCommand as never)
     .command(wakeCommand as never)
     .command(sleepCommand as never)
+    .command(firstbootCommand as never)
     .demandCommand(1, 'name a command: altctl --help lists them')
     .recommendCommands()
     .strict()

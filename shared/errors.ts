@@ -37,6 +37,11 @@ export class NotFoundError extends AltdiskError {
   readonly code = status.NOT_FOUND;
 }
 
+/** Something of that name exists already and differs from what was asked. */
+export class AlreadyExistsError extends AltdiskError {
+  readonly code = status.ALREADY_EXISTS;
+}
+
 /** Another operation holds the resource; retrying later may work. */
 export class AbortedError extends AltdiskError {
   readonly code = status.ABORTED;

@@ -18,9 +18,12 @@ export interface CloneCommand {
 export function buildCloneCommand(spec: NormalizedSpec, paths: InputPaths): CloneCommand {
   const command = ['alt_disk_copy', '-d', spec.targetDisks.join(' ')];
   const file = (field: FileField): void => {
-    if (spec[field] === undefined && !(field === 'excludeList' && spec.excludePatterns.length > 0)) return;
     const at = paths[field];
-    if (at === undefined) throw new Error(`no path for ${FILE_FIELDS[field].flag} (${field}); pass hostInputPaths() and the written inputs`);
+    // A path without a spec field is one the agent supplies itself (the first-boot runner as -x).
+    if (at === undefined) {
+      if (spec[field] === undefined && !(field === 'excludeList' && spec.excludePatterns.length > 0)) return;
+      throw new Error(`no path for ${FILE_FIELDS[field].flag} (${field}); pass hostInputPaths() and the written inputs`);
+    }
     command.push(FILE_FIELDS[field].flag, at);
   };
   const value = (flag: string, text: string): void => {

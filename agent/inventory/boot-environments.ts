@@ -33,6 +33,7 @@ export function describeBootEnvironments(facts: BootFacts): BootEnvironment__Out
       nextBoot: facts.nextBootDisk !== '' && disks.includes(facts.nextBootDisk),
       oslevel: name === ROOTVG ? facts.runningLevel : '',
       bootable: disks.some((d) => facts.diskWithBootRecord.has(d)),
+      hooks: '',
     });
   }
   return environments;

@@ -38,6 +38,7 @@ export interface NewJob {
   phases: string;
   disks: string[];
   requestId: string;
+  firstBootHooks?: { name: string; sha256: string }[];
 }
 
 /**
@@ -106,6 +107,17 @@ export class JobManager {
     } finally {
       this.reserved.delete(id);
     }
+  }
+
+  /** The newest successful clone whose first target is one of these disks: what a clone there carries. */
+  latestCloneOn(disks: readonly string[]): JobRecord | undefined {
+    return [...this.records.values()]
+      .filter((r) => r.kind === 'clone' && r.state === 'succeeded' && r.firstBootHooks !== undefined && disks.includes(r.disks[0] ?? ''))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  }
+
+  record(id: string): JobRecord | undefined {
+    return this.records.get(id);
   }
 
   findByRequestId(requestId: string): JobRecord | undefined {
@@ -223,6 +235,7 @@ export class JobManager {
       schema: 1, id: job.id, kind: job.kind, state: 'running', command: job.command, environment: job.environment, spec: job.spec,
       phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
       summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
+      ...(job.firstBootHooks ? { firstBootHooks: job.firstBootHooks } : {}),
     };
     const [name, ...args] = job.command;
     const launch: LaunchSpec = { file: this.deps.runner.resolve(name ?? ''), args, env: { ...this.deps.runner.environment(), ...job.environment } };

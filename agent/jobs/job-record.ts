@@ -38,6 +38,8 @@ export interface JobRecord {
   leftover: string;
   warnings: string[];
   cancelRequested: boolean;
+  /** First-boot hooks the clone carries (its -x runner), by name and content hash. */
+  firstBootHooks?: { name: string; sha256: string }[];
 }
 
 /** Live progress, kept by the job's follower and saved in the journal's cursors. */

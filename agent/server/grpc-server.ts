@@ -5,12 +5,14 @@ import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/Boot
 import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/DiskService';
 import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/HostService';
 import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/CloneService';
+import type { FirstBootServiceHandlers } from '../../shared/generated/altdisk/v1/FirstBootService';
 
 export interface ServiceHandlers {
   host: HostServiceHandlers;
   disk: DiskServiceHandlers;
   boot: BootServiceHandlers;
   clone: CloneServiceHandlers;
+  firstBoot: FirstBootServiceHandlers;
 }
 
 export interface RunningServer {
@@ -34,6 +36,7 @@ export async function startServer(listen: Endpoint, credentials: grpc.ServerCred
   server.addService(api.altdisk.v1.DiskService.service, handlers.disk);
   server.addService(api.altdisk.v1.BootService.service, handlers.boot);
   server.addService(api.altdisk.v1.CloneService.service, handlers.clone);
+  server.addService(api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(listen.target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
   });

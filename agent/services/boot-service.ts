@@ -1,4 +1,5 @@
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
+import type { BootEnvironment__Output } from '../../shared/generated/altdisk/v1/BootEnvironment';
 import type { GetBootListResponse__Output } from '../../shared/generated/altdisk/v1/GetBootListResponse';
 import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootDevice';
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
@@ -21,6 +22,8 @@ export interface BootServiceDeps {
   lock: OperationLock;
   /** Held by a running clone or alt_rootvg_op job: boot changes wait for it. */
   jobsLock: HostOperationLock;
+  /** For the hooks column of the boot environments. */
+  hooks: (environments: BootEnvironment__Output[]) => Promise<void>;
   logger: Logger;
 }
 
@@ -74,7 +77,11 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
       });
     }),
 
-    ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => inventory.bootEnvironments()),
+    ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => {
+      const result = await inventory.bootEnvironments();
+      await deps.hooks(result.environments);
+      return result;
+    }),
 
     Rollback: unary('BootService.Rollback', logger, async () =>
       lock.run('rollback', async () => {

@@ -21,9 +21,13 @@ import type { Logger } from '../logger';
 import { toServiceError } from '../server/to-service-error';
 import { unary } from '../server/unary';
 import { PreflightRefusedError } from './preflight-refusal';
+import type { FirstBoot } from '../firstboot/first-boot';
+import { includesPhase } from '../clone/spec';
+import * as fs from 'node:fs';
 
 export interface CloneServiceDeps {
   jobs: JobManager;
+  firstBoot: FirstBoot;
   runner: CommandRunner;
   aix: AixCommands;
   logger: Logger;
@@ -47,10 +51,21 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       findings = preflight(spec, await gatherHostFacts(runner, spec));
       PreflightRefusedError.throwIfErrors(findings);
       const paths: InputPaths = { ...hostInputPaths(spec), ...writeInputs(files.inputs, inputsToWrite(spec)) };
+      const recorded = recordedSpec(rawSpec, paths);
+      // The clone carries the hooks registered now, when its phase 2 runs (see firstboot.proto).
+      let firstBootHooks: { name: string; sha256: string }[] | undefined;
+      if (includesPhase(spec, 2)) {
+        const userScript = paths.firstBootScript !== undefined ? fs.readFileSync(paths.firstBootScript) : undefined;
+        const runner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
+        if (runner) {
+          paths.firstBootScript = runner.path;
+          firstBootHooks = runner.hooks;
+        }
+      }
       const { command, environment } = buildCloneCommand(spec, paths);
       return {
-        id, kind: 'clone', command, environment, spec: recordedSpec(rawSpec, paths),
-        phases: spec.phases, disks: spec.targetDisks, requestId,
+        id, kind: 'clone', command, environment, spec: recorded,
+        phases: spec.phases, disks: spec.targetDisks, requestId, ...(firstBootHooks ? { firstBootHooks } : {}),
       };
     });
     return { job: jobs.get(record.id), findings, started: true };

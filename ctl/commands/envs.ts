@@ -16,13 +16,14 @@ export const envsCommand: CommandModule<GlobalArgs, Args> = {
       out.message('ListBootEnvironmentsResponse', response);
       out.text(
         renderTable(
-          ['ENVIRONMENT', 'ACTIVE', 'DISKS', 'OSLEVEL', 'BOOT_RECORD'],
+          ['ENVIRONMENT', 'ACTIVE', 'DISKS', 'OSLEVEL', 'BOOT_RECORD', 'HOOKS'],
           response.environments.map((env) => [
             env.name,
             `${env.booted ? 'N' : ''}${env.nextBoot ? 'R' : ''}` || '-',
             env.disks.join(','),
             env.oslevel || '-',
             env.bootable ? 'yes' : 'no',
+            env.hooks || '-',
           ]),
         ),
       );

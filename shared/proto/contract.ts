@@ -5,15 +5,16 @@ import * as protoLoader from '@grpc/proto-loader';
 import * as protobuf from 'protobufjs';
 import type { ProtoGrpcType as BootProto } from '../generated/boot';
 import type { ProtoGrpcType as CloneProto } from '../generated/clone';
+import type { ProtoGrpcType as FirstBootProto } from '../generated/firstboot';
 import type { ProtoGrpcType as DiskProto } from '../generated/disk';
 import type { ProtoGrpcType as HostProto } from '../generated/host';
 import { LOADER_OPTIONS } from './loader-options';
 
 /** Every .proto file of the contract, relative to the proto/ directory. */
-export const PROTO_FILES = ['altdisk/v1/host.proto', 'altdisk/v1/disk.proto', 'altdisk/v1/boot.proto', 'altdisk/v1/clone.proto'] as const;
+export const PROTO_FILES = ['altdisk/v1/host.proto', 'altdisk/v1/disk.proto', 'altdisk/v1/boot.proto', 'altdisk/v1/clone.proto', 'altdisk/v1/firstboot.proto'] as const;
 
 /** The typed gRPC package: `contract.grpc.altdisk.v1.DiskService` etc. */
-export type AltdiskGrpc = HostProto & DiskProto & BootProto & CloneProto;
+export type AltdiskGrpc = HostProto & DiskProto & BootProto & CloneProto & FirstBootProto;
 
 export interface Contract {
   /** Service constructors and definitions, typed from the generated declarations. */

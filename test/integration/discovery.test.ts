@@ -114,10 +114,10 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
     assert.equal(doc.environments.length, 1);
     assert.deepEqual(doc.environments[0], {
       name: 'rootvg', role: 'rootvg', disks: ['hdisk0'], booted: true, nextBoot: true,
-      oslevel: hostCommand(ctx.host.bin, 'oslevel', ['-s']).trim(), bootable: true,
+      oslevel: hostCommand(ctx.host.bin, 'oslevel', ['-s']).trim(), bootable: true, hooks: '',
     });
     const table = await runCtl(['envs', ctx.agent.address]);
-    assert.match(table.stdout, /^rootvg\s+NR\s+hdisk0\s+\d{4}-\d{2}-\d{2}-\d{4}\s+yes$/m);
+    assert.match(table.stdout, /^rootvg\s+NR\s+hdisk0\s+\d{4}-\d{2}-\d{2}-\d{4}\s+yes\s+-$/m);
   });
 
   test('altctl host: emulated platform, level, boot disk, alt_disk_install level', async () => {

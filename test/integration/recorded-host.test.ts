@@ -63,8 +63,8 @@ describe('the agent against another directory of AIX-compatible commands (captur
       ['altinst_rootvg', false, true, '', true],
     ]);
     const table = await runCtl(['envs', agent.address]);
-    assert.match(table.stdout, /^rootvg\s+N\s+hdisk0\s+7200-03-03-1914\s+yes$/m);
-    assert.match(table.stdout, /^altinst_rootvg\s+R\s+hdisk2\s+-\s+yes$/m);
+    assert.match(table.stdout, /^rootvg\s+N\s+hdisk0\s+7200-03-03-1914\s+yes\s+-$/m);
+    assert.match(table.stdout, /^altinst_rootvg\s+R\s+hdisk2\s+-\s+yes\s+-$/m);
   });
 
   test('bootlist: one entry per path of a multipath disk, attributes kept', async () => {

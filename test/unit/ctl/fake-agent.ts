@@ -9,7 +9,7 @@ import { finishedJob, job, successfulClone } from './fixtures';
 type Unary = (request: Record<string, unknown>) => unknown;
 
 /**
- * A stand-in for altdiskd's CloneService and BootService, scripted per test, so altctl's
+ * A stand-in for altdiskd's CloneService, BootService and FirstBootService, scripted per test, so altctl's
  * clone-era commands run as real processes against real gRPC before the agent has them.
  */
 export class FakeAgent {
@@ -33,6 +33,17 @@ export class FakeAgent {
     SleepAltRootvg: () => ({ job: finishedJob({ kind: 'JOB_KIND_SLEEP' }) }),
     Rollback: () => ({ environment: 'old_rootvg', disk: 'hdisk0', normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5' }, raw: 'hdisk0 blv=hd5' }], changed: true, nextStep: 'reboot with: altctl reboot host1 --yes' }),
     Reboot: () => ({ bootDisk: 'hdisk1', environment: 'altinst_rootvg', output: ['SHUTDOWN PROGRAM'] }),
+    ListBootEnvironments: () => ({
+      environments: [
+        { name: 'rootvg', role: 'VG_ROLE_ROOTVG', disks: ['hdisk0'], booted: true, nextBoot: false, oslevel: '7300-02-01-2346', bootable: true, hooks: '' },
+        { name: 'altinst_rootvg', role: 'VG_ROLE_ALTINST_ROOTVG', disks: ['hdisk1'], booted: false, nextBoot: true, oslevel: '7300-02-01-2346', bootable: true, hooks: '2 hooks pending' },
+      ],
+      nextBootDisk: 'hdisk1',
+    }),
+    AddHook: (r) => ({ hook: { name: r['name'], sha256: 'ab'.repeat(32), sizeBytes: Buffer.from(r['content'] as Buffer).length }, changed: true }),
+    ListHooks: () => ({ hooks: [], cloneOnly: [] }),
+    RemoveHook: (r) => ({ hook: { name: r['name'] } }),
+    GetResults: () => ({ found: false }),
   };
   /** Open WatchJob calls, to tear down with the server. */
   private readonly streams = new Set<grpc.ServerWritableStream<Record<string, unknown>, unknown>>();
@@ -62,6 +73,7 @@ export class FakeAgent {
     };
     server.addService(api.CloneService.service, handlers(api.CloneService.service));
     server.addService(api.BootService.service, handlers(api.BootService.service));
+    server.addService(api.FirstBootService.service, handlers(api.FirstBootService.service));
     this.port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
     );

@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GetResultsResponse__Output } from '../../shared/generated/altdisk/v1/GetResultsResponse';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { Logger } from '../logger';
+import { DEFAULT_TIMEOUT_SECONDS } from './hook-rules';
+import { HookRegistry, sha256, type StoredHook } from './hook-registry';
+import { readResults, resultsFile, resultsSummary } from './results';
+import { manifestFor, runnerScript } from './runner-script';
+
+/** The name a caller's own -x script runs under, first among the hooks. */
+export const USER_X_SCRIPT_HOOK = 'alt-disk-copy-x';
+
+export interface CarriedHook {
+  name: string;
+  sha256: string;
+}
+
+/**
+ * First-boot hooks end to end: the registry, the runner a clone is given as -x, and
+ * the results read back after the clone's first boot.
+ */
+export class FirstBoot {
+  readonly registry: HookRegistry;
+
+  constructor(private readonly stateDir: string, private readonly logger: Logger, private readonly nodePath = process.execPath) {
+    this.registry = new HookRegistry(stateDir);
+  }
+
+  /**
+   * Writes the runner for a clone job into its inputs and returns its path and the
+   * hooks it carries; undefined when there is nothing to run. A caller's own -x
+   * script (userScript) becomes the first hook, so it still runs, as before.
+   */
+  prepareRunner(jobId: string, inputsDir: string, userScript: Buffer | undefined): { path: string; hooks: CarriedHook[] } | undefined {
+    const hooks: StoredHook[] = this.registry.all();
+    if (userScript) {
+      hooks.unshift({
+        name: USER_X_SCRIPT_HOOK, order: 0, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS * 12, description: 'the -x script given to this clone',
+        required: false, sha256: sha256(userScript), sizeBytes: userScript.length, registeredAt: new Date().toISOString(), content: userScript,
+      });
+    }
+    if (hooks.length === 0) return undefined;
+    fs.mkdirSync(inputsDir, { recursive: true, mode: 0o700 });
+    const file = path.join(inputsDir, 'firstboot-runner');
+    writeFileAtomic(file, runnerScript(this.nodePath, manifestFor(jobId, resultsFile(this.stateDir), hooks)), 0o700);
+    return { path: file, hooks: hooks.map((h) => ({ name: h.name, sha256: h.sha256 })) };
+  }
+
+  results(): GetResultsResponse__Output {
+    return readResults(this.stateDir);
+  }
+
+  /** At start: if a first boot ran hooks since the agent last looked, say so once in the log. */
+  noticeFirstBoot(): void {
+    const results = this.results();
+    if (!results.found) return;
+    const seen = path.join(this.stateDir, 'firstboot', `seen-${results.jobId}-${results.ranAt.replace(/[^0-9]/g, '')}`);
+    if (fs.existsSync(seen)) return;
+    const level = results.failed + results.timedOut + results.notRun > 0 ? 'warn' : 'info';
+    this.logger[level]('first boot of a clone: its hooks ran', { job: results.jobId, ranAt: results.ranAt, summary: resultsSummary(results), hooks: results.hooks.map((h) => `${h.name}:${h.status}`) });
+    writeFileAtomic(seen, '');
+  }
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Hook__Output } from '../../shared/generated/altdisk/v1/Hook';
+import { NotFoundError } from '../../shared/errors';
+import { readJsonFile, syncDirectory, writeFileAtomic } from '../fs/atomic-write';
+
+/** What is kept of a hook besides its script. */
+export interface HookMeta {
+  name: string;
+  order: number;
+  timeoutSeconds: number;
+  description: string;
+  required: boolean;
+  sha256: string;
+  sizeBytes: number;
+  registeredAt: string;
+}
+
+export interface StoredHook extends HookMeta {
+  content: Buffer;
+}
+
+/**
+ * The hooks, in STATE_DIR/hooks/NAME/{hook.json,script}, directories 0700 and the
+ * script 0700. A hook is written into a fresh directory and renamed into place, so
+ * a crash leaves either the old hook or the new one, never half of one.
+ */
+export class HookRegistry {
+  private readonly dir: string;
+
+  constructor(stateDir: string) {
+    this.dir = path.join(stateDir, 'hooks');
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  list(): HookMeta[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((name) => !name.startsWith('.'))
+      .map((name) => readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json')))
+      .filter((m): m is HookMeta => m !== undefined)
+      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  }
+
+  find(name: string): StoredHook | undefined {
+    const meta = readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json'));
+    if (!meta) return undefined;
+    return { ...meta, content: fs.readFileSync(path.join(this.dir, name, 'script')) };
+  }
+
+  get(name: string): StoredHook {
+    const hook = this.find(name);
+    if (!hook) throw new NotFoundError(`there is no hook ${name} on this host; list them with \`altctl firstboot list HOST\``);
+    return hook;
+  }
+
+  /** Every hook with its content, in run order. */
+  all(): StoredHook[] {
+    return this.list().map((m) => this.get(m.name));
+  }
+
+  put(meta: Omit<HookMeta, 'sha256' | 'sizeBytes' | 'registeredAt'>, content: Buffer): HookMeta {
+    const full: HookMeta = { ...meta, sha256: sha256(content), sizeBytes: content.length, registeredAt: new Date().toISOString() };
+    const staging = fs.mkdtempSync(path.join(this.dir, `.${meta.name}.`));
+    fs.chmodSync(staging, 0o700);
+    writeFileAtomic(path.join(staging, 'script'), content, 0o700);
+    writeFileAtomic(path.join(staging, 'hook.json'), JSON.stringify(full, null, 1), 0o600);
+    const target = path.join(this.dir, meta.name);
+    const old = fs.existsSync(target) ? `${staging}.old` : undefined;
+    if (old) fs.renameSync(target, old);
+    fs.renameSync(staging, target);
+    if (old) fs.rmSync(old, { recursive: true, force: true });
+    syncDirectory(this.dir);
+    return full;
+  }
+
+  remove(name: string): HookMeta {
+    const hook = this.get(name);
+    const doomed = path.join(this.dir, `.${name}.removed`);
+    fs.renameSync(path.join(this.dir, name), doomed);
+    syncDirectory(this.dir);
+    fs.rmSync(doomed, { recursive: true, force: true });
+    return hook;
+  }
+}
+
+export function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function toHookMessage(meta: HookMeta, inCurrentClone: boolean): Hook__Output {
+  return { ...meta, inCurrentClone };
+}

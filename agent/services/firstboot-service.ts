@@ -1,0 +1,75 @@
+import type { FirstBootServiceHandlers } from '../../shared/generated/altdisk/v1/FirstBootService';
+import { AlreadyExistsError } from '../../shared/errors';
+import type { AixCommands } from '../aix/aix-commands';
+import type { FirstBoot } from '../firstboot/first-boot';
+import { checkDescription, checkHookContent, checkHookName, checkOrder, checkTimeout } from '../firstboot/hook-rules';
+import { sha256, toHookMessage } from '../firstboot/hook-registry';
+import { ALTINST_ROOTVG } from '../inventory/vg-role';
+import type { JobManager } from '../jobs/job-manager';
+import type { Logger } from '../logger';
+import { unary } from '../server/unary';
+
+export interface FirstBootServiceDeps {
+  firstBoot: FirstBoot;
+  jobs: JobManager;
+  aix: AixCommands;
+  logger: Logger;
+}
+
+export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHandlers {
+  const { firstBoot, jobs, aix, logger } = deps;
+  const registry = firstBoot.registry;
+
+  /** Hooks (name -> sha256) the clone now on this host carries, if there is one. */
+  const currentClone = async (): Promise<Map<string, string>> => {
+    const disks = (await aix.listPhysicalVolumes()).filter((pv) => pv.vg === ALTINST_ROOTVG).map((pv) => pv.name);
+    const job = disks.length > 0 ? jobs.latestCloneOn(disks) : undefined;
+    return new Map((job?.firstBootHooks ?? []).map((h) => [h.name, h.sha256]));
+  };
+
+  return {
+    AddHook: unary('FirstBootService.AddHook', logger, async (request) => {
+      // Every field is checked before anything is stored.
+      const name = checkHookName(request.name);
+      const content = checkHookContent(Buffer.from(request.content));
+      const settings = { name, order: checkOrder(request.order), timeoutSeconds: checkTimeout(request.timeoutSeconds), description: checkDescription(request.description), required: request.required };
+      const existing = registry.find(name);
+      const clone = await currentClone();
+      if (existing) {
+        const same = existing.sha256 === sha256(content) && existing.order === settings.order && existing.timeoutSeconds === settings.timeoutSeconds
+          && existing.description === settings.description && existing.required === settings.required;
+        if (same) return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
+        if (!request.replace) {
+          throw new AlreadyExistsError(`a different hook named ${name} is registered (sha256 ${existing.sha256.slice(0, 12)}); add it with replace (altctl firstboot add ... --replace) to overwrite it, or pick another name`, { field: 'name' });
+        }
+      }
+      const meta = registry.put(settings, content);
+      logger.info('first-boot hook registered', { name, sha256: meta.sha256, sizeBytes: meta.sizeBytes, order: meta.order, replaced: existing !== undefined });
+      return { hook: toHookMessage(meta, clone.get(name) === meta.sha256), changed: true };
+    }),
+
+    ListHooks: unary('FirstBootService.ListHooks', logger, async () => {
+      const clone = await currentClone();
+      const hooks = registry.list();
+      const registered = new Map(hooks.map((h) => [h.name, h.sha256]));
+      return {
+        hooks: hooks.map((h) => toHookMessage(h, clone.get(h.name) === h.sha256)),
+        cloneOnly: [...clone].filter(([name, sum]) => registered.get(name) !== sum).map(([name]) => name),
+      };
+    }),
+
+    GetHook: unary('FirstBootService.GetHook', logger, async (request) => {
+      const hook = registry.get(checkHookName(request.name));
+      const clone = await currentClone();
+      return { hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256), content: hook.content };
+    }),
+
+    RemoveHook: unary('FirstBootService.RemoveHook', logger, async (request) => {
+      const removed = registry.remove(checkHookName(request.name));
+      logger.info('first-boot hook removed', { name: removed.name });
+      return { hook: toHookMessage(removed, false) };
+    }),
+
+    GetResults: unary('FirstBootService.GetResults', logger, async () => firstBoot.results()),
+  };
+}

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { call } from '../../client';
+import { withAgent, type GlobalArgs } from '../../context';
+import { UsageError } from '../../errors';
+import { MAX_HOOK_BYTES } from '../../output/firstboot';
+import { splitHost } from '../positionals';
+
+type Args = GlobalArgs & {
+  args: string[];
+  order: number | undefined;
+  hookTimeout: number | undefined;
+  description: string | undefined;
+  required: boolean;
+  replace: boolean;
+};
+
+export const addCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'add <args..>',
+  describe: 'Register a hook from a local script (at most 64 KiB, starting with #!): altctl firstboot add HOST NAME FILE',
+  builder: (y) =>
+    y
+      .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST NAME FILE' })
+      .option('order', { type: 'number', describe: 'Run order, ascending (default 100)' })
+      .option('hook-timeout', { type: 'number', describe: 'Seconds the hook may run, 1-3600 (default 300); --timeout is the wait for the agent' })
+      .option('description', { type: 'string', describe: 'What the hook is for, one line' })
+      .option('required', { type: 'boolean', default: false, describe: 'If it fails, skip the hooks after it' })
+      .option('replace', { type: 'boolean', default: false, describe: 'Replace a registered hook of that name that differs' })
+      .example('$0 firstboot add host1 ntp ./ntp.sh --order 10 --required', '') as never,
+  handler: (args) => {
+    const { host, rest } = splitHost(args.args, ['NAME', 'FILE'], { example: 'altctl firstboot add host1 ntp ./ntp.sh' });
+    const [name, file] = rest as [string, string];
+    return withAgent(args, host, async ({ clients, out, timeout }) => {
+      const content = readHook(file);
+      const response = await call(
+        clients.firstboot,
+        'addHook',
+        {
+          name,
+          content,
+          order: args.order ?? 0,
+          timeoutSeconds: args.hookTimeout ?? 0,
+          description: args.description ?? '',
+          required: args.required,
+          replace: args.replace,
+        },
+        timeout,
+      );
+      out.message('AddHookResponse', response);
+      const hook = response.hook;
+      out.text(
+        response.changed
+          ? `hook ${name} registered (sha256 ${hook?.sha256 ?? '-'}, ${hook?.sizeBytes ?? content.length} bytes)\n`
+          : `hook ${name} already registered as given; nothing changed\n`,
+      );
+    });
+  },
+};
+
+/** The local script, refused here when the agent would refuse it for its size. */
+export function readHook(file: string): Buffer {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { field: 'FILE' });
+  }
+  if (size > MAX_HOOK_BYTES) {
+    throw new UsageError(`FILE: ${file} is ${size} bytes, more than the 64 KiB (${MAX_HOOK_BYTES} bytes) a hook may be`, { field: 'FILE' });
+  }
+  return fs.readFileSync(file);
+}
