@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { agentOnFreshHost } from '../support/agent-on-host';
 import { runCtl } from '../support/processes';
+import { hostCommand } from '../support/host-commands';
 
-/** Runs one of the emulated host's own commands, as the agent would. */
-function hostCommand(bin: string, command: string, args: string[]): string {
-  return execFileSync(path.join(bin, command), args, { encoding: 'utf8' });
-}
 
 interface DiskJson {
   name: string;
