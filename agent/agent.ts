@@ -15,6 +15,9 @@ import { JobManager } from './jobs/job-manager';
 import { FirstBoot } from './firstboot/first-boot';
 import { summarizeHooks } from './firstboot/env-summary';
 import { firstBootService } from './services/firstboot-service';
+import * as path from 'node:path';
+import { AuditLog } from './security/audit-log';
+import { PeerVerifier } from './security/peer-identity';
 
 export type AgentState = 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
 
@@ -45,17 +48,19 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   jobs.recover();
   const firstBoot = new FirstBoot(config.stateDir, logger);
   firstBoot.noticeFirstBoot();
+  const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));
+  const guard = { policy: config.policy, verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined, audit, logger };
   const server = await startServer(config.listen, serverCredentials(config.tls), {
     host: hostService({ aix, logger, commandsDir, startedAt, platform }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
     clone: cloneService({ jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
-  });
+  }, guard);
   state = 'RUNNING';
   logger.info('listening', {
     address: server.address,
-    tls: config.tls ? 'mutual' : 'off (loopback only)',
+    tls: config.tls ? 'mutual: client certificates checked against the client CA, roles from the config' : `off: loopback only, every caller has role ${config.policy.localRole}`,
     commandsDir: commandsDir ?? `PATH=${config.searchPath}`,
     stateDir: config.stateDir,
     state,
@@ -69,6 +74,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
       logger.info('stopping', { state, graceMs, operationInFlight: lock.heldBy ?? null });
       await server.shutdown(graceMs);
       jobs.stop(); // running jobs go on without the agent; the next start re-attaches to them
+      audit.close();
       state = 'STOPPED';
       logger.info('stopped', { state });
     },

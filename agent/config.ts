@@ -3,6 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
+
+/** Settings only a config file can hold (they are structured). */
+const POLICY_KEYS = ['roles', 'identities', 'localRole'] as const;
+type PolicySettings = Partial<Record<(typeof POLICY_KEYS)[number], unknown>>;
 
 /** Files for mutual TLS. All three or none. */
 export interface TlsFiles {
@@ -33,6 +38,8 @@ export interface AgentConfig {
   discoveryConcurrency: number;
   /** Mutual TLS; undefined serves plaintext on loopback only. */
   tls: TlsFiles | undefined;
+  /** Who may do what (roles and client identities, from the config file). */
+  policy: AccessPolicy;
   /** Where each setting came from, for the start-up log line. */
   sources: Record<string, 'default' | 'file' | 'env' | 'flag'>;
 }
@@ -80,8 +87,9 @@ export interface ConfigInputs {
 export function loadConfig(inputs: ConfigInputs): AgentConfig {
   const sources: AgentConfig['sources'] = {};
   const merged: RawSettings = {};
+  const fileSettings = readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG']);
   const layers: [AgentConfig['sources'][string], RawSettings][] = [
-    ['file', readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG'])],
+    ['file', fileSettings],
     ['env', fromEnv(inputs.env)],
     ['flag', inputs.flags],
   ];
@@ -109,11 +117,21 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     commandTimeoutMs: checkPositive('commandTimeoutSeconds', merged.commandTimeoutSeconds ?? 600, 86400) * 1000,
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
+    policy: policyFrom(fileSettings),
     sources,
   };
 }
 
-function readConfigFile(file: string | undefined): RawSettings {
+function policyFrom(file: RawSettings & PolicySettings): AccessPolicy {
+  try {
+    return compilePolicy(file);
+  } catch (err) {
+    if (err instanceof PolicyError) throw new ConfigError(err.setting, err.message.replace(`${err.setting}: `, ''));
+    throw err;
+  }
+}
+
+function readConfigFile(file: string | undefined): RawSettings & PolicySettings {
   if (!file) return {};
   let text: string;
   try {
@@ -130,11 +148,11 @@ function readConfigFile(file: string | undefined): RawSettings {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('config', `${file} must hold a JSON object such as {"listen": "127.0.0.1:7400"}`);
   }
-  const unknown = Object.keys(parsed).filter((k) => !(SETTING_KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(parsed).filter((k) => !(SETTING_KEYS as readonly string[]).includes(k) && !(POLICY_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw new ConfigError('config', `${file} has unknown setting(s) ${unknown.join(', ')}; known settings are ${SETTING_KEYS.join(', ')}`);
+    throw new ConfigError('config', `${file} has unknown setting(s) ${unknown.join(', ')}; known settings are ${[...SETTING_KEYS, ...POLICY_KEYS].join(', ')}`);
   }
-  return parsed as RawSettings;
+  return parsed as RawSettings & PolicySettings;
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): RawSettings {

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from '../../shared/endpoint';
+import { guardService, type GuardDeps } from '../security/guard';
 import { loadContract } from '../../shared/proto/contract';
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
 import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/DiskService';
@@ -26,17 +27,20 @@ export interface RunningServer {
 /** Requests are small: a disk list, a few names. Anything larger is refused before parsing. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
-export async function startServer(listen: Endpoint, credentials: grpc.ServerCredentials, handlers: ServiceHandlers): Promise<RunningServer> {
+export async function startServer(listen: Endpoint, credentials: grpc.ServerCredentials, handlers: ServiceHandlers, guard: GuardDeps): Promise<RunningServer> {
   const { grpc: api } = loadContract();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
     'grpc.keepalive_permit_without_calls': 1,
   });
-  server.addService(api.altdisk.v1.HostService.service, handlers.host);
-  server.addService(api.altdisk.v1.DiskService.service, handlers.disk);
-  server.addService(api.altdisk.v1.BootService.service, handlers.boot);
-  server.addService(api.altdisk.v1.CloneService.service, handlers.clone);
-  server.addService(api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
+  // Every service goes through the guard: identity, role, audit.
+  const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void =>
+    server.addService(definition, guardService(name, definition, impl, guard));
+  add('HostService', api.altdisk.v1.HostService.service, handlers.host);
+  add('DiskService', api.altdisk.v1.DiskService.service, handlers.disk);
+  add('BootService', api.altdisk.v1.BootService.service, handlers.boot);
+  add('CloneService', api.altdisk.v1.CloneService.service, handlers.clone);
+  add('FirstBootService', api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(listen.target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
   });

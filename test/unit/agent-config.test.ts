@@ -63,3 +63,17 @@ test('a config file with unknown keys or bad JSON is refused with its name', () 
   fs.writeFileSync(broken, '{listen');
   assert.throws(() => loadConfig({ ...base, configFile: broken, flags: {} }), /b\.json is not valid JSON/);
 });
+
+test('with all three TLS files any address may be bound, and the policy comes from the file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
+  for (const f of ['cert.pem', 'key.pem', 'ca.pem']) fs.writeFileSync(path.join(dir, f), 'x');
+  const file = path.join(dir, 'altdiskd.json');
+  fs.writeFileSync(file, JSON.stringify({ identities: { 'CN=alice': 'operator' }, localRole: 'viewer' }));
+  const config = loadConfig({ ...base, configFile: file, flags: { listen: '0.0.0.0:7400', tlsCert: path.join(dir, 'cert.pem'), tlsKey: path.join(dir, 'key.pem'), tlsClientCa: path.join(dir, 'ca.pem') } });
+  assert.equal(config.listen.host, '0.0.0.0');
+  assert.ok(config.tls);
+  assert.deepEqual(config.policy.identities, { 'CN=alice': 'operator' });
+  assert.equal(config.policy.localRole, 'viewer');
+  fs.writeFileSync(file, JSON.stringify({ identities: { 'CN=alice': 'superuser' } }));
+  assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), (e: unknown) => e instanceof ConfigError && /^identities\.CN=alice: names role "superuser"/.test(e.message));
+});

@@ -1,0 +1,68 @@
+/** What a role may do. `reboot` is separate from `operate` so it must be granted by name. */
+export type Permission = 'read' | 'operate' | 'reboot';
+export const PERMISSIONS: readonly Permission[] = ['read', 'operate', 'reboot'];
+
+export interface AccessPolicy {
+  /** Role name -> what it may do. */
+  roles: Record<string, Permission[]>;
+  /** Client identity ("CN=alice", "DNS:ci.example.com", "IP:10.0.0.5", "email:ops@example.com") -> role. */
+  identities: Record<string, string>;
+  /** Role of a caller on plaintext loopback (no TLS configured): the local administrator. */
+  localRole: string;
+}
+
+export const DEFAULT_ROLES: Readonly<Record<string, Permission[]>> = {
+  viewer: ['read'],
+  operator: ['read', 'operate'],
+  admin: ['read', 'operate', 'reboot'],
+};
+
+export class PolicyError extends Error {
+  constructor(readonly setting: string, message: string) {
+    super(`${setting}: ${message}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** Checks the policy from the config file: every role known, every permission real. */
+export function compilePolicy(raw: { roles?: unknown; identities?: unknown; localRole?: unknown }): AccessPolicy {
+  const roles: Record<string, Permission[]> = { ...DEFAULT_ROLES };
+  if (raw.roles !== undefined) {
+    if (!isRecord(raw.roles)) throw new PolicyError('roles', 'must be an object such as {"auditor": ["read"]}');
+    for (const [name, perms] of Object.entries(raw.roles)) {
+      if (!Array.isArray(perms) || !perms.every((p): p is Permission => (PERMISSIONS as readonly string[]).includes(String(p)))) {
+        throw new PolicyError(`roles.${name}`, `must be a list of ${PERMISSIONS.join(', ')}`);
+      }
+      roles[name] = [...new Set(perms)];
+    }
+  }
+  const identities: Record<string, string> = {};
+  if (raw.identities !== undefined) {
+    if (!isRecord(raw.identities)) throw new PolicyError('identities', 'must be an object such as {"CN=alice": "operator"}');
+    for (const [identity, role] of Object.entries(raw.identities)) {
+      if (typeof role !== 'string' || !(role in roles)) throw new PolicyError(`identities.${identity}`, `names role ${JSON.stringify(role)}, which is not one of ${Object.keys(roles).join(', ')}`);
+      if (!/^(CN|DNS|IP|URI|email)[=:]/.test(identity)) throw new PolicyError(`identities.${identity}`, 'must start with CN=, DNS:, IP:, URI: or email:');
+      identities[identity] = role;
+    }
+  }
+  const localRole = raw.localRole === undefined ? 'admin' : String(raw.localRole);
+  if (!(localRole in roles)) throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
+  return { roles, identities, localRole };
+}
+
+/** The first identity of the certificate that the policy maps to a role. */
+export function roleFor(policy: AccessPolicy, identities: readonly string[]): { identity: string; role: string } | undefined {
+  for (const identity of identities) {
+    const role = policy.identities[identity];
+    if (role !== undefined) return { identity, role };
+  }
+  return undefined;
+}
+
+export function allows(policy: AccessPolicy, role: string, permission: Permission): boolean {
+  return policy.roles[role]?.includes(permission) ?? false;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,97 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from '../logger';
+import { allows, roleFor, type AccessPolicy } from './access-policy';
+import { AuditLog, summarizeArgs } from './audit-log';
+import type { PeerVerifier } from './peer-identity';
+import { isMutating, RPC_PERMISSIONS } from './rpc-permissions';
+
+export interface GuardDeps {
+  policy: AccessPolicy;
+  /** undefined: plaintext on loopback, every caller is the local administrator (policy.localRole). */
+  verifier: PeerVerifier | undefined;
+  audit: AuditLog;
+  logger: Logger;
+}
+
+/** What identify() and audit() need of a call, unary or streaming. */
+type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
+
+type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: Partial<grpc.StatusObject> };
+
+/**
+ * Wraps every handler of a service: who is calling (the client certificate), may
+ * they (their role), and, for calls that change something, a line in the audit log
+ * whatever the outcome. Handlers never see a call that was not allowed.
+ */
+export function guardService(service: string, definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, deps: GuardDeps): grpc.UntypedServiceImplementation {
+  const guarded: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(handlers)) {
+    const rpc = `${service}.${method}`;
+    if (definition[method]?.responseStream) {
+      guarded[method] = ((call: grpc.ServerWritableStream<unknown, unknown>) => {
+        const caller = identify(call, rpc, deps);
+        if (!caller.ok) {
+          audit(deps, call, rpc, caller, caller.error);
+          call.emit('error', caller.error);
+          return;
+        }
+        (handler as grpc.handleServerStreamingCall<unknown, unknown>)(call);
+      }) as grpc.UntypedHandleCall;
+    } else {
+      guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        const caller = identify(call, rpc, deps);
+        if (!caller.ok) {
+          audit(deps, call, rpc, caller, caller.error);
+          callback(caller.error as grpc.ServiceError);
+          return;
+        }
+        (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
+          audit(deps, call, rpc, caller, error ?? null);
+          callback(error, value, ...rest);
+        });
+      }) as grpc.UntypedHandleCall;
+    }
+  }
+  return guarded;
+}
+
+function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
+  const permission = RPC_PERMISSIONS[rpc];
+  let identity = 'local';
+  let role = deps.policy.localRole;
+  if (deps.verifier) {
+    const check = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
+    if (!check.ok) {
+      return { ok: false, identity: 'unknown', role: '', error: { code: grpc.status.UNAUTHENTICATED, details: `${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)` } };
+    }
+    const match = roleFor(deps.policy, check.identities);
+    if (!match) {
+      return { ok: false, identity: check.identities.join(' ') || 'unnamed', role: '', error: { code: grpc.status.PERMISSION_DENIED, details: `your certificate (${check.identities.join(', ') || 'no name'}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config` } };
+    }
+    ({ identity, role } = match);
+  }
+  if (!permission || !allows(deps.policy, role, permission)) {
+    return { ok: false, identity, role, error: { code: grpc.status.PERMISSION_DENIED, details: `${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does` } };
+  }
+  return { ok: true, identity, role };
+}
+
+function audit(deps: GuardDeps, call: AnyCall, rpc: string, caller: { identity: string; role: string }, error: Partial<grpc.StatusObject> | null): void {
+  if (!isMutating(rpc)) return;
+  const outcome = error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK';
+  try {
+    deps.audit.record({
+      time: new Date().toISOString(),
+      peer: call.getPeer(),
+      identity: caller.identity,
+      role: caller.role,
+      rpc,
+      args: summarizeArgs(call.request),
+      outcome,
+      ...(error?.details ? { message: error.details } : {}),
+    });
+  } catch (err) {
+    // A call that cannot be audited has still happened: say so loudly, never silently.
+    deps.logger.error('could not write the audit log', { rpc, identity: caller.identity, outcome, error: (err as Error).message });
+  }
+}

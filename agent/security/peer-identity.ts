@@ -1,0 +1,60 @@
+import { X509Certificate } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { PeerCertificate } from 'node:tls';
+
+export type PeerCheck =
+  | { ok: true; identities: string[] }
+  | { ok: false; reason: string };
+
+/**
+ * Who is calling, from the client certificate. The TLS layer asks for a certificate
+ * but does not insist, so that a caller without one, or with one another CA signed,
+ * gets a clear UNAUTHENTICATED instead of a failed handshake; the check is here.
+ */
+export class PeerVerifier {
+  private ca: X509Certificate | undefined;
+  private caReadAt = 0;
+
+  constructor(private readonly caFile: string) {}
+
+  check(peer: PeerCertificate | undefined, now: Date = new Date()): PeerCheck {
+    // grpc-js shows a certificate only once TLS has verified it against the client CA, so
+    // "none" covers both no certificate and one another CA signed.
+    if (!peer || !peer.raw || peer.raw.length === 0) return { ok: false, reason: "no client certificate signed by this agent's client CA was presented" };
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(peer.raw);
+    } catch {
+      return { ok: false, reason: 'the client certificate could not be read' };
+    }
+    const ca = this.caCertificate();
+    if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
+      return { ok: false, reason: `the client certificate (${cert.subject.replace(/\n/g, ', ')}) is not signed by this agent's client CA` };
+    }
+    if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) {
+      return { ok: false, reason: `the client certificate is not valid now (valid ${cert.validFrom} to ${cert.validTo})` };
+    }
+    return { ok: true, identities: identitiesOf(cert) };
+  }
+
+  /** The CA file is re-read at most once a minute, so a rotated CA is picked up without a restart. */
+  private caCertificate(): X509Certificate {
+    if (!this.ca || Date.now() - this.caReadAt > 60_000) {
+      this.ca = new X509Certificate(fs.readFileSync(this.caFile));
+      this.caReadAt = Date.now();
+    }
+    return this.ca;
+  }
+}
+
+/** "CN=alice" first, then each subjectAltName as "DNS:x", "IP:a.b.c.d", "URI:...", "email:...". */
+export function identitiesOf(cert: X509Certificate): string[] {
+  const out: string[] = [];
+  const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1];
+  if (cn) out.push(`CN=${cn}`);
+  for (const entry of (cert.subjectAltName ?? '').split(/,\s*/)) {
+    const m = /^(DNS|IP Address|URI|email):(.*)$/.exec(entry.trim());
+    if (m?.[1] && m[2] !== undefined) out.push(`${m[1] === 'IP Address' ? 'IP' : m[1]}:${m[2]}`);
+  }
+  return out;
+}

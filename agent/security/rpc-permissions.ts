@@ -1,0 +1,39 @@
+import type { Permission } from './access-policy';
+
+/**
+ * What each RPC needs. Everything not listed here is refused: a new RPC must be
+ * classified before anyone can call it.
+ */
+export const RPC_PERMISSIONS: Readonly<Record<string, Permission>> = {
+  'HostService.GetHost': 'read',
+  'DiskService.ListDisks': 'read',
+  'DiskService.ListVolumeGroups': 'read',
+  'DiskService.ListLogicalVolumes': 'read',
+  'DiskService.ListCloneTargets': 'read',
+  'BootService.GetBootList': 'read',
+  'BootService.ListBootEnvironments': 'read',
+  'BootService.SetBootList': 'operate',
+  'BootService.Bosboot': 'operate',
+  'BootService.Rollback': 'operate',
+  'BootService.Reboot': 'reboot',
+  'CloneService.PlanClone': 'read',
+  'CloneService.WatchJob': 'read',
+  'CloneService.GetJob': 'read',
+  'CloneService.ListJobs': 'read',
+  'CloneService.StartClone': 'operate',
+  'CloneService.CancelJob': 'operate',
+  'CloneService.RemoveAltRootvg': 'operate',
+  'CloneService.WakeAltRootvg': 'operate',
+  'CloneService.SleepAltRootvg': 'operate',
+  'FirstBootService.ListHooks': 'read',
+  'FirstBootService.GetHook': 'read',
+  'FirstBootService.GetResults': 'read',
+  'FirstBootService.AddHook': 'operate',
+  'FirstBootService.RemoveHook': 'operate',
+};
+
+/** Calls that change the host or the agent's state: each one is audited, allowed or not. */
+export function isMutating(rpc: string): boolean {
+  const permission = RPC_PERMISSIONS[rpc];
+  return permission === 'operate' || permission === 'reboot';
+}

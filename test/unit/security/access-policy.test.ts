@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allows, compilePolicy, PolicyError, roleFor } from '../../../agent/security/access-policy';
+import { isMutating, RPC_PERMISSIONS } from '../../../agent/security/rpc-permissions';
+import { summarizeArgs } from '../../../agent/security/audit-log';
+import { loadContract } from '../../../shared/proto/contract';
+
+test('built-in roles: viewer reads, operator operates, only admin reboots; local callers are admin unless configured', () => {
+  const p = compilePolicy({});
+  assert.ok(allows(p, 'viewer', 'read') && !allows(p, 'viewer', 'operate'));
+  assert.ok(allows(p, 'operator', 'operate') && !allows(p, 'operator', 'reboot'));
+  assert.ok(allows(p, 'admin', 'reboot'));
+  assert.equal(p.localRole, 'admin');
+  assert.equal(compilePolicy({ localRole: 'viewer' }).localRole, 'viewer');
+});
+
+test('custom roles, identity mapping by CN or SAN, first match wins', () => {
+  const p = compilePolicy({ roles: { rebooter: ['read', 'reboot'] }, identities: { 'CN=alice': 'operator', 'DNS:ci.example.com': 'rebooter' } });
+  assert.deepEqual(roleFor(p, ['CN=ci', 'DNS:ci.example.com']), { identity: 'DNS:ci.example.com', role: 'rebooter' });
+  assert.ok(allows(p, 'rebooter', 'reboot') && !allows(p, 'rebooter', 'operate'));
+  assert.equal(roleFor(p, ['CN=mallory']), undefined);
+});
+
+test('a bad policy names the setting', () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ identities: { 'CN=alice': 'root' } }, /^identities\.CN=alice: names role "root"/],
+    [{ identities: { alice: 'viewer' } }, /^identities\.alice: must start with CN=/],
+    [{ roles: { x: ['read', 'delete'] } }, /^roles\.x: must be a list of read, operate, reboot/],
+    [{ roles: [] }, /^roles: must be an object/],
+    [{ localRole: 'nobody' }, /^localRole: /],
+  ];
+  for (const [raw, message] of cases) {
+    assert.throws(() => compilePolicy(raw), (e: unknown) => e instanceof PolicyError && message.test(e.message));
+  }
+});
+
+test('every RPC of the contract is classified, so none is callable by accident', () => {
+  const root = loadContract().root;
+  const rpcs: string[] = [];
+  for (const service of ['HostService', 'DiskService', 'BootService', 'CloneService', 'FirstBootService']) {
+    for (const method of Object.keys(root.lookupService(`altdisk.v1.${service}`).methods)) rpcs.push(`${service}.${method}`);
+  }
+  assert.deepEqual(rpcs.filter((r) => !(r in RPC_PERMISSIONS)), []);
+  assert.equal(isMutating('CloneService.StartClone'), true);
+  assert.equal(isMutating('CloneService.WatchJob'), false);
+});
+
+test('audit summaries drop contents and cut long strings', () => {
+  const summary = summarizeArgs({ name: 'h', content: Buffer.from('secret'), spec: { targetDisks: ['hdisk1'], customizationScript: { content: Buffer.alloc(10) } }, long: 'x'.repeat(500), empty: '' }) as Record<string, unknown>;
+  assert.equal(summary['content'], '<6 bytes>');
+  assert.deepEqual(summary['spec'], { targetDisks: ['hdisk1'], customizationScript: { content: '<10 bytes>' } });
+  assert.match(String(summary['long']), /\.\.\.\(500 chars\)$/);
+  assert.equal('empty' in summary, false);
+});
