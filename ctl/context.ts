@@ -1,6 +1,7 @@
 import { CliError, fromServiceError, isServiceError } from './errors';
 import { connect, type AgentClients } from './client';
 import { createOutput, type Output } from './output/writer';
+import { channelCredentials, clientIdentity, loadSettings, type TlsSettings } from './settings';
 import { resolveTarget } from './target';
 import { EXIT } from './exit-codes';
 import { setDisplayHost, withHost } from './output/host-placeholder';
@@ -9,6 +10,10 @@ import { setDisplayHost, withHost } from './output/host-placeholder';
 export interface GlobalArgs {
   json: boolean;
   timeout: number;
+  /** Mutual TLS files; see settings.ts for the environment and config file. */
+  tlsCa?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
 }
 
 export interface CommandContext {
@@ -19,30 +24,33 @@ export interface CommandContext {
 }
 
 /**
- * Runs one command against one agent: resolves HOST, connects, runs, and turns any
- * failure into a message and an exit status. Commands only describe their call and
- * their rendering.
+ * Runs one command against one agent: loads altctl's settings, resolves HOST, connects
+ * (with mutual TLS when configured), runs, and turns any failure into a message and an
+ * exit status. Commands only describe their call and their rendering.
  */
 export async function withAgent(args: GlobalArgs, host: string | undefined, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
   const out = createOutput(args.json);
   let clients: AgentClients | undefined;
   let target = host ?? '';
+  let tls: TlsSettings | undefined;
   try {
-    const endpoint = resolveTarget(host);
+    const settings = loadSettings(args);
+    tls = settings.tls;
+    const endpoint = resolveTarget(host, settings.defaultHost);
     target = endpoint.target;
     setDisplayHost(host ?? endpoint.target);
-    clients = connect(endpoint);
+    clients = connect(endpoint, channelCredentials(tls));
     await body({ clients, out, target, timeout: args.timeout });
   } catch (err) {
-    reportError(toCliError(err, target, args.timeout), args.json);
+    reportError(toCliError(err, target, args.timeout, tls), args.json);
   } finally {
     clients?.close();
   }
 }
 
-export function toCliError(err: unknown, target: string, timeout: number): CliError {
+export function toCliError(err: unknown, target: string, timeout: number, tls?: TlsSettings): CliError {
   if (err instanceof CliError) return err;
-  if (isServiceError(err)) return fromServiceError(err, target, timeout);
+  if (isServiceError(err)) return fromServiceError(err, target, timeout, tls && { identity: clientIdentity(tls) });
   const message = err instanceof Error ? err.message : String(err);
   return new CliError(`unexpected failure: ${message}`, EXIT.FAILED, 'INTERNAL');
 }

@@ -37,7 +37,13 @@ export function isServiceError(err: unknown): err is ServiceError {
  * Turns a failed call into what the user needs: what went wrong, where, and what
  * to do. Transport failures get their own advice because the agent never saw them.
  */
-export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number): CliError {
+/** Set when the call went over mutual TLS: what the advice for a failed call may say. */
+export interface TlsContext {
+  /** The client certificate's subject ("CN=alice"), if it could be read. */
+  readonly identity: string | undefined;
+}
+
+export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number, tls?: TlsContext): CliError {
   const details: Record<string, unknown> = {};
   let findings: Finding__Output[] | undefined;
   for (const [key, value] of Object.entries(err.metadata?.getMap() ?? {})) {
@@ -50,10 +56,33 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
   const exitCode = exitCodeForStatus(err.code);
   switch (err.code) {
     case status.UNAVAILABLE:
+      if (tls) {
+        return new CliError(
+          `cannot reach the altdisk agent at ${target} over TLS (${err.details || 'unavailable'}); check that altdiskd runs there with --tls-cert, --tls-key and --tls-client-ca, ` +
+            `that --tls-ca is the CA that signed the agent's certificate, that the host name you gave matches a subjectAltName (DNS or IP) of the agent's certificate, ` +
+            `and that the agent's --tls-client-ca signed your --tls-cert`,
+          exitCode, name, details,
+        );
+      }
       return new CliError(
-        `cannot reach the altdisk agent at ${target} (${err.details || 'unavailable'}); check that altdiskd runs there and listens on that address, and that no firewall is in the way`,
+        `cannot reach the altdisk agent at ${target} (${err.details || 'unavailable'}); check that altdiskd runs there and listens on that address, and that no firewall is in the way ` +
+          `(if the agent serves TLS, give --tls-ca, --tls-cert and --tls-key)`,
         exitCode, name, details,
       );
+    case status.UNAUTHENTICATED:
+      return new CliError(
+        `the agent did not accept your client certificate: ${err.details || name}; ` +
+          (tls ? "check that the agent's --tls-client-ca signed your --tls-cert and that it has not expired" : 'give --tls-ca, --tls-cert and --tls-key (or ALTCTL_TLS_CA, ALTCTL_TLS_CERT, ALTCTL_TLS_KEY)'),
+        exitCode, name, details,
+      );
+    case status.PERMISSION_DENIED: {
+      const identity = String(details['identity'] ?? tls?.identity ?? 'unknown');
+      const wanted = details['rpc'] ?? details['method'] ?? details['permission'];
+      return new CliError(
+        `your identity ${identity} has no role allowing ${wanted ? String(wanted) : 'this call'}; ask the host's admin to map it in the agent's config (the agent said: ${err.details || name})`,
+        exitCode, name, details,
+      );
+    }
     case status.DEADLINE_EXCEEDED:
       return new CliError(
         `the agent at ${target} did not answer within ${timeoutSeconds} s (${err.details}); it may still be working: retry with a larger --timeout, or look at the agent's log`,

@@ -4,6 +4,7 @@ import { packageVersion } from '../shared/package-info';
 import { bootlistCommand } from './commands/bootlist';
 import { bosbootCommand } from './commands/bosboot';
 import { cancelCommand } from './commands/cancel';
+import { certsCommand } from './commands/certs';
 import { cleanupCommand } from './commands/cleanup';
 import { cloneCommand } from './commands/clone';
 import { disksCommand } from './commands/disks';
@@ -23,6 +24,7 @@ import { wakeCommand } from './commands/wake';
 import { watchCommand } from './commands/watch';
 import { reportError, toCliError, type GlobalArgs } from './context';
 import { UsageError } from './errors';
+import { configFilePath } from './settings';
 import { HOST_ENV } from './target';
 
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
@@ -30,7 +32,9 @@ const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3
 (Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
 clone, watch and cancel: one per line, the finished job last) and an error is one JSON
 object on stderr.
-HOST may come from ${HOST_ENV}.`;
+HOST may come from ${HOST_ENV}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
+ALTCTL_TLS_KEY; both also from ${configFilePath()} (keys host, tlsCa, tlsCert, tlsKey).
+Flags win over the environment, which wins over the file.`;
 
 async function main(argv: string[]): Promise<void> {
   const wantsJson = argv.includes('--json');
@@ -39,6 +43,9 @@ async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, clone rootvg, manage boot lists, boot images and boot environments on AIX hosts.')
     .option('json', { type: 'boolean', default: false, describe: 'Print one machine-readable JSON document' })
     .option('timeout', { type: 'number', default: 120, describe: 'Seconds to wait for the agent' })
+    .option('tls-ca', { type: 'string', describe: "Mutual TLS: the CA that signed the agent's certificate (PEM)" })
+    .option('tls-cert', { type: 'string', describe: 'Mutual TLS: your client certificate (PEM)' })
+    .option('tls-key', { type: 'string', describe: "Mutual TLS: your client certificate's key (PEM)" })
     .command<GlobalArgs>(hostCommand as never)
     .command(disksCommand as never)
     .command(vgsCommand as never)
@@ -59,6 +66,7 @@ async function main(argv: string[]): Promise<void> {
     .command(wakeCommand as never)
     .command(sleepCommand as never)
     .command(firstbootCommand as never)
+    .command(certsCommand as never)
     .demandCommand(1, 'name a command: altctl --help lists them')
     .recommendCommands()
     .strict()
@@ -85,5 +93,14 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
+
+// grpc-js gives TLS the host as server name even when it is an IP address (altctl host
+// 10.0.0.5 with --tls-ca), and Node then warns on every run. The address is still checked
+// against the certificate's IP subjectAltNames, so the warning says nothing to the user.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((...args: unknown[]) => {
+  const code = typeof args[1] === 'object' && args[1] !== null ? (args[1] as { code?: unknown }).code : args[2];
+  if (code !== 'DEP0123') emitWarning(...args);
+}) as typeof process.emitWarning;
 
 void main(process.argv.slice(2));

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { UsageError } from '../errors';
+import { defaultHost } from '../settings';
 import { HOST_ENV } from '../target';
 
 type Args = GlobalArgs & { args: string[] };
@@ -22,6 +23,6 @@ export const bosbootCommand: CommandModule<GlobalArgs, Args> = {
 
 function splitHostAndDisk(positionals: string[]): [string | undefined, string] {
   if (positionals.length === 2) return [positionals[0], positionals[1] as string];
-  if (positionals.length === 1 && process.env[HOST_ENV]) return [undefined, positionals[0] as string];
+  if (positionals.length === 1 && defaultHost()) return [undefined, positionals[0] as string];
   throw new UsageError(`bosboot takes HOST DISK (or DISK alone when ${HOST_ENV} is set), e.g. altctl bosboot host1 hdisk0`, { field: 'DISK' });
 }

@@ -79,8 +79,10 @@ async function startClone(ctx: CommandContext, spec: CloneSpec, requestId: strin
   try {
     return await call(ctx.clients.clone, 'startClone', { spec, requestId }, ctx.timeout);
   } catch (err) {
+    // anything but a refusal of the request goes to withAgent, which explains transport and TLS failures
+    if (!isServiceError(err) || (err.code !== status.INVALID_ARGUMENT && err.code !== status.FAILED_PRECONDITION)) throw err;
     const refusal = toCliError(err, ctx.target, ctx.timeout);
-    if (!isServiceError(err) || (err.code !== status.INVALID_ARGUMENT && err.code !== status.FAILED_PRECONDITION) || hasFindings(refusal)) throw refusal;
+    if (hasFindings(refusal)) throw refusal;
     try {
       const plan = await call(ctx.clients.clone, 'planClone', { spec }, ctx.timeout);
       throw withFindings(refusal, plan.findings);

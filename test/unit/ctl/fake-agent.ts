@@ -48,7 +48,7 @@ export class FakeAgent {
   /** Open WatchJob calls, to tear down with the server. */
   private readonly streams = new Set<grpc.ServerWritableStream<Record<string, unknown>, unknown>>();
 
-  async start(port = 0): Promise<string> {
+  async start(port = 0, credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure()): Promise<string> {
     const api = loadContract().grpc.altdisk.v1;
     const server = new grpc.Server();
     const handlers = (service: grpc.ServiceDefinition): grpc.UntypedServiceImplementation => {
@@ -75,7 +75,7 @@ export class FakeAgent {
     server.addService(api.BootService.service, handlers(api.BootService.service));
     server.addService(api.FirstBootService.service, handlers(api.FirstBootService.service));
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+      server.bindAsync(`127.0.0.1:${port}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound))),
     );
     this.server = server;
     return this.address;
@@ -130,7 +130,9 @@ export interface Running {
 /** Starts altctl and lets the test act while it runs (send SIGINT, restart the agent). */
 export function startCtl(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
   const childEnv = { ...process.env, ...env };
-  if (!env['ALTCTL_HOST']) delete childEnv['ALTCTL_HOST'];
+  // the caller's own altctl settings must not leak in: only what the test gives
+  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY']) if (!env[name]) delete childEnv[name];
+  if (!env['XDG_CONFIG_HOME']) childEnv['XDG_CONFIG_HOME'] = '/nonexistent/altctl-test-config';
   const child = spawn(process.execPath, [distPath('ctl/main.js'), ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const running: Running = {
     child,
