@@ -4,6 +4,7 @@ import { allows, roleFor, type AccessPolicy } from './access-policy';
 import { AuditLog, summarizeArgs } from './audit-log';
 import type { PeerVerifier } from './peer-identity';
 import { isMutating, RPC_PERMISSIONS } from './rpc-permissions';
+import { isUndecodable } from './undecodable';
 
 export interface GuardDeps {
   policy: AccessPolicy;
@@ -56,6 +57,11 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
 }
 
 function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
+  if (isUndecodable(call.request)) {
+    const metadata = new grpc.Metadata();
+    metadata.set('altdisk-field', 'request');
+    return { ok: false, identity: 'unknown', role: '', error: { code: grpc.status.INVALID_ARGUMENT, details: `request: the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)}); build requests from the contract in proto/altdisk/v1`, metadata } };
+  }
   const permission = RPC_PERMISSIONS[rpc];
   let identity = 'local';
   let role = deps.policy.localRole;

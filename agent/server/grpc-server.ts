@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from '../../shared/endpoint';
 import { guardService, type GuardDeps } from '../security/guard';
+import { tolerantDefinition } from '../security/undecodable';
 import { loadContract } from '../../shared/proto/contract';
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
 import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/DiskService';
@@ -34,8 +35,10 @@ export async function startServer(listen: Endpoint, credentials: grpc.ServerCred
     'grpc.keepalive_permit_without_calls': 1,
   });
   // Every service goes through the guard: identity, role, audit.
-  const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void =>
-    server.addService(definition, guardService(name, definition, impl, guard));
+  const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
+    const tolerant = tolerantDefinition(definition);
+    server.addService(tolerant, guardService(name, tolerant, impl, guard));
+  };
   add('HostService', api.altdisk.v1.HostService.service, handlers.host);
   add('DiskService', api.altdisk.v1.DiskService.service, handlers.disk);
   add('BootService', api.altdisk.v1.BootService.service, handlers.boot);
