@@ -40,6 +40,8 @@ export interface AgentConfig {
   tls: TlsFiles | undefined;
   /** Who may do what (roles and client identities, from the config file). */
   policy: AccessPolicy;
+  /** Problems the agent started despite (a corrupt config file set aside), for the log. */
+  warnings: string[];
   /** Where each setting came from, for the start-up log line. */
   sources: Record<string, 'default' | 'file' | 'env' | 'flag'>;
 }
@@ -87,7 +89,8 @@ export interface ConfigInputs {
 export function loadConfig(inputs: ConfigInputs): AgentConfig {
   const sources: AgentConfig['sources'] = {};
   const merged: RawSettings = {};
-  const fileSettings = readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG']);
+  const warnings: string[] = [];
+  const fileSettings = readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG'], warnings);
   const layers: [AgentConfig['sources'][string], RawSettings][] = [
     ['file', fileSettings],
     ['env', fromEnv(inputs.env)],
@@ -118,6 +121,7 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
     policy: policyFrom(fileSettings),
+    warnings,
     sources,
   };
 }
@@ -131,7 +135,7 @@ function policyFrom(file: RawSettings & PolicySettings): AccessPolicy {
   }
 }
 
-function readConfigFile(file: string | undefined): RawSettings & PolicySettings {
+function readConfigFile(file: string | undefined, warnings: string[]): RawSettings & PolicySettings {
   if (!file) return {};
   let text: string;
   try {
@@ -143,7 +147,12 @@ function readConfigFile(file: string | undefined): RawSettings & PolicySettings 
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError('config', `${file} is not valid JSON: ${(err as Error).message}`);
+    // A file that is not JSON at all is damage, not a choice: keep it for the admin and
+    // start on flags and environment, which is never more open (no file, no identities).
+    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+    fs.renameSync(file, aside);
+    warnings.push(`the config file ${file} was not valid JSON (${(err as Error).message}); it was moved to ${aside} and the agent started without it`);
+    return {};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('config', `${file} must hold a JSON object such as {"listen": "127.0.0.1:7400"}`);

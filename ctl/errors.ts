@@ -84,6 +84,8 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
       );
     }
     case status.DEADLINE_EXCEEDED:
+      // A host command the agent killed at its own timeout: the agent's words say it all.
+      if (details['command'] !== undefined) return new CliError(err.details, exitCode, name, details);
       return new CliError(
         `the agent at ${target} did not answer within ${timeoutSeconds} s (${err.details}); it may still be working: retry with a larger --timeout, or look at the agent's log`,
         exitCode, name, details,

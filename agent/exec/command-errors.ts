@@ -20,7 +20,10 @@ export class CommandNotFoundError extends HostCommandError {
 /** The command ran past its timeout and was killed. */
 export class CommandTimeoutError extends HostTimeoutError {
   constructor(readonly command: string, readonly args: readonly string[], readonly timeoutMs: number) {
-    super(`${[command, ...args].join(' ')} did not finish within ${timeoutMs} ms and was killed; check the host (a hung disk or LVM lock), then retry`);
+    super(`${[command, ...args].join(' ')} did not finish within ${timeoutMs} ms and was killed; check the host (a hung disk or LVM lock), then retry`, {
+      command,
+      'timeout-ms': String(timeoutMs),
+    });
   }
 }
 

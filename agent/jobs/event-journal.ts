@@ -64,14 +64,25 @@ export class EventJournal extends EventEmitter {
     this.cursor = cursor;
   }
 
+  /** Where a journal with damage before its end was copied before recovery cut it; undefined if none. */
+  setAside: string | undefined;
+
   static open(file: string): EventJournal {
-    const { length, sequence, cursor } = recover(file);
+    const { length, sequence, cursor, damaged } = recover(file);
+    let setAside: string | undefined;
+    if (damaged) {
+      // Committed events follow the damage: keep the whole file before cutting it back.
+      setAside = `${file}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+      fs.copyFileSync(file, setAside);
+    }
     const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
     if (fs.fstatSync(fd).size !== length) {
       fs.ftruncateSync(fd, length);
       fs.fsyncSync(fd);
     }
-    return new EventJournal(file, fd, length, sequence, cursor);
+    const journal = new EventJournal(file, fd, length, sequence, cursor);
+    journal.setAside = setAside;
+    return journal;
   }
 
   get lastSequence(): number {
@@ -109,17 +120,18 @@ export class EventJournal extends EventEmitter {
 }
 
 /** Finds the last committed batch: its end, its last sequence and its cursor. */
-function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined } {
+function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined; damaged: boolean } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, cursor: undefined };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, cursor: undefined, damaged: false };
     throw err;
   }
   let offset = 0;
-  let committed = { length: 0, sequence: 0, cursor: undefined as Cursor | undefined };
-  for (const line of text.split('\n')) {
+  let committed = { length: 0, sequence: 0, cursor: undefined as Cursor | undefined, damaged: false };
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
     const end = offset + Buffer.byteLength(line, 'utf8') + 1;
     if (end > Buffer.byteLength(text, 'utf8')) break; // a last line without its newline is torn
     offset = end;
@@ -127,9 +139,11 @@ function recover(file: string): { length: number; sequence: number; cursor: Curs
     try {
       parsed = JSON.parse(line) as JournalLine;
     } catch {
-      break; // torn or corrupt: nothing after it can be trusted
+      // torn or corrupt: nothing after it can be trusted; more than a torn tail is damage
+      committed.damaged = lines.slice(i + 1).some((l) => l.trim() !== '');
+      break;
     }
-    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, cursor: parsed.c };
+    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, cursor: parsed.c, damaged: false };
   }
   return committed;
 }

@@ -70,17 +70,22 @@ export class JobManager {
   recover(): void {
     for (const id of fs.readdirSync(this.jobsDir).sort()) {
       const files = jobFiles(this.jobsDir, id);
+      if (id === 'ACTIVE' || id.includes('.corrupt-')) continue;
       let record: JobRecord | undefined;
       try {
         record = readJsonFile<JobRecord>(files.record);
       } catch (err) {
-        this.deps.logger.error('unreadable job record', { job: id, error: (err as Error).message });
+        // Keep the damaged job for the admin, out of the way of the others.
+        const aside = `${files.dir}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+        fs.renameSync(files.dir, aside);
+        this.deps.logger.error('a job record was unreadable and was set aside', { job: id, error: (err as Error).message, movedTo: aside });
         continue;
       }
       if (!record) continue;
       this.records.set(id, record);
       if (FINAL_STATES.has(record.state)) continue;
       const journal = EventJournal.open(files.events);
+      if (journal.setAside) this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
       const cursor = journal.lastCursor;
       this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence });
       this.follow(record, files, journal, (cursor?.interpreter as InterpreterState | undefined) ?? newInterpreterState(phaseList(record.phases), Date.now()), cursor?.outputOffset ?? 0);

@@ -54,14 +54,18 @@ test('bad settings name the setting', () => {
   }
 });
 
-test('a config file with unknown keys or bad JSON is refused with its name', () => {
+test('a config file with unknown keys is refused with its name; one that is not JSON is set aside', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
   const unknown = path.join(dir, 'a.json');
   fs.writeFileSync(unknown, '{"listne": "127.0.0.1:1"}');
   assert.throws(() => loadConfig({ ...base, configFile: unknown, flags: {} }), /unknown setting\(s\) listne/);
   const broken = path.join(dir, 'b.json');
   fs.writeFileSync(broken, '{listen');
-  assert.throws(() => loadConfig({ ...base, configFile: broken, flags: {} }), /b\.json is not valid JSON/);
+  const config = loadConfig({ ...base, configFile: broken, flags: {} });
+  assert.equal(config.listen.target, '127.0.0.1:7400', 'started on defaults');
+  assert.match(config.warnings.join(), /b\.json was not valid JSON .* moved to .*b\.json\.corrupt-/);
+  assert.equal(fs.existsSync(broken), false);
+  assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('b.json.corrupt-')).length, 1);
 });
 
 test('with all three TLS files any address may be bound, and the policy comes from the file', () => {

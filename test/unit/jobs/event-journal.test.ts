@@ -79,3 +79,26 @@ test('appends notify listeners with the new committed length', () => {
   assert.deepEqual(seen, [j.committedLength]);
   j.close();
 });
+
+test('damage before committed events: the file is copied aside, then cut back to the last good batch', async () => {
+  const file = tempFile();
+  const j = EventJournal.open(file);
+  j.append([{ type: 'EVENT_TYPE_STARTED' }], cursor(0));
+  j.close();
+  const good = fs.statSync(file).size;
+  fs.appendFileSync(file, 'not json at all\n');
+  fs.appendFileSync(file, `${JSON.stringify({ e: { sequence: 2, type: 'EVENT_TYPE_OUTPUT' }, c: cursor(5) })}\n`);
+  const damagedSize = fs.statSync(file).size;
+  const recovered = EventJournal.open(file);
+  assert.ok(recovered.setAside, 'a copy was set aside');
+  assert.equal(fs.statSync(recovered.setAside).size, damagedSize, 'the copy is the whole damaged file');
+  assert.equal(recovered.committedLength, good);
+  assert.equal(recovered.lastSequence, 1);
+  recovered.close();
+  const torn = tempFile();
+  const t = EventJournal.open(torn);
+  t.append([{ type: 'EVENT_TYPE_STARTED' }], cursor(0));
+  t.close();
+  fs.appendFileSync(torn, '{"e":{"seq');
+  assert.equal(EventJournal.open(torn).setAside, undefined, 'a torn last line is ordinary, not damage');
+});

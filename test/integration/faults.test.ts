@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { createHost } from '../support/aixsim-host';
+import { aixsim } from '../support/host-commands';
+import { runCtl, startAgentProcess } from '../support/processes';
+
+test('a host command that hangs is killed at its timeout and reported; the agent carries on', async () => {
+  const host = await createHost();
+  aixsim(['fault', host.dir, 'add', 'hang', '--command', 'lspv']);
+  const agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--command-timeout', '2'] });
+  try {
+    const started = Date.now();
+    const hung = await runCtl(['disks', agent.address, '--json']);
+    assert.equal(hung.code, 6, hung.stderr);
+    assert.ok(Date.now() - started < 10_000, 'answered soon after the 2 s timeout');
+    const { error } = JSON.parse(hung.stderr) as { error: { code: string; message: string; command: string } };
+    assert.equal(error.code, 'DEADLINE_EXCEEDED');
+    assert.equal(error.command, 'lspv');
+    assert.match(error.message, /^lspv did not finish within 2000 ms and was killed; check the host/);
+    assert.ok(agent.logs.some((l) => l['message'] === 'command timed out' && l['command'] === 'lspv'));
+    aixsim(['fault', host.dir, 'clear']);
+    assert.equal((await runCtl(['disks', agent.address, '--json'])).code, 0, 'the next call works');
+  } finally {
+    await agent.stop();
+    host.cleanup();
+  }
+});
+
+test('a corrupt config file or job record is set aside; the agent starts and says so', async () => {
+  const host = await createHost();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const config = path.join(stateDir, 'altdiskd.json');
+  fs.writeFileSync(config, '{"listen": "127.0.0.1:0", "identities": {');
+  const broken = path.join(stateDir, 'jobs', '20261123-101500-clone-abcdef');
+  fs.mkdirSync(broken, { recursive: true });
+  fs.writeFileSync(path.join(broken, 'job.json'), '{"schema": 1, "id": "20261123-1015');
+  const agent = await startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
+  try {
+    const problem = agent.logs.find((l) => l['message'] === 'started despite a problem');
+    assert.match(String(problem?.['problem']), /altdiskd\.json was not valid JSON/);
+    assert.equal(fs.existsSync(config), false);
+    assert.equal(fs.readdirSync(stateDir).filter((f) => f.startsWith('altdiskd.json.corrupt-')).length, 1);
+    const job = agent.logs.find((l) => l['message'] === 'a job record was unreadable and was set aside');
+    assert.equal(job?.['job'], '20261123-101500-clone-abcdef');
+    assert.equal(fs.existsSync(broken), false);
+    assert.ok(fs.existsSync(String(job?.['movedTo'])));
+    const jobs = await runCtl(['jobs', agent.address, '--json']);
+    assert.equal(jobs.code, 0, jobs.stderr);
+    assert.deepEqual((JSON.parse(jobs.stdout) as { jobs: unknown[] }).jobs, []);
+  } finally {
+    await agent.stop();
+    host.cleanup();
+  }
+});
