@@ -33,6 +33,8 @@ export function createLogger(options: LoggerOptions): Logger & { close(): Promis
     transports.push(new winston.transports.File({ filename: options.file }));
   }
   const logger = winston.createLogger({ level: options.level, format, transports });
+  // A log file that cannot be written (disk full, read-only) must not take the agent down.
+  logger.on('error', (err: Error) => process.stderr.write(`altdiskd: cannot write the log: ${err.message}\n`));
   return {
     debug: (message, meta) => logger.debug(message, meta),
     info: (message, meta) => logger.info(message, meta),

@@ -15,7 +15,33 @@ export function toServiceError(err: unknown, rpc: string, logger: Logger): Parti
     logger[level]('request refused', { rpc, code: grpc.status[err.code], error: err.message });
     return { code: err.code, details: err.message, metadata };
   }
+  const storage = storageProblem(err);
+  if (storage) {
+    logger.error('request refused: the agent cannot write its files', { rpc, error: (err as Error).message });
+    const metadata = new grpc.Metadata();
+    metadata.set(`${DETAIL_PREFIX}state`, storage.state);
+    return { code: grpc.status.FAILED_PRECONDITION, details: storage.message, metadata };
+  }
   const message = err instanceof Error ? err.message : String(err);
   logger.error('request failed unexpectedly', { rpc, error: message, stack: err instanceof Error ? err.stack : undefined });
   return { code: grpc.status.INTERNAL, details: `the agent failed while handling ${rpc}: ${message}; see the agent's log for details` };
+}
+
+/**
+ * A full or read-only file system under the agent's state directory is the host's
+ * state, not a bug: say which path and what to do. Writes are atomic (temporary file,
+ * then rename), so a refused write leaves the previous file whole.
+ */
+function storageProblem(err: unknown): { state: string; message: string } | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const where = e?.path ? ` (writing ${e.path})` : '';
+  switch (e?.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { state: 'storage-full', message: `the agent's file system is full${where}; nothing was changed: free space in the agent's state directory, then retry` };
+    case 'EROFS':
+      return { state: 'storage-read-only', message: `the agent's file system is read-only${where}; nothing was changed: remount it read-write (or point --state-dir elsewhere), then retry` };
+    default:
+      return undefined;
+  }
 }

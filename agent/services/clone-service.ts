@@ -114,7 +114,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
 
     CancelJob: unary('CloneService.CancelJob', logger, async (request) => ({ job: jobs.cancel(checkJobId('job_id', request.jobId)) })),
 
-    RemoveAltRootvg: unary('CloneService.RemoveAltRootvg', logger, async (request) => {
+    RemoveAltRootvg: unary('CloneService.RemoveAltRootvg', logger, async (request, call) => {
       const vg = request.vg;
       if (vg !== ALTINST_ROOTVG && vg !== OLD_ROOTVG) {
         throw new InvalidArgumentError('vg', `${JSON.stringify(vg.slice(0, 64))} cannot be removed here`, 'name altinst_rootvg or old_rootvg; the running rootvg is never removed');
@@ -123,10 +123,10 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       if (disks.length === 0) {
         throw new FailedPreconditionError('vg-absent', `there is no ${vg} on this host (lspv shows none)`, 'nothing to remove; see `altctl envs HOST`');
       }
-      return { job: await runOperation(jobs, 'remove', `removal of ${vg}`, ['alt_rootvg_op', '-X', vg], disks) };
+      return { job: await runOperation(jobs, 'remove', `removal of ${vg}`, ['alt_rootvg_op', '-X', vg], disks, call.getDeadline()) };
     }),
 
-    WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request) => {
+    WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request, call) => {
       const disk = checkDeviceName('disk', request.disk);
       const pvs = await deps.aix.listPhysicalVolumes();
       const pv = pvs.find((p) => p.name === disk);
@@ -138,23 +138,29 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
         throw new FailedPreconditionError('already-awake', `${pv.vg} on ${disk} is already awake (varied on)`, 'put it to sleep first with `altctl sleep HOST`, or use it as it is');
       }
       const disks = pvs.filter((p) => p.vg === pv.vg).map((p) => p.name);
-      return { job: await runOperation(jobs, 'wake', `wake-up of ${pv.vg} on ${disk}`, ['alt_rootvg_op', '-W', '-d', disk], disks) };
+      return { job: await runOperation(jobs, 'wake', `wake-up of ${pv.vg} on ${disk}`, ['alt_rootvg_op', '-W', '-d', disk], disks, call.getDeadline()) };
     }),
 
-    SleepAltRootvg: unary('CloneService.SleepAltRootvg', logger, async () => {
+    SleepAltRootvg: unary('CloneService.SleepAltRootvg', logger, async (_request, call) => {
       const pvs = await deps.aix.listPhysicalVolumes();
       const awake = pvs.filter((p) => p.vg === ALTINST_ROOTVG && p.state === 'active').map((p) => p.name);
       if (awake.length === 0) {
         throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
       }
-      return { job: await runOperation(jobs, 'sleep', 'sleep of altinst_rootvg', ['alt_rootvg_op', '-S'], awake) };
+      return { job: await runOperation(jobs, 'sleep', 'sleep of altinst_rootvg', ['alt_rootvg_op', '-S'], awake, call.getDeadline()) };
     }),
   };
 }
 
-async function runOperation(jobs: JobManager, kind: 'remove' | 'wake' | 'sleep', what: string, command: string[], disks: string[]): Promise<Job__Output> {
+/**
+ * Starts an alt_rootvg_op job and waits for it, but answers (with the job still
+ * running, to be followed with WatchJob) a little before the caller's deadline.
+ */
+async function runOperation(jobs: JobManager, kind: 'remove' | 'wake' | 'sleep', what: string, command: string[], disks: string[], deadline: grpc.Deadline): Promise<Job__Output> {
   const record = await jobs.startJob(kind, what, async (id) => ({ id, kind, command, environment: {}, spec: null, phases: '', disks, requestId: '' }));
-  return jobs.waitFinished(record.id, OPERATION_WAIT_MS);
+  const until = deadline instanceof Date ? deadline.getTime() : deadline;
+  const wait = Number.isFinite(until) ? Math.max(0, Math.min(OPERATION_WAIT_MS, until - Date.now() - 500)) : OPERATION_WAIT_MS;
+  return jobs.waitFinished(record.id, wait);
 }
 
 /** The spec as recorded in the job: sent file contents replaced by where they were written. */

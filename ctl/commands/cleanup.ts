@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { UsageError } from '../errors';
-import { reportFinishedJob } from '../output/job-result';
+import { reportOperationJob } from '../output/job-result';
 import { hostLabel, splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; yes: boolean };
@@ -20,7 +20,8 @@ export const cleanupCommand: CommandModule<GlobalArgs, Args> = {
   handler: (args) => {
     const { host, rest } = splitHost(args.args, ['VG'], { example: 'altctl cleanup host1 old_rootvg --yes' });
     const vg = rest[0] as string;
-    return withAgent(args, host, async ({ clients, out, timeout, target }) => {
+    return withAgent(args, host, async (ctx) => {
+      const target = ctx.target;
       if (!REMOVABLE.includes(vg)) {
         throw new UsageError(`VG: ${JSON.stringify(vg)} cannot be cleaned up; name altinst_rootvg or old_rootvg (altctl envs ${hostLabel(host, target)} lists them)`, { field: 'VG' });
       }
@@ -31,7 +32,8 @@ export const cleanupCommand: CommandModule<GlobalArgs, Args> = {
           { field: '--yes' },
         );
       }
-      reportFinishedJob(out, 'RemoveAltRootvgResponse', await call(clients.clone, 'removeAltRootvg', { vg }, timeout));
+      const response = await call(ctx.clients.clone, 'removeAltRootvg', { vg }, ctx.timeout);
+      await reportOperationJob(ctx, hostLabel(host, target), 'RemoveAltRootvgResponse', response, args.json);
     });
   },
 };

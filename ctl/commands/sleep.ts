@@ -1,8 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
-import { reportFinishedJob } from '../output/job-result';
+import { reportOperationJob } from '../output/job-result';
 import { withHost } from './host-positional';
+import { hostLabel } from './positionals';
 
 type Args = GlobalArgs & { host: string | undefined };
 
@@ -11,7 +12,8 @@ export const sleepCommand: CommandModule<GlobalArgs, Args> = {
   describe: 'Unmount /alt_inst and vary off the woken volume group (alt_rootvg_op -S)',
   builder: (y) => withHost(y),
   handler: (args) =>
-    withAgent(args, args.host, async ({ clients, out, timeout }) => {
-      reportFinishedJob(out, 'SleepAltRootvgResponse', await call(clients.clone, 'sleepAltRootvg', {}, timeout));
+    withAgent(args, args.host, async (ctx) => {
+      const response = await call(ctx.clients.clone, 'sleepAltRootvg', {}, ctx.timeout);
+      await reportOperationJob(ctx, hostLabel(args.host, ctx.target), 'SleepAltRootvgResponse', response, args.json);
     }),
 };

@@ -1,8 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
-import { reportFinishedJob } from '../output/job-result';
-import { splitHost } from './positionals';
+import { reportOperationJob } from '../output/job-result';
+import { hostLabel, splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[] };
 
@@ -15,8 +15,9 @@ export const wakeCommand: CommandModule<GlobalArgs, Args> = {
       .example('$0 wake host1 hdisk1', 'inspect or change the clone under /alt_inst; then altctl sleep host1') as never,
   handler: (args) => {
     const { host, rest } = splitHost(args.args, ['DISK'], { example: 'altctl wake host1 hdisk1' });
-    return withAgent(args, host, async ({ clients, out, timeout }) => {
-      reportFinishedJob(out, 'WakeAltRootvgResponse', await call(clients.clone, 'wakeAltRootvg', { disk: rest[0] as string }, timeout));
+    return withAgent(args, host, async (ctx) => {
+      const response = await call(ctx.clients.clone, 'wakeAltRootvg', { disk: rest[0] as string }, ctx.timeout);
+      await reportOperationJob(ctx, hostLabel(host, ctx.target), 'WakeAltRootvgResponse', response, args.json);
     });
   },
 };

@@ -1,15 +1,32 @@
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
+import type { CommandContext } from '../context';
 import { exitCodeForJobState } from '../exit-codes';
-import { outcomeLines } from './job';
-import type { Output } from './writer';
+import { JsonRenderer } from '../follow/json';
+import { followForCommand, rendererFor } from '../follow/run';
+import { isFinished, outcomeLines } from './job';
 
 /**
- * For the calls that return a finished job (cleanup, wake, sleep): the response as JSON,
- * or what happened and what to do next; the exit status follows the job like a followed one.
+ * For the calls that answer with the job they ran (cleanup, wake, sleep): the response as
+ * JSON, or what happened and what to do next; the exit status follows the job like a
+ * followed one. The agent answers before the call's deadline even if the job is still
+ * running; then it is followed to its end, so the caller sees the same result either way.
  */
-export function reportFinishedJob(out: Output, typeName: string, response: { job: Job__Output | null }): void {
-  out.message(typeName, response);
-  if (!response.job) return;
-  out.text(`${outcomeLines(response.job).join('\n')}\n`);
-  process.exitCode = exitCodeForJobState(response.job.state);
+export async function reportOperationJob(ctx: CommandContext, host: string, typeName: string, response: { job: Job__Output | null }, json: boolean): Promise<void> {
+  const job = response.job;
+  if (!job || isFinished(job.state)) {
+    ctx.out.message(typeName, response);
+    if (!job) return;
+    ctx.out.text(`${outcomeLines(job).join('\n')}\n`);
+    process.exitCode = exitCodeForJobState(job.state);
+    return;
+  }
+  // --json stays one document, {"job": ...} as the response would have been: no event lines
+  const renderer = json ? new FinalDocumentRenderer(process.stdout, process.stderr, Date.now) : rendererFor(false);
+  renderer.line(`Job ${job.id} (${job.command.join(' ')}) is still running on ${host}; following it. Ctrl-C stops watching; the job goes on.`);
+  await followForCommand({ ctx, renderer, jobId: job.id, host, job });
+}
+
+/** JSON output of a followed operation without its event lines: the final job only. */
+class FinalDocumentRenderer extends JsonRenderer {
+  override event(): void {}
 }
