@@ -3,7 +3,7 @@ import type { CommandRunner } from '../exec/command-runner';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { Logger } from '../logger';
 import type { ExitRecord } from './job-files';
-import type { JobRecord, JobStateName } from './job-record';
+import type { JobProgress, JobRecord, JobStateName } from './job-record';
 
 export interface Conclusion {
   state: JobStateName;
@@ -17,6 +17,8 @@ export interface ConclusionContext {
   exit: ExitRecord | null;
   /** Why the job could not be followed to its end, when it could not. */
   lost: string | null;
+  /** Where the command was when it ended: the phase and the last step it printed. */
+  progress: Pick<JobProgress, 'phase' | 'step'>;
   warnings: readonly string[];
   aix: AixCommands;
   runner: CommandRunner;
@@ -58,7 +60,7 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
   }
   if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
     const left = await altinstOn(ctx);
-    const why = ctx.lost ?? (exit?.error ? `could not start: ${exit.error}` : exit?.exitCode === null ? `alt_disk_copy was killed by ${exit?.signal}` : `alt_disk_copy failed with exit status ${exit?.exitCode}`);
+    const why = ctx.lost ?? (exit?.error ? `could not start: ${exit.error}` : `alt_disk_copy ${exit?.exitCode === null ? `was killed by ${exit?.signal}` : `failed with exit status ${exit?.exitCode}`}${where(ctx.progress)}`);
     const lastProblem = ctx.warnings.at(-1);
     return {
       state: 'failed',
@@ -99,7 +101,7 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
   const { record, exit } = ctx;
   const what = record.command.join(' ');
   if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
-    const why = ctx.lost ?? `${what} failed with exit status ${exit?.exitCode ?? 'unknown'}`;
+    const why = ctx.lost ?? `${what} failed with exit status ${exit?.exitCode ?? 'unknown'}${where(ctx.progress)}`;
     const lastProblem = ctx.warnings.at(-1);
     return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
   }
@@ -120,6 +122,13 @@ async function altinstOn(ctx: ConclusionContext): Promise<string[]> {
     ctx.logger.warn('could not check for a leftover altinst_rootvg', { error: (err as Error).message });
     return [];
   }
+}
+
+/** " in phase 3 at step "Running bosboot ..."": the failing step, for the summary. */
+function where(progress: ConclusionContext['progress']): string {
+  const phase = progress.phase > 0 ? ` in phase ${progress.phase}` : '';
+  const step = progress.step !== '' ? ` at step "${progress.step}"` : '';
+  return `${phase}${step}`;
 }
 
 function firstLine(text: string): string {

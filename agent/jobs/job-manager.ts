@@ -280,7 +280,7 @@ export class JobManager {
   }
 
   private async conclude(record: JobRecord, follower: JobFollower, exit: ExitRecord | null, lost: string | null): Promise<NewEvent> {
-    const ctx = { record, exit, lost, warnings: follower.warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
+    const ctx = { record, exit, lost, progress: follower.progress, warnings: follower.warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
     let conclusion: Conclusion;
     try {
       conclusion = record.kind === 'clone' ? await concludeClone(ctx) : await concludeOperation(ctx);
