@@ -45,13 +45,13 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const lock = new OperationLock();
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
-  jobs.recover();
+  const problems = [...config.warnings, ...jobs.recover()];
   const firstBoot = new FirstBoot(config.stateDir, logger);
   firstBoot.noticeFirstBoot();
   const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));
   const guard = { policy: config.policy, verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined, audit, logger };
   const server = await startServer(config.listen, serverCredentials(config.tls), {
-    host: hostService({ aix, logger, commandsDir, startedAt, platform }),
+    host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
     clone: cloneService({ jobs, firstBoot, runner, aix, logger }),

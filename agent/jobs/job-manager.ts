@@ -66,8 +66,12 @@ export class JobManager {
     return this.reserved.has(id) || this.followers.has(id);
   }
 
-  /** Loads every job; re-attaches to the ones still running, concludes the ones that ended meanwhile. */
-  recover(): void {
+  /**
+   * Loads every job; re-attaches to the ones still running, concludes the ones that ended
+   * meanwhile. Returns what it had to set aside, one sentence each.
+   */
+  recover(): string[] {
+    const problems: string[] = [];
     for (const id of fs.readdirSync(this.jobsDir).sort()) {
       const files = jobFiles(this.jobsDir, id);
       if (id === 'ACTIVE' || id.includes('.corrupt-')) continue;
@@ -79,19 +83,24 @@ export class JobManager {
         const aside = `${files.dir}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
         fs.renameSync(files.dir, aside);
         this.deps.logger.error('a job record was unreadable and was set aside', { job: id, error: (err as Error).message, movedTo: aside });
+        problems.push(`the record of job ${id} was unreadable (${(err as Error).message}); the job's directory was moved to ${aside}`);
         continue;
       }
       if (!record) continue;
       this.records.set(id, record);
       if (FINAL_STATES.has(record.state)) continue;
       const journal = EventJournal.open(files.events);
-      if (journal.setAside) this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
+      if (journal.setAside) {
+        this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
+        problems.push(`the event journal of job ${id} was damaged; a copy was kept as ${journal.setAside} and the journal cut back to event ${journal.lastSequence}`);
+      }
       const cursor = journal.lastCursor;
       this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence });
       this.follow(record, files, journal, (cursor?.interpreter as InterpreterState | undefined) ?? newInterpreterState(phaseList(record.phases), Date.now()), cursor?.outputOffset ?? 0);
       // A cancel asked just before the agent went down may never have reached the supervisor.
       if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalSupervisor(id);
     }
+    return problems;
   }
 
   /** Reserves a job id and the host lock; run `prepare` (preflight) under it, then start. */

@@ -13,6 +13,8 @@ export interface HostServiceDeps {
   commandsDir: string | undefined;
   startedAt: Date;
   platform: NodeJS.Platform;
+  /** What the agent started despite (files set aside), for GetHost. */
+  problems: readonly string[];
 }
 
 export function hostService(deps: HostServiceDeps): HostServiceHandlers {
@@ -47,5 +49,6 @@ async function describeHost(deps: HostServiceDeps): Promise<Host__Output> {
     commandsDir: deps.commandsDir ?? '',
     agentStartTime: deps.startedAt.toISOString(),
     runtimeVersion: process.version,
+    agentProblems: [...deps.problems],
   };
 }

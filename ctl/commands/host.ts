@@ -25,6 +25,7 @@ export const hostCommand: CommandModule<GlobalArgs, Args> = {
           ['alt_disk_install', host.altDiskInstallLevel ? `bos.alt_disk_install.rte ${host.altDiskInstallLevel}` : 'bos.alt_disk_install.rte is NOT installed'],
           ['Agent', `altdiskd ${host.agentVersion} on Node.js ${host.runtimeVersion}, up since ${host.agentStartTime}`],
           ['Commands from', host.commandsDir || 'PATH'],
+          ...host.agentProblems.map((p, i): [string, string] => [i === 0 ? 'Agent problems' : '', p]),
         ]),
       );
     }),

@@ -24,5 +24,6 @@ export function renderTable(head: readonly string[], rows: readonly (readonly (s
 /** Two columns of label and value, for one object such as `altctl host`. */
 export function renderFields(fields: readonly (readonly [string, string | number])[]): string {
   const width = Math.max(...fields.map(([label]) => label.length));
-  return fields.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n';
+  // an empty label continues the field above (one value per line)
+  return fields.map(([label, value]) => `${(label === '' ? '' : `${label}:`).padEnd(width + 2)}${value}`).join('\n') + '\n';
 }

@@ -47,6 +47,15 @@ test('a corrupt config file or job record is set aside; the agent starts and say
     assert.equal(job?.['job'], '20261123-101500-clone-abcdef');
     assert.equal(fs.existsSync(broken), false);
     assert.ok(fs.existsSync(String(job?.['movedTo'])));
+    // and says so to anyone who asks, not only in its log
+    const host = await runCtl(['host', agent.address, '--json']);
+    assert.equal(host.code, 0, host.stderr);
+    const problems = (JSON.parse(host.stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0] ?? '', /altdiskd\.json was not valid JSON .* moved to .*altdiskd\.json\.corrupt-/);
+    assert.match(problems[1] ?? '', /^the record of job 20261123-101500-clone-abcdef was unreadable .* moved to .*\.corrupt-/);
+    const text = await runCtl(['host', agent.address]);
+    assert.match(text.stdout, /^Agent problems: +the config file .*\n {18}the record of job/m);
     const jobs = await runCtl(['jobs', agent.address, '--json']);
     assert.equal(jobs.code, 0, jobs.stderr);
     assert.deepEqual((JSON.parse(jobs.stdout) as { jobs: unknown[] }).jobs, []);
