@@ -90,7 +90,41 @@ async function verboseCloneStream(): Promise<void> {
   line('peak RSS ratio, 10x the events, capped vs 1x uncapped', `${(capped.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`);
 }
 
-/** `npm run bench -- verbose` runs only the parts named: cli, memory, discovery, verbose. */
+/**
+ * What mutual TLS costs a caller: altctl makes one connection per run, so each run pays a
+ * handshake and the agent's check of the client certificate, role lookup included.
+ */
+async function tlsVersusPlaintext(): Promise<void> {
+  const host = await createHost();
+  const pki = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-pki-'));
+  await must(runCtl(['certs', 'init', pki, '--agent', 'localhost', '--client', 'bench']));
+  const config = path.join(pki, 'altdiskd.json');
+  fs.writeFileSync(config, JSON.stringify({ identities: { 'CN=bench': 'viewer' } }));
+  const plain = await startAgentProcess({ commandsDir: host.bin });
+  const tls = await startAgentProcess({
+    commandsDir: host.bin,
+    extraArgs: ['--config', config, '--tls-cert', path.join(pki, 'agent-localhost.pem'), '--tls-key', path.join(pki, 'agent-localhost.key'), '--tls-client-ca', path.join(pki, 'ca.pem')],
+  });
+  const client = ['--tls-ca', path.join(pki, 'ca.pem'), '--tls-cert', path.join(pki, 'client-bench.pem'), '--tls-key', path.join(pki, 'client-bench.key')];
+  const tlsAddress = tls.address.replace(/^127\.0\.0\.1:/, 'localhost:'); // the name in the agent's certificate
+  try {
+    await must(runCtl(['disks', plain.address, '--json']));
+    await must(runCtl(['disks', tlsAddress, '--json', ...client]));
+    const plainTimes = await sample(RUNS, () => must(runCtl(['disks', plain.address, '--json'])));
+    const tlsTimes = await sample(RUNS, () => must(runCtl(['disks', tlsAddress, '--json', ...client])));
+    process.stdout.write('\n5. `altctl disks --json` over mutual TLS (client certificate, role check) vs plaintext loopback\n');
+    line(`plaintext, median of ${RUNS}`, fmt(median(plainTimes)));
+    line(`mutual TLS, median of ${RUNS}`, fmt(median(tlsTimes)));
+    line('ratio TLS / plaintext', `${(median(tlsTimes) / median(plainTimes)).toFixed(2)}x`);
+  } finally {
+    await plain.stop();
+    await tls.stop();
+    host.cleanup();
+    fs.rmSync(pki, { recursive: true, force: true });
+  }
+}
+
+/** `npm run bench -- verbose` runs only the parts named: cli, memory, discovery, verbose, tls. */
 const ONLY = new Set(process.argv.slice(2));
 const wanted = (part: string): boolean => ONLY.size === 0 || ONLY.has(part);
 
@@ -99,6 +133,7 @@ async function main(): Promise<void> {
   if (wanted('cli') || wanted('memory')) await smallHost();
   if (wanted('discovery')) await bigHostDiscovery();
   if (wanted('verbose')) await verboseCloneStream();
+  if (wanted('tls')) await tlsVersusPlaintext();
 }
 
 async function smallHost(): Promise<void> {
