@@ -47,6 +47,16 @@ export class AbortedError extends AltdiskError {
   readonly code = status.ABORTED;
 }
 
+/** The caller presented no usable client certificate. */
+export class UnauthenticatedError extends AltdiskError {
+  readonly code = status.UNAUTHENTICATED;
+}
+
+/** The caller is known but its role does not allow the call. */
+export class PermissionDeniedError extends AltdiskError {
+  readonly code = status.PERMISSION_DENIED;
+}
+
 /** A host command failed in a way the caller cannot fix by changing the request. */
 export class HostCommandError extends AltdiskError {
   readonly code = status.INTERNAL;

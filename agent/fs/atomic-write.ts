@@ -12,8 +12,8 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o60
   // 'wx' refuses to follow or reuse anything already at the temporary name.
   const fd = fs.openSync(tmp, 'wx', mode);
   try {
-    if (typeof data === 'string') fs.writeSync(fd, data);
-    else fs.writeSync(fd, data);
+    // writeFileSync on a descriptor writes until all is written; writeSync may stop short
+    fs.writeFileSync(fd, data);
     // open()'s mode is filtered by the umask; scripts need exactly 0700.
     fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);

@@ -26,7 +26,7 @@ export class AuditLog {
   }
 
   record(entry: AuditEntry): void {
-    fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    fs.writeFileSync(this.fd, `${JSON.stringify(entry)}\n`); // all of it, unlike one writeSync
     fs.fsyncSync(this.fd);
   }
 

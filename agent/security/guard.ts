@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
+import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError, type AltdiskError } from '../../shared/errors';
 import type { Logger } from '../logger';
+import { statusOf } from '../server/to-service-error';
 import { allows, roleFor, type AccessPolicy } from './access-policy';
 import { AuditLog, summarizeArgs } from './audit-log';
 import type { PeerVerifier } from './peer-identity';
@@ -17,7 +19,7 @@ export interface GuardDeps {
 /** What identify() and audit() need of a call, unary or streaming. */
 type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
 
-type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: Partial<grpc.StatusObject> };
+type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: AltdiskError };
 
 /**
  * Wraps every handler of a service: who is calling (the client certificate), may
@@ -32,8 +34,9 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
       guarded[method] = ((call: grpc.ServerWritableStream<unknown, unknown>) => {
         const caller = identify(call, rpc, deps);
         if (!caller.ok) {
-          audit(deps, call, rpc, caller, caller.error);
-          call.emit('error', caller.error);
+          const status = statusOf(caller.error);
+          audit(deps, call, rpc, caller, status);
+          call.emit('error', status);
           return;
         }
         (handler as grpc.handleServerStreamingCall<unknown, unknown>)(call);
@@ -42,8 +45,9 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
       guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         const caller = identify(call, rpc, deps);
         if (!caller.ok) {
-          audit(deps, call, rpc, caller, caller.error);
-          callback(caller.error as grpc.ServiceError);
+          const status = statusOf(caller.error);
+          audit(deps, call, rpc, caller, status);
+          callback(status as grpc.ServiceError);
           return;
         }
         (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
@@ -58,9 +62,8 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
 
 function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
   if (isUndecodable(call.request)) {
-    const metadata = new grpc.Metadata();
-    metadata.set('altdisk-field', 'request');
-    return { ok: false, identity: 'unknown', role: '', error: { code: grpc.status.INVALID_ARGUMENT, details: `request: the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)}); build requests from the contract in proto/altdisk/v1`, metadata } };
+    const error = new InvalidArgumentError('request', `the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)})`, 'build requests from the contract in proto/altdisk/v1');
+    return { ok: false, identity: 'unknown', role: '', error };
   }
   const permission = RPC_PERMISSIONS[rpc];
   let identity = 'local';
@@ -68,16 +71,17 @@ function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
   if (deps.verifier) {
     const check = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
     if (!check.ok) {
-      return { ok: false, identity: 'unknown', role: '', error: { code: grpc.status.UNAUTHENTICATED, details: `${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)` } };
+      return { ok: false, identity: 'unknown', role: '', error: new UnauthenticatedError(`${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)`) };
     }
     const match = roleFor(deps.policy, check.identities);
     if (!match) {
-      return { ok: false, identity: check.identities.join(' ') || 'unnamed', role: '', error: { code: grpc.status.PERMISSION_DENIED, details: `your certificate (${check.identities.join(', ') || 'no name'}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config` } };
+      const names = check.identities.join(', ') || 'no name';
+      return { ok: false, identity: check.identities.join(' ') || 'unnamed', role: '', error: new PermissionDeniedError(`your certificate (${names}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config`) };
     }
     ({ identity, role } = match);
   }
   if (!permission || !allows(deps.policy, role, permission)) {
-    return { ok: false, identity, role, error: { code: grpc.status.PERMISSION_DENIED, details: `${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does` } };
+    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does`) };
   }
   return { ok: true, identity, role };
 }

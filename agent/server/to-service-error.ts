@@ -9,11 +9,9 @@ import type { Logger } from '../logger';
  */
 export function toServiceError(err: unknown, rpc: string, logger: Logger): Partial<grpc.StatusObject> {
   if (err instanceof AltdiskError) {
-    const metadata = new grpc.Metadata();
-    for (const [key, value] of Object.entries(err.details)) metadata.set(`${DETAIL_PREFIX}${key}`, value);
     const level = err.code === grpc.status.INTERNAL ? 'error' : 'info';
     logger[level]('request refused', { rpc, code: grpc.status[err.code], error: err.message });
-    return { code: err.code, details: err.message, metadata };
+    return statusOf(err);
   }
   const storage = storageProblem(err);
   if (storage) {
@@ -25,6 +23,13 @@ export function toServiceError(err: unknown, rpc: string, logger: Logger): Parti
   const message = err instanceof Error ? err.message : String(err);
   logger.error('request failed unexpectedly', { rpc, error: message, stack: err instanceof Error ? err.stack : undefined });
   return { code: grpc.status.INTERNAL, details: `the agent failed while handling ${rpc}: ${message}; see the agent's log for details` };
+}
+
+/** A typed error as the caller receives it: its code, its message, its details as altdisk-* metadata. */
+export function statusOf(err: AltdiskError): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  for (const [key, value] of Object.entries(err.details)) metadata.set(`${DETAIL_PREFIX}${key}`, value);
+  return { code: err.code, details: err.message, metadata };
 }
 
 /**
