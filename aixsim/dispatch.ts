@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { AixsimError, LockTimeoutError } from './errors';
 import { EXIT_AIXSIM_ERROR, EXIT_LOCK_TIMEOUT, type CommandContext, type Output } from './commands/context';
 import { isCommandName, loadCommand } from './commands/registry';
-import type { LockOptions } from './state/lock';
+import { sleepMs, type LockOptions } from './state/lock';
+import { faultsOf } from './state/faults';
 import type { HostState } from './state/model';
 import { hostPaths, type HostPaths } from './state/paths';
 import { mutateState, readState } from './state/store';
@@ -95,7 +96,7 @@ function fdOutput(fd: number): Output {
           buf = buf.subarray(n);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          sleepMs(5);
         }
       }
     },
@@ -104,7 +105,7 @@ function fdOutput(fd: number): Output {
 
 /** A `hang` fault for this command: never return, until a signal kills the process. */
 function hangs(state: HostState | undefined, command: string): boolean {
-  return state?.faults.some((f) => f.kind === 'hang' && f.target === command) ?? false;
+  return state !== undefined && faultsOf(state, 'hang', command).length > 0;
 }
 
 /** Called by the stubs: runs the command with this process's arguments and sets the exit status. */

@@ -2,16 +2,18 @@ import { getopt, getoptMessage } from '../cli/getopt';
 import {
   altMountPoint,
   awakeVg,
+  claimAltDiskOp,
   fsLvsInMountOrder,
   innerMountPoint,
   isAltRootvg,
+  releaseAltDiskOp,
   removeVg,
-  runningOp,
   sleep,
   wake,
 } from '../state/altvg';
 import { bootImageBlocks } from '../state/boot-image';
-import type { HostState, VolumeGroup } from '../state/model';
+import type { VolumeGroup } from '../state/model';
+import { sleepMs } from '../state/lock';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
 import { settingsOf } from '../state/settings';
 import type { CommandContext } from './context';
@@ -55,8 +57,6 @@ const MSG = {
   busy: (pid: number) => `0505-151 ${CMD}: Another alternate disk operation is in progress (pid ${pid}).\n`,
 };
 
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-
 export function main(ctx: CommandContext): number {
   const parsed = getopt(ctx.args, 'XWSqv:d:tDC');
   if (!parsed.ok) {
@@ -77,30 +77,37 @@ export function main(ctx: CommandContext): number {
     return 1;
   }
   const disk = value('d');
-  const step = stepper(ctx);
-  if (flags.has('X')) return remove(ctx, operands[0] ?? 'altinst_rootvg', step);
-  if (flags.has('S')) return putToSleep(ctx, flags.has('t'), step);
-  if (disk === undefined) {
+  if (disk === undefined && !flags.has('X') && !flags.has('S')) {
     ctx.err.write(USAGE);
     return 1;
   }
-  if (flags.has('W')) return wakeUp(ctx, disk, step);
-  if (flags.has('q')) return query(ctx, disk);
-  return rename(ctx, value('v') as string, disk);
+  if (flags.has('q')) return query(ctx, disk as string);
+  // Every other action changes a volume group: it holds the host's one alternate-disk
+  // operation slot from its checks to its end, so no alt_disk_copy or other
+  // alt_rootvg_op can change the same VG under it.
+  const startedAt = ctx.now().toISOString();
+  const holder = ctx.mutate((s) => claimAltDiskOp(s, ctx.name, startedAt));
+  if (holder) {
+    ctx.err.write(MSG.busy(holder.pid));
+    return 1;
+  }
+  try {
+    const step = stepper(ctx);
+    if (flags.has('X')) return remove(ctx, operands[0] ?? 'altinst_rootvg', step);
+    if (flags.has('S')) return putToSleep(ctx, flags.has('t'), step);
+    if (flags.has('W')) return wakeUp(ctx, disk as string, step);
+    return rename(ctx, value('v') as string, disk as string);
+  } finally {
+    ctx.mutate(releaseAltDiskOp);
+  }
 }
 
 function stepper(ctx: CommandContext): (line: string) => void {
   const delay = settingsOf(ctx.state()).stepDelayMs;
   return (line) => {
     ctx.out.write(`${line}\n`);
-    if (delay > 0) Atomics.wait(sleepCell, 0, 0, delay);
+    if (delay > 0) sleepMs(delay);
   };
-}
-
-function busy(ctx: CommandContext, s: HostState): boolean {
-  const op = runningOp(s);
-  if (op) ctx.err.write(MSG.busy(op.pid));
-  return op !== undefined;
 }
 
 function remove(ctx: CommandContext, name: string, step: (l: string) => void): number {
@@ -118,7 +125,6 @@ function remove(ctx: CommandContext, name: string, step: (l: string) => void): n
     ctx.err.write(MSG.notAlt(name));
     return 1;
   }
-  if (busy(ctx, state)) return 1;
   for (const lv of fsLvsInMountOrder(vg).reverse()) {
     if (lv.fs?.mounted) step(`forced unmount of ${altMountPoint(innerMountPoint(lv.fs.mountPoint))}`);
   }
@@ -160,7 +166,6 @@ function wakeUp(ctx: CommandContext, disk: string, step: (l: string) => void): n
     ctx.err.write(MSG.higherLevel(vg.name, level));
     return 1;
   }
-  if (busy(ctx, state)) return 1;
   step(`Waking up ${vg.name} volume group ...`);
   ctx.mutate((s) => {
     const target = findVg(s, vg.name) as VolumeGroup;
@@ -177,7 +182,6 @@ function putToSleep(ctx: CommandContext, rebuild: boolean, step: (l: string) => 
     ctx.err.write(MSG.nothingAwake());
     return 1;
   }
-  if (busy(ctx, state)) return 1;
   step(`Putting volume group ${vg.name} to sleep ...`);
   if (rebuild) {
     const createdAt = ctx.now().toISOString();
@@ -229,7 +233,6 @@ function rename(ctx: CommandContext, newName: string, disk: string): number {
     ctx.err.write(MSG.awake(vg.name));
     return 1;
   }
-  if (busy(ctx, state)) return 1;
   ctx.mutate((s) => {
     (findVg(s, vg.name) as VolumeGroup).name = newName;
   });

@@ -4,6 +4,8 @@ import type { HostState } from '../state/model';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
 import { readIpldevice } from '../state/store';
 import type { CommandContext } from './context';
+import { BOSBOOT_MSG } from '../format/bosboot-messages';
+import { faultsOf } from '../state/faults';
 
 /**
  * bosboot: writes a boot image to a rootvg disk's boot LV and records it in the state.
@@ -37,8 +39,6 @@ const USAGE =
   '\t-T\t\tBuild boot image for specified hardware type.\n';
 
 const MSG = {
-  // No newline of its own: the usage that follows starts with one (as in AIX's script).
-  invalidDevice: () => '\n0301-150 bosboot: Invalid or no boot device specified!',
   notOnDevice: (blv: string, dev: string) =>
     `\n0301-168 bosboot: The current boot logical volume, ${blv},\n\tdoes not exist on ${dev}.\n`,
   invalidLv: (dev: string) => `\n0301-174 bosboot: Invalid device ${dev} specified!\n`,
@@ -83,7 +83,7 @@ export function main(ctx: CommandContext): number {
     devName = dArg.replace(/^\/dev\//, '').replace(/^rhdisk/, 'hdisk');
   }
   if (devName === null || !/^hdisk\d+$/.test(devName)) {
-    ctx.err.write(MSG.invalidDevice() + USAGE);
+    ctx.err.write(BOSBOOT_MSG.invalidDevice + USAGE);
     return 1;
   }
   const device = `/dev/${devName}`;
@@ -99,9 +99,8 @@ export function main(ctx: CommandContext): number {
     return 0;
   }
   if (action === 'verify') return 0;
-  if (state.faults.some((f) => f.kind === 'bosboot-fail')) {
-    // aixsim fault add bosboot-fail; wording of AIX's warning as remembered (inferred).
-    ctx.err.write('\n0301-165 bosboot: WARNING! bosboot failed - do not attempt to boot device.\n');
+  if (faultsOf(state, 'bosboot-fail').length > 0) {
+    ctx.err.write(BOSBOOT_MSG.failed);
     return 1;
   }
 

@@ -7,18 +7,6 @@ export function col(value: string, width: number): string {
   return value.length >= width ? `${value} ` : value.padEnd(width);
 }
 
-/** Right-justified in `width` (lslpp levels). */
-export function rjust(value: string, width: number): string {
-  return value.padStart(width);
-}
-
-/** Two-column "KEY:   value   KEY:   value" pages (lsvg VG, lspv PV, lslv LV). */
-export function pairLine(left: string, leftValue: string, leftWidth: number, valueWidth: number, right?: string, rightValue?: string, rightWidth?: number): string {
-  const l = col(left, leftWidth) + (right === undefined ? leftValue : col(leftValue, valueWidth));
-  if (right === undefined) return l;
-  return l + col(right, rightWidth ?? right.length + 1) + (rightValue ?? '');
-}
-
 /** Five-region distribution, lspv/lsvg style: 00..04..00..00..00 (at least two digits each). */
 export function dotted(regions: readonly number[]): string {
   return regions.map((n) => String(n).padStart(2, '0')).join('..');

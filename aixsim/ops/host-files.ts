@@ -1,4 +1,4 @@
-import type { HostState, VolumeGroup } from '../state/model';
+import type { VolumeGroup } from '../state/model';
 import { lvDir, type HostPaths } from '../state/paths';
 import { innerMountPoint } from '../state/altvg';
 import * as path from 'node:path';
@@ -28,8 +28,4 @@ export function mountTable(paths: HostPaths, vg: VolumeGroup): string {
     .filter((lv) => lv.fs !== null)
     .map((lv) => `${innerMountPoint(lv.fs?.mountPoint ?? '')}\t${lvDir(paths, vg, lv)}`)
     .join('\n');
-}
-
-export function rootvgOf(state: HostState): VolumeGroup | undefined {
-  return state.vgs.find((v) => v.name === 'rootvg');
 }

@@ -6,8 +6,10 @@ import { runningOp } from '../state/altvg';
 import { applyBoot, bootTarget, type BootResult } from '../state/boot';
 import type { HostState } from '../state/model';
 import type { HostPaths } from '../state/paths';
+import { sleepMs } from '../state/lock';
 import { mutateState, readState } from '../state/store';
-import { hostPathOf, mountTable, rootvgOf } from './host-files';
+import { rootvg as rootvgOf } from '../state/queries';
+import { hostPathOf, mountTable } from './host-files';
 
 /**
  * A whole reboot of an emulated host (shutdown -Fr, aixsim reboot): processes killed,
@@ -35,17 +37,24 @@ export interface RebootOutcome extends BootResult {
 }
 
 export function reboot(paths: HostPaths, now: () => Date = () => new Date()): RebootOutcome {
-  stopAltDiskOp(paths);
-  const result: RebootOutcome = mutateState(paths, (s) => applyBoot(s, now()));
-  const state = readState(paths);
+  // Check before killing anything: a host that cannot boot is left exactly as it was.
+  const before = readState(paths);
+  checkBootable(before);
+  stopAltDiskOp(before);
+  let state = before;
+  const result: RebootOutcome = mutateState(paths, (s) => {
+    const booted = applyBoot(s, now());
+    state = s;
+    return booted;
+  });
   writeBinStubs(paths, state);
   if (result.firstBoot) result.firstBootStatus = runFirstBoot(paths, state, result.firstBoot.script, now);
   return result;
 }
 
 /** shutdown kills every process: a running alt_disk_copy dies where it is. */
-function stopAltDiskOp(paths: HostPaths): void {
-  const op = runningOp(readState(paths));
+function stopAltDiskOp(state: HostState): void {
+  const op = runningOp(state);
   if (!op) return;
   try {
     process.kill(op.pid, 'SIGKILL');
@@ -59,7 +68,7 @@ function stopAltDiskOp(paths: HostPaths): void {
     } catch {
       return;
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    sleepMs(20);
   }
 }
 
@@ -84,7 +93,9 @@ function runFirstBoot(paths: HostPaths, state: HostState, script: string, now: (
         AIXSIM_MOUNTS: mountTable(paths, rootvg),
       },
     });
-    status = r.error ? 127 : r.status;
+    // killed at the limit: spawnSync reports ETIMEDOUT and no status (null, as documented above)
+    const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+    status = r.error && !timedOut ? 127 : r.status;
     if (r.error) fs.writeSync(fd, `${script}: ${r.error.message}\n`);
   } finally {
     fs.closeSync(fd);

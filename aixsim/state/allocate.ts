@@ -1,5 +1,5 @@
 import type { Disk, IntraPolicy, LogicalVolume, VolumeGroup } from './model';
-import { diskTotalPps, regionSizes, usedRegions, type Regions } from './queries';
+import { freeRegions, type Regions } from './queries';
 
 /**
  * Places an LV's partitions on disks the way mklv would, closely enough for the
@@ -22,7 +22,7 @@ export function allocate(vg: VolumeGroup, lv: LogicalVolume, disks: readonly Dis
   let left = lps;
   for (const disk of disks) {
     if (left === 0) break;
-    const free = freeOn(vg, disk);
+    const free = freeRegions(disk, vg);
     const take: Regions = [0, 0, 0, 0, 0];
     for (const region of REGION_PREFERENCE[lv.intraPolicy]) {
       const n = Math.min(left, free[region] ?? 0);
@@ -39,12 +39,6 @@ export function allocate(vg: VolumeGroup, lv: LogicalVolume, disks: readonly Dis
   if (left > 0) {
     throw new AllocationError(`not enough free partitions in ${vg.name} for ${lps} more of ${lv.name}`);
   }
-}
-
-function freeOn(vg: VolumeGroup, disk: Disk): Regions {
-  const sizes = regionSizes(diskTotalPps(disk, vg));
-  const used = usedRegions(vg, disk.name);
-  return sizes.map((s, i) => s - (used[i] ?? 0)) as Regions;
 }
 
 /** The PP size mkvg picks: the smallest power of two (from 4 MB) that keeps a disk within 1016 PPs. */

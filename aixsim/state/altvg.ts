@@ -110,6 +110,21 @@ export function removeVg(state: HostState, paths: HostPaths, vg: VolumeGroup): v
   }
 }
 
+/**
+ * Takes the host's one alternate-disk operation slot for this process (call under the
+ * state lock); returns the operation holding it instead, if another one runs.
+ */
+export function claimAltDiskOp(state: HostState, command: string, startedAt: string): AltDiskOp | undefined {
+  const holder = runningOp(state);
+  if (!holder) state.altDiskOp = { pid: process.pid, command, startedAt };
+  return holder;
+}
+
+/** Gives the slot back, if this process holds it. */
+export function releaseAltDiskOp(state: HostState): void {
+  if (state.altDiskOp?.pid === process.pid) state.altDiskOp = null;
+}
+
 /** The running alternate-disk operation, or undefined when none runs (or its process died). */
 export function runningOp(state: HostState): AltDiskOp | undefined {
   const op = state.altDiskOp;

@@ -20,7 +20,8 @@ export interface LockOptions {
 }
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-function sleepMs(ms: number): void {
+/** Blocks the process for ms: the emulated commands are synchronous (see above). */
+export function sleepMs(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FsUsage, HostState, VolumeGroup } from '../../state/model';
-import { numberParam } from '../../state/faults';
+import { faultsOf, numberParam } from '../../state/faults';
 import { allocated } from '../../state/usage';
 import { lvDir } from '../../state/paths';
 import { findVg } from '../../state/queries';
@@ -41,7 +41,6 @@ interface Entry {
 export interface CopyResult {
   /** A backup/restore error happened (a disk-error fault). */
   restoreError: boolean;
-  entries: number;
 }
 
 const FLUSH_MS = 250;
@@ -91,9 +90,7 @@ export async function copyFiles(
   const targetDirs = sources.map((s) => lvDir(ctx.paths, vg, vg.lvs.find((l) => l.name === s.lvName) as VolumeGroup['lvs'][number]));
   const targetDisks = new Set(vg.disks);
   const rootvgDisks = new Set(findVg(state, 'rootvg')?.disks ?? []);
-  const fault = state.faults.find(
-    (f) => f.kind === 'disk-error' && f.target !== undefined && (targetDisks.has(f.target) || rootvgDisks.has(f.target)),
-  );
+  const fault = faultsOf(state, 'disk-error').find((f) => f.target !== undefined && (targetDisks.has(f.target) || rootvgDisks.has(f.target)));
   const faultAt = fault ? numberParam(fault, 'afterPercent', 50) : Infinity;
 
   // Per target LV: the bytes/files it will hold at the end, and the share of base content per entry.
@@ -198,7 +195,7 @@ export async function copyFiles(
       if (failed) {
         restoreError = true;
         rt.error(errors.restoreError(e.rel));
-        if (errorPolicy === 'fail') return { restoreError, entries: filesDone };
+        if (errorPolicy === 'fail') return { restoreError };
       } else if (rt.verboseList) {
         rt.say(progress.verboseEntry(e.size, e.rel));
       }
@@ -222,5 +219,5 @@ export async function copyFiles(
       if (lv?.fs) lv.fs.usage = { bytes: Math.round(u.bytes), files: Math.round(u.files) };
     });
   });
-  return { restoreError, entries: filesDone };
+  return { restoreError };
 }

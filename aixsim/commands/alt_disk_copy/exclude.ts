@@ -132,7 +132,6 @@ function translateBracket(body: string): string {
 export interface ExcludeList {
   /** True when the ./-relative path is to be left out of the clone. */
   excludes(relPath: string): boolean;
-  patterns: string[];
 }
 
 export function loadExcludeList(file: string): ExcludeList {
@@ -148,5 +147,5 @@ export function loadExcludeList(file: string): ExcludeList {
       return new RegExp(p.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
     }
   });
-  return { patterns, excludes: (rel) => res.some((re) => re.test(rel)) };
+  return { excludes: (rel) => res.some((re) => re.test(rel)) };
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context';
+import { claimAltDiskOp, releaseAltDiskOp } from '../../state/altvg';
 import { settingsOf } from '../../state/settings';
 import { loadExcludeList, type ExcludeList } from './exclude';
 import { parseImageData, type ImageData } from './imagedata';
@@ -44,7 +45,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const startedAt = ctx.now().toISOString();
   const refusal = ctx.mutate((s) => {
     const e = doPhase1 ? diskErrors(s, o) : laterPhaseErrors(s, o);
-    if (e === null) s.altDiskOp = { pid: process.pid, command: ctx.name, startedAt };
+    if (e === null) claimAltDiskOp(s, ctx.name, startedAt);
     return e;
   });
   if (refusal !== null) {
@@ -77,7 +78,5 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 function release(ctx: CommandContext): void {
-  ctx.mutate((s) => {
-    if (s.altDiskOp?.pid === process.pid) s.altDiskOp = null;
-  });
+  ctx.mutate(releaseAltDiskOp);
 }

@@ -5,7 +5,7 @@ import { errors, USAGE } from './messages';
 
 /**
  * alt_disk_copy's flags, every one of the manual's, and the checks that need no host
- * state (those come in validate.ts, under the state lock).
+ * state (those are in plan.ts, run under the state lock).
  *
  * -d takes ONE argument holding the disks separated by blanks (-d "hdisk1 hdisk2"), as
  * the manual and IBM's ansible module (['-d', ' '.join(hdisks)]) pass it; words left

@@ -1,6 +1,7 @@
 import { unmount, renameInner, fsLvsInMountOrder, altMountPoint, innerMountPoint } from '../../state/altvg';
 import { bootImageBlocks } from '../../state/boot-image';
 import { faultsOf } from '../../state/faults';
+import { BOSBOOT_MSG } from '../../format/bosboot-messages';
 import type { VolumeGroup } from '../../state/model';
 import { findVg } from '../../state/queries';
 import { readIpldevice } from '../../state/store';
@@ -26,12 +27,12 @@ export async function phase3(rt: Runtime, o: CloneOptions, setBootlist: boolean)
   await rt.step(progress.buildingBootImage);
   const state = ctx.state();
   if (readIpldevice(ctx.paths) === null) {
-    rt.error('\n0301-150 bosboot: Invalid or no boot device specified!\n');
+    rt.error(`${BOSBOOT_MSG.invalidDevice}\n`);
     rt.error(errors.bosbootFailed(first));
     throw new Fatal(1);
   }
   if (faultsOf(state, 'bosboot-fail').length > 0) {
-    rt.error('\n0301-165 bosboot: WARNING! bosboot failed - do not attempt to boot device.\n');
+    rt.error(BOSBOOT_MSG.failed);
     rt.error(errors.bosbootFailed(first));
     throw new Fatal(1);
   }
