@@ -12,17 +12,18 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o60
   // 'wx' refuses to follow or reuse anything already at the temporary name.
   const fd = fs.openSync(tmp, 'wx', mode);
   try {
-    // writeFileSync on a descriptor writes until all is written; writeSync may stop short
-    fs.writeFileSync(fd, data);
-    // open()'s mode is filtered by the umask; scripts need exactly 0700.
-    fs.fchmodSync(fd, mode);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    try {
+      // writeFileSync on a descriptor writes until all is written; writeSync may stop short
+      fs.writeFileSync(fd, data);
+      // open()'s mode is filtered by the umask; scripts need exactly 0700.
+      fs.fchmodSync(fd, mode);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (err) {
+    // a full disk must not also keep the half-written temporary file
     fs.rmSync(tmp, { force: true });
     throw err;
   }

@@ -102,11 +102,23 @@ export class EventJournal extends EventEmitter {
   append(events: readonly NewEvent[], cursor: Cursor, now: Date = new Date()): JournalEvent[] {
     if (events.length === 0) return [];
     const time = now.toISOString();
-    const written = events.map((e) => ({ ...DEFAULTS, ...e, sequence: ++this.sequence, time }));
+    const written = events.map((e, i) => ({ ...DEFAULTS, ...e, sequence: this.sequence + i + 1, time }));
     const lines = written.map((e, i) => JSON.stringify(i === written.length - 1 ? { e, c: cursor } : { e })).join('\n') + '\n';
     const bytes = Buffer.from(lines, 'utf8');
-    fs.writeSync(this.fd, bytes, 0, bytes.length, this.length);
-    fs.fsyncSync(this.fd);
+    try {
+      let done = 0;
+      while (done < bytes.length) done += fs.writeSync(this.fd, bytes, done, bytes.length - done, this.length + done);
+      fs.fsyncSync(this.fd);
+    } catch (err) {
+      // Nothing of a failed batch counts: cut back what reached the file, keep the sequence.
+      try {
+        fs.ftruncateSync(this.fd, this.length);
+      } catch {
+        // open() cuts back to the last cursor anyway
+      }
+      throw err;
+    }
+    this.sequence += written.length;
     this.length += bytes.length;
     this.cursor = cursor;
     this.emit('append', this.length);
@@ -119,8 +131,8 @@ export class EventJournal extends EventEmitter {
   }
 }
 
-/** Finds the last committed batch: its end, its last sequence and its cursor. */
-function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined; damaged: boolean } {
+/** Finds the last committed batch: its end, its last sequence and its cursor. Reads only. */
+export function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined; damaged: boolean } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -131,9 +143,10 @@ function recover(file: string): { length: number; sequence: number; cursor: Curs
   let offset = 0;
   let committed = { length: 0, sequence: 0, cursor: undefined as Cursor | undefined, damaged: false };
   const lines = text.split('\n');
+  const total = Buffer.byteLength(text, 'utf8');
   for (const [i, line] of lines.entries()) {
     const end = offset + Buffer.byteLength(line, 'utf8') + 1;
-    if (end > Buffer.byteLength(text, 'utf8')) break; // a last line without its newline is torn
+    if (end > total) break; // a last line without its newline is torn
     offset = end;
     let parsed: JournalLine;
     try {
@@ -163,7 +176,7 @@ export async function* readJournal(file: string, from: number, to: number): Asyn
       const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, to - position), position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      let data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let lineStart = 0;
       let newline: number;
       const base = position - data.length;
@@ -173,7 +186,6 @@ export async function* readJournal(file: string, from: number, to: number): Asyn
         yield { event: (JSON.parse(line) as JournalLine).e, end: base + lineStart };
       }
       carry = Buffer.from(data.subarray(lineStart));
-      data = Buffer.alloc(0);
     }
   } finally {
     await handle.close();

@@ -37,8 +37,11 @@ export class HostOperationLock {
         continue;
       }
       try {
-        fs.writeSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString() } satisfies Holder));
+        fs.writeFileSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString() } satisfies Holder));
         fs.fsyncSync(fd);
+      } catch (err) {
+        fs.rmSync(this.file, { force: true }); // a half-written lock would read as stale to others
+        throw err;
       } finally {
         fs.closeSync(fd);
       }

@@ -39,7 +39,8 @@ export class JobFollower extends EventEmitter {
   private timer: NodeJS.Timeout | undefined;
   private lastProbeMs = 0;
   private probing = false;
-  private concluding = false;
+  /** The exit's closing events are journaled. */
+  private closed = false;
   private stopped = false;
 
   constructor(private readonly options: FollowerOptions) {
@@ -92,11 +93,15 @@ export class JobFollower extends EventEmitter {
     return this.conclude(exit, null);
   }
 
+  /**
+   * Ticks never overlap, so no guard against re-entry is needed; a conclusion that throws
+   * (a full disk) is tried again by the next tick, without the closing events twice.
+   */
   private async conclude(exit: ExitRecord | null, lost: string | null): Promise<void> {
-    if (this.concluding) return;
-    this.concluding = true;
-    const closing = exit ? interpretExit(this.state, exit.exitCode) : [];
-    this.commit(closing);
+    if (!this.closed) {
+      this.commit(exit ? interpretExit(this.state, exit.exitCode) : []);
+      this.closed = true;
+    }
     const finished = await this.options.conclude(exit, lost);
     this.commit([{ ...finished, percent: finished.state === 'JOB_STATE_SUCCEEDED' ? 100 : this.state.progress.percent }]);
     this.stopped = true;
@@ -112,7 +117,8 @@ export class JobFollower extends EventEmitter {
       return [];
     }
     if (size <= this.offset) return [];
-    const length = Math.min(size - this.offset, this.options.maxReadBytes ?? 128 * 1024);
+    const maxRead = this.options.maxReadBytes ?? 128 * 1024;
+    const length = Math.min(size - this.offset, maxRead);
     const buffer = Buffer.alloc(length);
     const fd = fs.openSync(this.options.files.output, 'r');
     try {
@@ -122,7 +128,9 @@ export class JobFollower extends EventEmitter {
     }
     const lastNewline = buffer.lastIndexOf(10);
     const readAllOfIt = this.offset + length === size;
-    const usable = lastNewline >= 0 ? lastNewline + 1 : exited && readAllOfIt ? length : 0;
+    // A line longer than one read is taken in pieces; waiting for its end would never end.
+    const full = length === maxRead;
+    const usable = lastNewline >= 0 ? lastNewline + 1 : (exited && readAllOfIt) || full ? length : 0;
     const end = exited && readAllOfIt ? length : usable;
     if (end === 0) return [];
     const now = Date.now();

@@ -10,7 +10,7 @@ import { readJsonFile, writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../logger';
 import { concludeClone, concludeOperation, type Conclusion } from './conclusions';
 import { CopyProbe } from './copy-probe';
-import { EventJournal, readJournal, type JournalEvent, type NewEvent } from './event-journal';
+import { EventJournal, readJournal, recover as recoverJournal, type JournalEvent, type NewEvent } from './event-journal';
 import { jobFiles, type ExitRecord, type JobFiles, type LaunchSpec } from './job-files';
 import { JobFollower } from './job-follower';
 import { newJobId } from './job-id';
@@ -255,10 +255,16 @@ export class JobManager {
     const launch: LaunchSpec = { file: this.deps.runner.resolve(name ?? ''), args, env: { ...this.deps.runner.environment(), ...job.environment } };
     writeFileAtomic(files.launch, JSON.stringify(launch));
     this.save(record);
-    this.records.set(record.id, record);
     const journal = EventJournal.open(files.events);
     const interpreter = newInterpreterState(phaseList(job.phases), Date.now());
-    journal.append([{ type: 'EVENT_TYPE_STARTED', text: `started: ${job.command.join(' ')}` }], { outputOffset: 0, interpreter, progress: NO_PROGRESS });
+    try {
+      journal.append([{ type: 'EVENT_TYPE_STARTED', text: `started: ${job.command.join(' ')}` }], { outputOffset: 0, interpreter, progress: NO_PROGRESS });
+    } catch (err) {
+      journal.close(); // startJob removes the job's directory
+      throw err;
+    }
+    // Known only once it can be followed: a job that failed to launch leaves no record.
+    this.records.set(record.id, record);
     const supervisor = spawn(process.execPath, [this.deps.supervisorScript ?? path.join(__dirname, 'supervisor.js'), files.dir], {
       detached: true,
       stdio: 'ignore',
@@ -315,9 +321,9 @@ export class JobManager {
 
   /** For jobs finished before this agent started: the last cursor of their journal. */
   private readFinalProgress(record: JobRecord): JobProgress & { lastSequence: number } {
-    const journal = EventJournal.open(jobFiles(this.jobsDir, record.id).events);
-    const value = { ...(journal.lastCursor?.progress ?? NO_PROGRESS), lastSequence: journal.lastSequence };
-    journal.close();
+    // read only: a finished job's journal is not to be changed by looking at it
+    const { cursor, sequence } = recoverJournal(jobFiles(this.jobsDir, record.id).events);
+    const value = { ...(cursor?.progress ?? NO_PROGRESS), lastSequence: sequence };
     if (record.state === 'succeeded') value.percent = 100;
     this.finalProgress.set(record.id, value);
     return value;
