@@ -27,6 +27,13 @@ export class CommandTimeoutError extends HostTimeoutError {
   }
 }
 
+/** The command printed more than the agent keeps of one command's output, and was stopped. */
+export class CommandOutputTooLargeError extends HostCommandError {
+  constructor(readonly command: string, readonly args: readonly string[], limitBytes: number) {
+    super(`${[command, ...args].join(' ')} printed more than ${limitBytes} bytes and was stopped; its output was not used. Check the host`, { command });
+  }
+}
+
 /** The command exited non-zero where success was required. */
 export class CommandFailedError extends HostCommandError {
   constructor(readonly result: CommandResult) {

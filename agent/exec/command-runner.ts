@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
-import { CommandNotFoundError, CommandTimeoutError, type CommandResult } from './command-errors';
+import { CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError, type CommandResult } from './command-errors';
 
 export interface RunOptions {
   /** Kill the command after this long (default: the runner's). */
@@ -65,6 +65,11 @@ export class ExecFileRunner implements CommandRunner {
           if (failure && failure.killed) {
             this.options.logger.warn('command timed out', { command, args, timeoutMs, durationMs });
             reject(new CommandTimeoutError(command, args, timeoutMs));
+            return;
+          }
+          if (failure && failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+            this.options.logger.warn('command output too large', { command, args, limitBytes: MAX_OUTPUT_BYTES, durationMs });
+            reject(new CommandOutputTooLargeError(command, args, MAX_OUTPUT_BYTES));
             return;
           }
           if (failure && typeof failure.code === 'string') {

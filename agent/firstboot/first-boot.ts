@@ -3,13 +3,10 @@ import * as path from 'node:path';
 import type { GetResultsResponse__Output } from '../../shared/generated/altdisk/v1/GetResultsResponse';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../logger';
-import { DEFAULT_TIMEOUT_SECONDS } from './hook-rules';
+import { DEFAULT_TIMEOUT_SECONDS, USER_X_SCRIPT_HOOK } from './hook-rules';
 import { HookRegistry, sha256, type StoredHook } from './hook-registry';
 import { readResults, resultsFile, resultsSummary } from './results';
 import { manifestFor, runnerScript } from './runner-script';
-
-/** The name a caller's own -x script runs under, first among the hooks. */
-export const USER_X_SCRIPT_HOOK = 'alt-disk-copy-x';
 
 export interface CarriedHook {
   name: string;

@@ -10,9 +10,15 @@ const MAX_TIMEOUT_SECONDS = 3600;
 const MAX_ORDER = 9999;
 const MAX_DESCRIPTION = 200;
 
+/** The name the runner gives a clone's own -x script, run before the registered hooks. */
+export const USER_X_SCRIPT_HOOK = 'alt-disk-copy-x';
+
 export function checkHookName(value: string): string {
   if (!HOOK_NAME.test(value)) {
     throw new InvalidArgumentError('name', `${JSON.stringify(truncate(value))} is not a hook name`, 'use 1-64 of lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. reregister-monitoring');
+  }
+  if (value === USER_X_SCRIPT_HOOK) {
+    throw new InvalidArgumentError('name', `${value} is the name results give a clone's own -x script`, 'choose another name');
   }
   return value;
 }

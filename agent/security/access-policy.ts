@@ -40,13 +40,13 @@ export function compilePolicy(raw: { roles?: unknown; identities?: unknown; loca
   if (raw.identities !== undefined) {
     if (!isRecord(raw.identities)) throw new PolicyError('identities', 'must be an object such as {"CN=alice": "operator"}');
     for (const [identity, role] of Object.entries(raw.identities)) {
-      if (typeof role !== 'string' || !(role in roles)) throw new PolicyError(`identities.${identity}`, `names role ${JSON.stringify(role)}, which is not one of ${Object.keys(roles).join(', ')}`);
+      if (typeof role !== 'string' || !Object.hasOwn(roles, role)) throw new PolicyError(`identities.${identity}`, `names role ${JSON.stringify(role)}, which is not one of ${Object.keys(roles).join(', ')}`);
       if (!/^(CN|DNS|IP|URI|email)[=:]/.test(identity)) throw new PolicyError(`identities.${identity}`, 'must start with CN=, DNS:, IP:, URI: or email:');
       identities[identity] = role;
     }
   }
   const localRole = raw.localRole === undefined ? 'admin' : String(raw.localRole);
-  if (!(localRole in roles)) throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
+  if (!Object.hasOwn(roles, localRole)) throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
   return { roles, identities, localRole };
 }
 
@@ -60,7 +60,8 @@ export function roleFor(policy: AccessPolicy, identities: readonly string[]): { 
 }
 
 export function allows(policy: AccessPolicy, role: string, permission: Permission): boolean {
-  return policy.roles[role]?.includes(permission) ?? false;
+  // own keys only: a role named "constructor" must not find Object's
+  return Object.hasOwn(policy.roles, role) && (policy.roles[role]?.includes(permission) ?? false);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

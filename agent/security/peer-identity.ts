@@ -12,7 +12,7 @@ export type PeerCheck =
  * gets a clear UNAUTHENTICATED instead of a failed handshake; the check is here.
  */
 export class PeerVerifier {
-  private ca: X509Certificate | undefined;
+  private cas: X509Certificate[] | undefined;
   private caReadAt = 0;
 
   constructor(private readonly caFile: string) {}
@@ -27,8 +27,8 @@ export class PeerVerifier {
     } catch {
       return { ok: false, reason: 'the client certificate could not be read' };
     }
-    const ca = this.caCertificate();
-    if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) {
+    // the file may bundle several CAs (old and new during a rotation), as TLS allows
+    if (!this.caCertificates().some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) {
       return { ok: false, reason: `the client certificate (${cert.subject.replace(/\n/g, ', ')}) is not signed by this agent's client CA` };
     }
     if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) {
@@ -38,12 +38,13 @@ export class PeerVerifier {
   }
 
   /** The CA file is re-read at most once a minute, so a rotated CA is picked up without a restart. */
-  private caCertificate(): X509Certificate {
-    if (!this.ca || Date.now() - this.caReadAt > 60_000) {
-      this.ca = new X509Certificate(fs.readFileSync(this.caFile));
+  private caCertificates(): X509Certificate[] {
+    if (!this.cas || Date.now() - this.caReadAt > 60_000) {
+      const pem = fs.readFileSync(this.caFile, 'utf8');
+      this.cas = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((block) => new X509Certificate(block));
       this.caReadAt = Date.now();
     }
-    return this.ca;
+    return this.cas;
   }
 }
 

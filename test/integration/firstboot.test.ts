@@ -97,7 +97,7 @@ describe('first-boot hook rules', () => {
     const big = path.join(local, 'big.sh');
     fs.writeFileSync(big, `#!/bin/sh\n# ${'x'.repeat(70 * 1024)}\n`);
     for (const [name, file, field] of [
-      ['../etc/passwd', good, 'name'], ['Upper', good, 'name'], ['a b', good, 'name'], ['.hidden', good, 'name'], ['x'.repeat(65), good, 'name'],
+      ['../etc/passwd', good, 'name'], ['Upper', good, 'name'], ['a b', good, 'name'], ['.hidden', good, 'name'], ['x'.repeat(65), good, 'name'], ['alt-disk-copy-x', good, 'name'],
       ['plain', noShebang, 'content'],
     ] as const) {
       const result = await runCtl(['firstboot', 'add', ctx.agent.address, name, file, '--json']);

@@ -28,6 +28,9 @@ test('a bad policy names the setting', () => {
     [{ roles: { x: ['read', 'delete'] } }, /^roles\.x: must be a list of read, operate, reboot/],
     [{ roles: [] }, /^roles: must be an object/],
     [{ localRole: 'nobody' }, /^localRole: /],
+    // names of Object's own properties are not roles
+    [{ localRole: 'constructor' }, /^localRole: "constructor" is not a role/],
+    [{ identities: { 'CN=alice': 'toString' } }, /^identities\.CN=alice: names role "toString"/],
   ];
   for (const [raw, message] of cases) {
     assert.throws(() => compilePolicy(raw), (e: unknown) => e instanceof PolicyError && message.test(e.message));
