@@ -53,7 +53,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const server = await startServer(config.listen, serverCredentials(config.tls), {
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
-    boot: bootService({ aix, inventory, lock, jobsLock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
+    boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
     clone: cloneService({ jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard);

@@ -4,9 +4,12 @@ import { readJsonFile, syncDirectory } from '../fs/atomic-write';
 import * as path from 'node:path';
 
 interface Holder {
+  /** The job's id, or an id made up for a short operation that is not a job. */
   jobId: string;
   what: string;
   since: string;
+  /** false for a short operation (bootlist, bosboot, rollback, reboot); absent means a job. */
+  job?: boolean;
 }
 
 /**
@@ -18,7 +21,8 @@ interface Holder {
 export class HostOperationLock {
   constructor(private readonly file: string, private readonly isActive: (jobId: string) => boolean) {}
 
-  acquire(jobId: string, what: string): void {
+  /** Takes the lock for a job, or (job false) for a short operation run under exclusive(). */
+  acquire(jobId: string, what: string, job = true): void {
     for (let attempt = 0; attempt < 3; attempt++) {
       let fd: number;
       try {
@@ -27,6 +31,9 @@ export class HostOperationLock {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = this.holder();
         if (holder && this.isActive(holder.jobId)) {
+          if (holder.job === false) {
+            throw new FailedPreconditionError('operation-running', `${holder.what} has been changing the host's boot state since ${holder.since}; only one such operation runs at a time`, 'retry when it is done (it takes seconds)');
+          }
           throw new FailedPreconditionError(
             'operation-running',
             `job ${holder.jobId} (${holder.what}) has been changing the root volume groups since ${holder.since}; only one such operation runs at a time`,
@@ -37,7 +44,7 @@ export class HostOperationLock {
         continue;
       }
       try {
-        fs.writeFileSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString() } satisfies Holder));
+        fs.writeFileSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString(), ...(job ? {} : { job: false }) } satisfies Holder));
         fs.fsyncSync(fd);
       } catch (err) {
         fs.rmSync(this.file, { force: true }); // a half-written lock would read as stale to others
@@ -60,18 +67,6 @@ export class HostOperationLock {
       return readJsonFile<Holder>(this.file);
     } catch {
       return undefined; // torn by a crash mid-write: treated as stale
-    }
-  }
-
-  /** Throws if an active job holds the lock; for short operations (bootlist, bosboot) that must not overlap a job. */
-  ensureFree(operation: string): void {
-    const holder = this.holder();
-    if (holder && this.isActive(holder.jobId)) {
-      throw new FailedPreconditionError(
-        'operation-running',
-        `job ${holder.jobId} (${holder.what}) is changing the root volume groups, so ${operation} must wait`,
-        `wait for it (\`altctl watch HOST ${holder.jobId}\`) or cancel it, then retry`,
-      );
     }
   }
 }

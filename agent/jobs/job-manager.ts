@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -101,6 +102,25 @@ export class JobManager {
       if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalSupervisor(id);
     }
     return problems;
+  }
+
+  /**
+   * Runs a short change of the host's boot state (bootlist, bosboot, rollback, reboot)
+   * under the same host lock as jobs, so neither can start while the other runs.
+   */
+  async exclusive<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const id = `operation-${randomBytes(4).toString('hex')}`;
+    this.reserved.add(id); // active while it runs, so no one takes its lock as stale
+    try {
+      this.lock.acquire(id, what, false);
+      try {
+        return await fn();
+      } finally {
+        this.lock.release(id);
+      }
+    } finally {
+      this.reserved.delete(id);
+    }
   }
 
   /** Reserves a job id and the host lock; run `prepare` (preflight) under it, then start. */

@@ -30,7 +30,13 @@ export async function rollback(aix: AixCommands, inventory: HostInventory, logge
     disk = bootable;
   } else if (inVg(ALTINST_ROOTVG).includes(next)) {
     environment = ROOTVG;
-    disk = bootDisk;
+    const rootvg = inVg(ROOTVG);
+    // bootinfo -b prints nothing after some migrations: then a rootvg disk with a boot record
+    const chosen = rootvg.includes(bootDisk) ? bootDisk : rootvg.find((d) => records.has(d));
+    if (!chosen) {
+      throw new FailedPreconditionError('no-boot-record', `bootinfo -b names no boot disk and no disk of rootvg (${rootvg.join(' ')}) has a boot record`, 'write one with `altctl bosboot HOST DISK` on a rootvg disk, then roll back');
+    }
+    disk = chosen;
   } else {
     throw new FailedPreconditionError('nothing-to-roll-back', `there is no old_rootvg, and no clone is set to boot next (the boot list starts with ${next || 'nothing'})`, 'nothing to roll back to; see `altctl envs HOST`');
   }

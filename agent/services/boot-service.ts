@@ -8,7 +8,7 @@ import type { AixCommands, BootlistMode } from '../aix/aix-commands';
 import type { LspvEntry } from '../aix/parsers/lspv';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
-import type { HostOperationLock } from '../jobs/host-lock';
+import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { OperationLock } from '../server/operation-lock';
 import { toBootDevice } from './boot-device';
@@ -21,14 +21,17 @@ export interface BootServiceDeps {
   inventory: HostInventory;
   lock: OperationLock;
   /** Held by a running clone or alt_rootvg_op job: boot changes wait for it. */
-  jobsLock: HostOperationLock;
+  /** Boot-state changes hold the jobs' host lock while they run. */
+  jobs: Pick<JobManager, 'exclusive'>;
   /** For the hooks column of the boot environments. */
   hooks: (environments: BootEnvironment__Output[]) => Promise<void>;
   logger: Logger;
 }
 
 export function bootService(deps: BootServiceDeps): BootServiceHandlers {
-  const { aix, inventory, lock, jobsLock, logger } = deps;
+  const { aix, inventory, lock, jobs, logger } = deps;
+  // Boot-state changes queue behind each other (lock) and never overlap a job (jobs' host lock).
+  const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.run(what, () => jobs.exclusive(what, fn));
   return {
     GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
 
@@ -47,8 +50,7 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
           );
         }
       }
-      return lock.run(`bootlist -m ${mode}`, async () => {
-        jobsLock.ensureFree('changing the boot list');
+      return changeBoot(`bootlist -m ${mode}`, async () => {
         const before = await readBootLists(aix, mode);
         if (modesOf(mode).every((m) => sameDevices(listFor(before, m), disks))) {
           return { bootlist: before, changed: false };
@@ -69,8 +71,7 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
           'name a disk of rootvg (see `altctl envs HOST`); a clone gets its boot image from alt_disk_copy',
         );
       }
-      return lock.run(`bosboot ${disk}`, async () => {
-        jobsLock.ensureFree('bosboot');
+      return changeBoot(`bosboot ${disk}`, async () => {
         const result = await aix.bosboot(disk);
         logger.info('boot image written', { disk, blocks: result.blocks });
         return { disk, bootImageBlocks: result.blocks ?? 0, output: result.lines };
@@ -83,21 +84,13 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
       return result;
     }),
 
-    Rollback: unary('BootService.Rollback', logger, async () =>
-      lock.run('rollback', async () => {
-        jobsLock.ensureFree('rollback');
-        return rollback(aix, inventory, logger);
-      }),
-    ),
+    Rollback: unary('BootService.Rollback', logger, async () => changeBoot('rollback', () => rollback(aix, inventory, logger))),
 
     Reboot: unary('BootService.Reboot', logger, async (request) => {
       if (!request.confirm) {
         throw new InvalidArgumentError('confirm', 'is not set, and a reboot stops every application on the host', 'set confirm (altctl reboot HOST --yes) when you mean it');
       }
-      return lock.run('reboot', async () => {
-        jobsLock.ensureFree('a reboot');
-        return rebootHost(aix, inventory, logger);
-      });
+      return changeBoot('reboot', () => rebootHost(aix, inventory, logger));
     }),
   };
 }
