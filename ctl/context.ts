@@ -1,10 +1,10 @@
 import { CliError, fromServiceError, isServiceError } from './errors';
 import { connect, type AgentClients } from './client';
 import { createOutput, type Output } from './output/writer';
-import { channelCredentials, clientIdentity, loadSettings, type TlsSettings } from './settings';
+import { channelCredentials, loadSettings, type TlsSettings } from './settings';
 import { resolveTarget } from './target';
 import { EXIT } from './exit-codes';
-import { setDisplayHost, withHost } from './output/host-placeholder';
+import { setDisplayHost, fillHost } from './output/host-placeholder';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly clients: AgentClients;
   readonly out: Output;
   readonly target: string;
+  /** HOST as the user gave it (or the default host as configured), for commands to run next. */
+  readonly label: string;
   readonly timeout: number;
 }
 
@@ -38,9 +40,10 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
     tls = settings.tls;
     const endpoint = resolveTarget(host, settings.defaultHost);
     target = endpoint.target;
-    setDisplayHost(host ?? endpoint.target);
+    const label = host ?? settings.defaultHost?.host ?? endpoint.target;
+    setDisplayHost(label);
     clients = connect(endpoint, channelCredentials(tls));
-    await body({ clients, out, target, timeout: args.timeout });
+    await body({ clients, out, target, label, timeout: args.timeout });
   } catch (err) {
     reportError(toCliError(err, target, args.timeout, tls), args.json);
   } finally {
@@ -50,7 +53,7 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
 
 export function toCliError(err: unknown, target: string, timeout: number, tls?: TlsSettings): CliError {
   if (err instanceof CliError) return err;
-  if (isServiceError(err)) return fromServiceError(err, target, timeout, tls && { identity: clientIdentity(tls) });
+  if (isServiceError(err)) return fromServiceError(err, target, timeout, tls !== undefined);
   const message = err instanceof Error ? err.message : String(err);
   return new CliError(`unexpected failure: ${message}`, EXIT.FAILED, 'INTERNAL');
 }
@@ -60,8 +63,9 @@ export function reportError(err: CliError, json: boolean): void {
   if (json) {
     process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
-    process.stderr.write(`altctl: ${withHost(err.message)}\n`);
-    if (err.explanation) process.stderr.write(err.explanation.endsWith('\n') ? err.explanation : `${err.explanation}\n`);
+    process.stderr.write(`altctl: ${fillHost(err.message)}\n`);
+    const explanation = err.explanation ? fillHost(err.explanation) : '';
+    if (explanation) process.stderr.write(explanation.endsWith('\n') ? explanation : `${explanation}\n`);
   }
   process.exitCode = err.exitCode;
 }

@@ -35,15 +35,10 @@ export function isServiceError(err: unknown): err is ServiceError {
 
 /**
  * Turns a failed call into what the user needs: what went wrong, where, and what
- * to do. Transport failures get their own advice because the agent never saw them.
+ * to do. Transport failures get their own advice because the agent never saw them;
+ * overTls says whether the call went over mutual TLS, which changes that advice.
  */
-/** Set when the call went over mutual TLS: what the advice for a failed call may say. */
-export interface TlsContext {
-  /** The client certificate's subject ("CN=alice"), if it could be read. */
-  readonly identity: string | undefined;
-}
-
-export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number, tls?: TlsContext): CliError {
+export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number, overTls = false): CliError {
   const details: Record<string, unknown> = {};
   let findings: Finding__Output[] | undefined;
   for (const [key, value] of Object.entries(err.metadata?.getMap() ?? {})) {
@@ -56,7 +51,7 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
   const exitCode = exitCodeForStatus(err.code);
   switch (err.code) {
     case status.UNAVAILABLE:
-      if (tls) {
+      if (overTls) {
         return new CliError(
           `cannot reach the altdisk agent at ${target} over TLS (${err.details || 'unavailable'}); check that altdiskd runs there with --tls-cert, --tls-key and --tls-client-ca, ` +
             `that --tls-ca is the CA that signed the agent's certificate, that the host name you gave matches a subjectAltName (DNS or IP) of the agent's certificate, ` +
@@ -72,17 +67,9 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
     case status.UNAUTHENTICATED:
       return new CliError(
         `the agent did not accept your client certificate: ${err.details || name}; ` +
-          (tls ? "check that the agent's --tls-client-ca signed your --tls-cert and that it has not expired" : 'give --tls-ca, --tls-cert and --tls-key (or ALTCTL_TLS_CA, ALTCTL_TLS_CERT, ALTCTL_TLS_KEY)'),
+          (overTls ? "check that the agent's --tls-client-ca signed your --tls-cert and that it has not expired" : 'give --tls-ca, --tls-cert and --tls-key (or ALTCTL_TLS_CA, ALTCTL_TLS_CERT, ALTCTL_TLS_KEY)'),
         exitCode, name, details,
       );
-    case status.PERMISSION_DENIED: {
-      const identity = String(details['identity'] ?? tls?.identity ?? 'unknown');
-      const wanted = details['rpc'] ?? details['method'] ?? details['permission'];
-      return new CliError(
-        `your identity ${identity} has no role allowing ${wanted ? String(wanted) : 'this call'}; ask the host's admin to map it in the agent's config (the agent said: ${err.details || name})`,
-        exitCode, name, details,
-      );
-    }
     case status.DEADLINE_EXCEEDED:
       // A host command the agent killed at its own timeout: the agent's words say it all.
       if (details['command'] !== undefined) return new CliError(err.details, exitCode, name, details);
@@ -104,9 +91,4 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
 export function withFindings(err: CliError, findings: readonly Finding__Output[]): CliError {
   if (findings.length === 0) return err;
   return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, renderFindingsTable(findings));
-}
-
-/** Whether the error carries findings (from the agent's metadata or added with withFindings). */
-export function hasFindings(err: CliError): boolean {
-  return Array.isArray(err.details[FINDINGS_DETAIL]);
 }

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { UsageError } from './errors';
 import { HOST_ENV } from './target';
@@ -155,14 +154,5 @@ export function channelCredentials(tls: TlsSettings | undefined): grpc.ChannelCr
       `cannot use the TLS files ${tls.ca.file}, ${tls.cert.file} and ${tls.key.file}: ${(err as Error).message}; check that they are PEM files and that the key belongs to the certificate`,
       { field: '--tls-cert' },
     );
-  }
-}
-
-/** The subject of the client certificate, for messages ("CN=alice"); undefined if unreadable. */
-export function clientIdentity(tls: TlsSettings): string | undefined {
-  try {
-    return new X509Certificate(tls.cert.pem).subject.split('\n').join(', ');
-  } catch {
-    return undefined;
   }
 }

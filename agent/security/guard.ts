@@ -76,12 +76,14 @@ function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
     const match = roleFor(deps.policy, check.identities);
     if (!match) {
       const names = check.identities.join(', ') || 'no name';
-      return { ok: false, identity: check.identities.join(' ') || 'unnamed', role: '', error: new PermissionDeniedError(`your certificate (${names}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config`) };
+      const unmapped = check.identities.join(' ') || 'unnamed';
+      return { ok: false, identity: unmapped, role: '', error: new PermissionDeniedError(`your certificate (${names}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config`, { identity: unmapped, rpc }) };
     }
     ({ identity, role } = match);
   }
   if (!permission || !allows(deps.policy, role, permission)) {
-    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does`) };
+    const details = { identity, role, rpc, ...(permission ? { permission } : {}) };
+    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does`, details) };
   }
   return { ok: true, identity, role };
 }

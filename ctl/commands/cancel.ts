@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes';
 import { followForCommand, rendererFor } from '../follow/run';
 import { shortEnum } from '../output/enums';
 import { isFinished } from '../output/job';
-import { hostLabel, splitHost } from './positionals';
+import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; 'no-wait': boolean };
 
@@ -25,7 +25,7 @@ export const cancelCommand: CommandModule<GlobalArgs, Args> = {
     const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl cancel host1 20261123-101500-clone-hdisk1-3f2a' });
     const jobId = rest[0] as string;
     return withAgent(args, host, async (ctx) => {
-      const label = hostLabel(host, ctx.target);
+      const label = ctx.label;
       const response = await call(ctx.clients.clone, 'cancelJob', { jobId }, ctx.timeout);
       const job = response.job;
       if (!job) throw new CliError(`the agent answered CancelJob for ${jobId} without a job`, EXIT.FAILED, 'INTERNAL');

@@ -3,7 +3,7 @@ import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { UsageError } from '../errors';
 import { reportOperationJob } from '../output/job-result';
-import { hostLabel, splitHost } from './positionals';
+import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; yes: boolean };
 
@@ -21,19 +21,18 @@ export const cleanupCommand: CommandModule<GlobalArgs, Args> = {
     const { host, rest } = splitHost(args.args, ['VG'], { example: 'altctl cleanup host1 old_rootvg --yes' });
     const vg = rest[0] as string;
     return withAgent(args, host, async (ctx) => {
-      const target = ctx.target;
       if (!REMOVABLE.includes(vg)) {
-        throw new UsageError(`VG: ${JSON.stringify(vg)} cannot be cleaned up; name altinst_rootvg or old_rootvg (altctl envs ${hostLabel(host, target)} lists them)`, { field: 'VG' });
+        throw new UsageError(`VG: ${JSON.stringify(vg)} cannot be cleaned up; name altinst_rootvg or old_rootvg (altctl envs ${ctx.label} lists them)`, { field: 'VG' });
       }
       if (!args.yes) {
         throw new UsageError(
-          `cleanup removes ${vg} from ${hostLabel(host, target)} (alt_rootvg_op -X): its definition goes and its disks are freed, so that boot environment can no longer ` +
+          `cleanup removes ${vg} from ${ctx.label} (alt_rootvg_op -X): its definition goes and its disks are freed, so that boot environment can no longer ` +
             `be booted, woken or rolled back to; add --yes to remove it`,
           { field: '--yes' },
         );
       }
       const response = await call(ctx.clients.clone, 'removeAltRootvg', { vg }, ctx.timeout);
-      await reportOperationJob(ctx, hostLabel(host, target), 'RemoveAltRootvgResponse', response, args.json);
+      await reportOperationJob(ctx, 'RemoveAltRootvgResponse', response);
     });
   },
 };

@@ -1,17 +1,14 @@
-import { status } from '@grpc/grpc-js';
 import type { CommandModule } from 'yargs';
-import type { CloneSpec } from '../../shared/generated/altdisk/v1/CloneSpec';
-import type { StartCloneResponse__Output } from '../../shared/generated/altdisk/v1/StartCloneResponse';
 import { withCloneSpecFlags, specFromArgs } from '../clone-spec';
 import { call } from '../client';
-import { toCliError, withAgent, type CommandContext, type GlobalArgs } from '../context';
+import { withAgent, type GlobalArgs } from '../context';
 import { EXIT } from '../exit-codes';
-import { CliError, hasFindings, isServiceError, withFindings } from '../errors';
+import { CliError } from '../errors';
 import { rendererFor, followForCommand } from '../follow/run';
 import { findingsJson, renderFindingNotes } from '../output/findings';
 import { jsonLine } from '../output/json';
 import { shellLine } from '../output/job';
-import { hostLabel, splitHost } from './positionals';
+import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; 'request-id': string | undefined; detach: boolean } & Record<string, unknown>;
 
@@ -33,10 +30,11 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
     return withAgent(args, host, async (ctx) => {
       const spec = specFromArgs(args, disks);
       const requestId = args['request-id'];
-      const response = await startClone(ctx, spec, requestId === undefined ? '' : String(requestId));
+      // a refusal by the preflight checks carries every finding in its metadata (altdisk-findings)
+      const response = await call(ctx.clients.clone, 'startClone', { spec, requestId: requestId === undefined ? '' : String(requestId) }, ctx.timeout);
       const job = response.job;
       if (!job) throw new CliError('the agent answered StartClone without a job', EXIT.FAILED, 'INTERNAL');
-      const label = hostLabel(host, ctx.target);
+      const label = ctx.label;
 
       if (args.detach) {
         ctx.out.message('StartCloneResponse', response);
@@ -70,25 +68,3 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
   },
 };
 
-/**
- * StartClone; a refusal (bad field, or a host that fails the preflight checks) is reported
- * with every finding behind it: from the refusal's metadata when the agent sent them,
- * else from PlanClone with the same spec.
- */
-async function startClone(ctx: CommandContext, spec: CloneSpec, requestId: string): Promise<StartCloneResponse__Output> {
-  try {
-    return await call(ctx.clients.clone, 'startClone', { spec, requestId }, ctx.timeout);
-  } catch (err) {
-    // anything but a refusal of the request goes to withAgent, which explains transport and TLS failures
-    if (!isServiceError(err) || (err.code !== status.INVALID_ARGUMENT && err.code !== status.FAILED_PRECONDITION)) throw err;
-    const refusal = toCliError(err, ctx.target, ctx.timeout);
-    if (hasFindings(refusal)) throw refusal;
-    try {
-      const plan = await call(ctx.clients.clone, 'planClone', { spec }, ctx.timeout);
-      throw withFindings(refusal, plan.findings);
-    } catch (planErr) {
-      if (planErr instanceof CliError) throw planErr;
-      throw refusal; // PlanClone refused too (the same bad field): the first message says it
-    }
-  }
-}

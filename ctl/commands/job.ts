@@ -6,6 +6,7 @@ import { shortEnum } from '../output/enums';
 import { formatDuration, formatPercent, isFinished, phaseLabel, shellLine } from '../output/job';
 import { renderFields } from '../output/table';
 import { splitHost } from './positionals';
+import { fillHost } from '../output/host-placeholder';
 
 type Args = GlobalArgs & { args: string[] };
 
@@ -39,9 +40,9 @@ export function renderJob(job: Job__Output): string {
     ['Environment', job.environment.join(' ') || '(none)'],
     ['Request id', job.requestId || '-'],
     ['Last event', job.lastSequence],
-    ['Summary', job.summary || '-'],
-    ['Next step', job.nextStep || '-'],
-    ['Left on host', job.leftover || '(nothing)'],
+    ['Summary', fillHost(job.summary) || '-'],
+    ['Next step', fillHost(job.nextStep) || '-'],
+    ['Left on host', fillHost(job.leftover) || '(nothing)'],
   ];
   job.warnings.forEach((w, i) => fields.push([i === 0 ? 'Warnings' : '', w]));
   return renderFields(fields);

@@ -22,8 +22,3 @@ export function splitHost(positionals: readonly unknown[], names: readonly strin
   const shape = `HOST ${names.join(' ')}${options.variadic ? '...' : ''}`;
   throw new UsageError(`expected ${shape} (or ${names.join(' ')} alone when ${HOST_ENV} is set), e.g. ${options.example}`, { field: names[n - 1] ?? 'HOST' });
 }
-
-/** HOST as the user gave it, for messages that show a command to run next. */
-export function hostLabel(host: string | undefined, target: string): string {
-  return host ?? defaultHost()?.host ?? target;
-}

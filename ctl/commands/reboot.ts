@@ -5,7 +5,6 @@ import { withAgent, type GlobalArgs } from '../context';
 import { CliError, isServiceError, UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { withHost } from './host-positional';
-import { hostLabel } from './positionals';
 
 type Args = GlobalArgs & { host: string | undefined; yes: boolean };
 
@@ -17,8 +16,7 @@ export const rebootCommand: CommandModule<GlobalArgs, Args> = {
       .option('yes', { type: 'boolean', default: false, describe: 'Yes, stop every application on the host and restart it' })
       .example('$0 envs host1 && $0 reboot host1 --yes', 'see which environment boots next (R), then reboot into it'),
   handler: (args) =>
-    withAgent(args, args.host, async ({ clients, out, timeout, target }) => {
-      const label = hostLabel(args.host, target);
+    withAgent(args, args.host, async ({ clients, out, timeout, target, label }) => {
       if (!args.yes) {
         throw new UsageError(
           `reboot restarts ${label} now (shutdown -Fr): every application on it stops, and it boots from the first disk of its normal boot list ` +

@@ -3,6 +3,7 @@ import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { renderTable } from '../output/table';
 import { withHost } from './host-positional';
+import { fillHost } from '../output/host-placeholder';
 
 type Args = GlobalArgs & { host: string | undefined };
 
@@ -20,6 +21,6 @@ export const rollbackCommand: CommandModule<GlobalArgs, Args> = {
           : `${response.environment} (${response.disk}) already boots next; nothing changed.\n`,
       );
       out.text(`\n${renderTable(['ORDER', 'DEVICE', 'ATTRIBUTES'], response.normal.map((d, i) => [String(i + 1), d.device, Object.entries(d.attributes).map(([k, v]) => `${k}=${v}`).join(' ')]))}`);
-      if (response.nextStep) out.text(`\nNext: ${response.nextStep}\n`);
+      if (response.nextStep) out.text(`\nNext: ${fillHost(response.nextStep)}\n`);
     }),
 };

@@ -3,7 +3,6 @@ import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { reportOperationJob } from '../output/job-result';
 import { withHost } from './host-positional';
-import { hostLabel } from './positionals';
 
 type Args = GlobalArgs & { host: string | undefined };
 
@@ -14,6 +13,6 @@ export const sleepCommand: CommandModule<GlobalArgs, Args> = {
   handler: (args) =>
     withAgent(args, args.host, async (ctx) => {
       const response = await call(ctx.clients.clone, 'sleepAltRootvg', {}, ctx.timeout);
-      await reportOperationJob(ctx, hostLabel(args.host, ctx.target), 'SleepAltRootvgResponse', response, args.json);
+      await reportOperationJob(ctx, 'SleepAltRootvgResponse', response);
     }),
 };

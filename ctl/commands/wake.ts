@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { reportOperationJob } from '../output/job-result';
-import { hostLabel, splitHost } from './positionals';
+import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[] };
 
@@ -17,7 +17,7 @@ export const wakeCommand: CommandModule<GlobalArgs, Args> = {
     const { host, rest } = splitHost(args.args, ['DISK'], { example: 'altctl wake host1 hdisk1' });
     return withAgent(args, host, async (ctx) => {
       const response = await call(ctx.clients.clone, 'wakeAltRootvg', { disk: rest[0] as string }, ctx.timeout);
-      await reportOperationJob(ctx, hostLabel(host, ctx.target), 'WakeAltRootvgResponse', response, args.json);
+      await reportOperationJob(ctx, 'WakeAltRootvgResponse', response);
     });
   },
 };

@@ -3,7 +3,7 @@ import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { UsageError } from '../errors';
 import { followForCommand, rendererFor } from '../follow/run';
-import { splitHost, hostLabel } from './positionals';
+import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; from: number | undefined };
 
@@ -24,7 +24,7 @@ export const watchCommand: CommandModule<GlobalArgs, Args> = {
       if (!Number.isSafeInteger(from) || from < 0) throw new UsageError(`--from: ${args.from} is not an event sequence number (0 or more)`, { field: '--from' });
       // GetJob first: an unknown job is a clear NOT_FOUND, and --from starts from its state
       const { job } = await call(ctx.clients.clone, 'getJob', { jobId }, ctx.timeout);
-      const label = hostLabel(host, ctx.target);
+      const label = ctx.label;
       const renderer = rendererFor(args.json);
       renderer.line(`Following job ${jobId} on ${label}; Ctrl-C stops watching, the job goes on.`);
       // from the start, the replayed events rebuild the display; seeding would show it backwards

@@ -3,6 +3,7 @@ import type { Severity__Output } from '../../shared/generated/altdisk/v1/Severit
 import { loadContract } from '../../shared/proto/contract';
 import { longEnumName, renderMessage } from '../../shared/proto/render-json';
 import { shortEnum } from './enums';
+import { fillHost } from './host-placeholder';
 import { renderTable } from './table';
 
 /** Metadata key (without the altdisk- prefix) under which the agent sends a refusal's findings. */
@@ -12,7 +13,7 @@ export const FINDINGS_DETAIL = 'findings';
 export function renderFindingsTable(findings: readonly Finding__Output[]): string {
   return renderTable(
     ['SEVERITY', 'CODE', 'MESSAGE', 'REMEDY'],
-    findings.map((f) => [shortEnum('Severity', f.severity), f.code, f.message, f.remedy || '-']),
+    findings.map((f) => [shortEnum('Severity', f.severity), f.code, fillHost(f.message), fillHost(f.remedy) || '-']),
   );
 }
 
@@ -74,7 +75,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function renderFindingNotes(findings: readonly Finding__Output[]): string {
   const notable = findings.filter((f) => f.severity === 'SEVERITY_WARNING' || f.severity === 'SEVERITY_ERROR');
   const info = findings.length - notable.length;
-  const lines = notable.map((f) => `${shortEnum('Severity', f.severity)}: ${f.message}${f.remedy ? ` (${f.remedy})` : ''} [${f.code}]`);
+  const lines = notable.map((f) => `${shortEnum('Severity', f.severity)}: ${fillHost(f.message)}${f.remedy ? ` (${fillHost(f.remedy)})` : ''} [${f.code}]`);
   if (info > 0) lines.push(`${info} note(s) for information: altctl plan shows them.`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

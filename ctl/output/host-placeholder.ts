@@ -9,6 +9,6 @@ export function setDisplayHost(host: string | undefined): void {
   displayHost = host;
 }
 
-export function withHost(text: string): string {
+export function fillHost(text: string): string {
   return displayHost ? text.replace(/\bHOST\b/g, displayHost) : text;
 }

@@ -11,7 +11,7 @@ import { isFinished, outcomeLines } from './job';
  * followed one. The agent answers before the call's deadline even if the job is still
  * running; then it is followed to its end, so the caller sees the same result either way.
  */
-export async function reportOperationJob(ctx: CommandContext, host: string, typeName: string, response: { job: Job__Output | null }, json: boolean): Promise<void> {
+export async function reportOperationJob(ctx: CommandContext, typeName: string, response: { job: Job__Output | null }): Promise<void> {
   const job = response.job;
   if (!job || isFinished(job.state)) {
     ctx.out.message(typeName, response);
@@ -21,9 +21,9 @@ export async function reportOperationJob(ctx: CommandContext, host: string, type
     return;
   }
   // --json stays one document, {"job": ...} as the response would have been: no event lines
-  const renderer = json ? new FinalDocumentRenderer(process.stdout, process.stderr, Date.now) : rendererFor(false);
-  renderer.line(`Job ${job.id} (${job.command.join(' ')}) is still running on ${host}; following it. Ctrl-C stops watching; the job goes on.`);
-  await followForCommand({ ctx, renderer, jobId: job.id, host, job });
+  const renderer = ctx.out.json ? new FinalDocumentRenderer(process.stdout, process.stderr, Date.now) : rendererFor(false);
+  renderer.line(`Job ${job.id} (${job.command.join(' ')}) is still running on ${ctx.label}; following it. Ctrl-C stops watching; the job goes on.`);
+  await followForCommand({ ctx, renderer, jobId: job.id, host: ctx.label, job });
 }
 
 /** JSON output of a followed operation without its event lines: the final job only. */

@@ -1,4 +1,4 @@
-import { withHost } from './host-placeholder';
+import { fillHost } from './host-placeholder';
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import type { JobState__Output } from '../../shared/generated/altdisk/v1/JobState';
 import { shortEnum } from './enums';
@@ -67,10 +67,10 @@ export function outcomeLines(job: Job__Output): string[] {
     default:
       head = `Job ${job.id} is ${shortEnum('JobState', job.state)}`;
   }
-  const lines = [job.summary ? `${head}: ${oneLine(withHost(job.summary))}` : `${head}.`];
+  const lines = [job.summary ? `${head}: ${oneLine(fillHost(job.summary))}` : `${head}.`];
   if (job.warnings.length > 0) lines.push(`Warnings: ${job.warnings.length} (${job.warnings.map(oneLine).join('; ')})`);
-  if (job.leftover) lines.push(`Left on the host: ${oneLine(withHost(job.leftover))}`);
-  if (job.nextStep) lines.push(`Next: ${oneLine(withHost(job.nextStep))}`);
+  if (job.leftover) lines.push(`Left on the host: ${oneLine(fillHost(job.leftover))}`);
+  if (job.nextStep) lines.push(`Next: ${oneLine(fillHost(job.nextStep))}`);
   return lines;
 }
 

@@ -1,7 +1,4 @@
-import { withHost } from './host-placeholder';
-import { loadContract } from '../../shared/proto/contract';
-import { renderMessage } from '../../shared/proto/render-json';
-import { jsonSafe } from './json';
+import { renderType } from './json';
 
 /** Where a command's result goes: a human rendering, or one JSON document. */
 export interface Output {
@@ -16,13 +13,14 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
   return {
     json,
     text(rendered) {
-      if (!json) stdout.write(withHost(rendered));
+      // as given: hook scripts and command output may say HOST themselves; agent advice is
+      // filled in where it is rendered (output/host-placeholder.ts)
+      if (!json) stdout.write(rendered);
     },
     message(typeName, value, pick) {
       if (!json) return;
-      const type = loadContract().root.lookupType(`altdisk.v1.${typeName}`);
-      const doc = renderMessage(type, value);
-      stdout.write(`${JSON.stringify(jsonSafe(pick ? pick(doc) : doc), null, 2)}\n`);
+      const doc = renderType(typeName, value);
+      stdout.write(`${JSON.stringify(pick ? pick(doc) : doc, null, 2)}\n`);
     },
   };
 }

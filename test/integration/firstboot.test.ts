@@ -37,7 +37,9 @@ describe('first-boot hooks: registered, carried by the clone, run at its first b
     let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
     try {
       const a = agent.address;
-      await ok(['firstboot', 'add', a, 'check-level', script(local, 'ok.sh', 'echo level is fine; echo done'), '--order', '10', '--description', 'check the new level']);
+      await ok(['firstboot', 'add', a, 'check-level', script(local, 'ok.sh', 'HOST=$(hostname)\necho level is fine; echo done'), '--order', '10', '--description', 'check the new level']);
+      // a script is shown as it is: its own HOST is not altctl's placeholder for the host's name
+      assert.match(await ok(['firstboot', 'show', a, 'check-level']), /^HOST=\$\(hostname\)$/m);
       await ok(['firstboot', 'add', a, 'reregister', script(local, 'fail.sh', 'echo cannot reach monitoring >&2; exit 3'), '--order', '20']);
       await ok(['firstboot', 'add', a, 'restart-app', script(local, 'slow.sh', 'echo starting app; sleep 30'), '--order', '30', '--hook-timeout', '2']);
       await ok(['firstboot', 'add', a, 'old-hook', script(local, 'old.sh', 'echo should never run; touch /tmp/altdisk-old-hook-ran'), '--order', '40']);

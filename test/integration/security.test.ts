@@ -51,9 +51,11 @@ describe('mutual TLS with roles, and the audit log', () => {
     assert.equal(read.code, 0, read.stderr);
     const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json', ...as('bob')]);
     assert.equal(clone.code, 5, clone.stderr);
-    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as { error: { code: string; message: string } };
-    assert.equal(error.code, 'PERMISSION_DENIED');
-    assert.match(error.message, /CN=bob has role viewer, which does not allow operate/);
+    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as { error: Record<string, string> };
+    assert.equal(error['code'], 'PERMISSION_DENIED');
+    assert.match(error['message'] ?? '', /^CN=bob has role viewer, which does not allow operate \(CloneService\.StartClone\)/);
+    // and as fields, for scripts
+    assert.deepEqual([error['identity'], error['role'], error['permission'], error['rpc']], ['CN=bob', 'viewer', 'operate', 'CloneService.StartClone']);
     const line = audit().find((l) => l.rpc === 'CloneService.StartClone' && l.identity === 'CN=bob');
     assert.ok(line, 'the refused clone is in the audit log');
     assert.equal(line.outcome, 'PERMISSION_DENIED');

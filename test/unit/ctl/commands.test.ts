@@ -79,7 +79,7 @@ describe('altctl clone-era commands against a scripted agent', () => {
     assert.equal((JSON.parse(cancelled.stdout.trim().split('\n').at(-1) as string) as { job: { state: string } }).job.state, 'cancelled');
   });
 
-  test('a preflight refusal prints every finding: from the metadata, else from PlanClone', async () => {
+  test('a preflight refusal prints every finding from its metadata; any other refusal is shown as it is, with no second call', async () => {
     agent.unary['StartClone'] = () => {
       throw refusal(status.FAILED_PRECONDITION, 'the preflight checks found 1 error; nothing was changed', { 'altdisk-state': 'preflight-failed', 'altdisk-findings': JSON.stringify([ERROR_FINDING]) });
     };
@@ -96,12 +96,12 @@ describe('altctl clone-era commands against a scripted agent', () => {
     agent.unary['StartClone'] = () => {
       throw refusal(status.INVALID_ARGUMENT, 'spec.target_disks[0]: hdisk2 is in datavg', { 'altdisk-field': 'spec.target_disks[0]' });
     };
-    agent.unary['PlanClone'] = () => ({ findings: [ERROR_FINDING], ready: false, command: [], environment: [] });
-    const planned = await runCtlToEnd(['clone', host, 'hdisk2', '--json']);
-    assert.equal(planned.code, 2);
-    const fromPlan = (JSON.parse(planned.stderr) as { error: Record<string, unknown> }).error;
-    assert.equal(fromPlan['field'], 'spec.target_disks[0]');
-    assert.deepEqual((fromPlan['findings'] as { code: string }[]).map((f) => f.code), ['target-in-vg']);
+    const refused = await runCtlToEnd(['clone', host, 'hdisk2', '--json']);
+    assert.equal(refused.code, 2);
+    const error2 = (JSON.parse(refused.stderr) as { error: Record<string, unknown> }).error;
+    assert.equal(error2['field'], 'spec.target_disks[0]');
+    assert.equal(error2['findings'], undefined);
+    assert.ok(!agent.calls.some((c) => c.method === 'PlanClone'), 'no PlanClone: its findings would belong to another question');
   });
 
   test('--detach prints the job id (JSON: the StartClone response) and returns', async () => {

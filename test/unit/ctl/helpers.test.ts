@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Metadata, status } from '@grpc/grpc-js';
 import { test } from 'node:test';
-import { hostLabel, splitHost } from '../../../ctl/commands/positionals';
+import { splitHost } from '../../../ctl/commands/positionals';
 import { fromServiceError } from '../../../ctl/errors';
 import { EXIT, exitCodeForJobState } from '../../../ctl/exit-codes';
 import { parseFindings } from '../../../ctl/output/findings';
@@ -29,9 +29,7 @@ test('HOST comes first; it may be left out for ALTCTL_HOST only with exactly the
   withHostEnv('host9', () => {
     assert.deepEqual(splitHost(['hdisk1'], ['DISK'], clone), { host: undefined, rest: ['hdisk1'] });
     assert.deepEqual(splitHost(['JOB1'], ['JOB'], { example: 'x' }), { host: undefined, rest: ['JOB1'] });
-    assert.equal(hostLabel(undefined, 'host9:7400'), 'host9');
   });
-  assert.equal(hostLabel('host1', 'host1:7400'), 'host1');
 });
 
 test('only a succeeded job exits 0; cancelled is 7; anything else 1', () => {
