@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError, type AltdiskError } from '../../shared/errors';
 import type { Logger } from '../logger';
-import { statusOf } from '../server/to-service-error';
-import { allows, roleFor, type AccessPolicy } from './access-policy';
+import { statusOf, toServiceError } from '../server/to-service-error';
+import { allows, roleFor, type AccessPolicy, type Permission } from './access-policy';
 import { AuditLog, summarizeArgs } from './audit-log';
 import type { PeerVerifier } from './peer-identity';
 import { isMutating, RPC_PERMISSIONS } from './rpc-permissions';
@@ -19,7 +19,15 @@ export interface GuardDeps {
 /** What identify() and audit() need of a call, unary or streaming. */
 type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
 
-type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: AltdiskError };
+/** What the guard knows of one method, worked out once when the service is added. */
+interface Rule {
+  readonly rpc: string;
+  readonly permission: Permission;
+  readonly mutating: boolean;
+}
+
+type Checked = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: AltdiskError };
+type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: Partial<grpc.StatusObject> };
 
 /**
  * Wraps every handler of a service: who is calling (the client certificate), may
@@ -30,28 +38,30 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
   const guarded: grpc.UntypedServiceImplementation = {};
   for (const [method, handler] of Object.entries(handlers)) {
     const rpc = `${service}.${method}`;
+    const permission = RPC_PERMISSIONS[rpc];
+    // at start-up, not per call: an RPC nobody classified must not ship refusing everyone
+    if (!permission) throw new Error(`${rpc} has no permission in agent/security/rpc-permissions.ts; classify it before serving it`);
+    const rule = { rpc, permission, mutating: isMutating(rpc) };
     if (definition[method]?.responseStream) {
       guarded[method] = ((call: grpc.ServerWritableStream<unknown, unknown>) => {
-        const caller = identify(call, rpc, deps);
+        const caller = identify(call, rule, deps);
         if (!caller.ok) {
-          const status = statusOf(caller.error);
-          audit(deps, call, rpc, caller, status);
-          call.emit('error', status);
+          audit(deps, call, rule, caller, caller.error);
+          call.emit('error', caller.error);
           return;
         }
         (handler as grpc.handleServerStreamingCall<unknown, unknown>)(call);
       }) as grpc.UntypedHandleCall;
     } else {
       guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-        const caller = identify(call, rpc, deps);
+        const caller = identify(call, rule, deps);
         if (!caller.ok) {
-          const status = statusOf(caller.error);
-          audit(deps, call, rpc, caller, status);
-          callback(status as grpc.ServiceError);
+          audit(deps, call, rule, caller, caller.error);
+          callback(caller.error as grpc.ServiceError);
           return;
         }
         (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
-          audit(deps, call, rpc, caller, error ?? null);
+          audit(deps, call, rule, caller, error ?? null);
           callback(error, value, ...rest);
         });
       }) as grpc.UntypedHandleCall;
@@ -60,12 +70,21 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
   return guarded;
 }
 
-function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
+/** Who calls and whether they may; a failure of the check itself (an unreadable CA file) refuses the call, audited. */
+function identify(call: AnyCall, rule: Rule, deps: GuardDeps): Caller {
+  try {
+    const checked = check(call, rule, deps);
+    return checked.ok ? checked : { ...checked, error: statusOf(checked.error) };
+  } catch (err) {
+    return { ok: false, identity: 'unknown', role: '', error: toServiceError(err, rule.rpc, deps.logger) };
+  }
+}
+
+function check(call: AnyCall, { rpc, permission }: Rule, deps: GuardDeps): Checked {
   if (isUndecodable(call.request)) {
     const error = new InvalidArgumentError('request', `the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)})`, 'build requests from the contract in proto/altdisk/v1');
     return { ok: false, identity: 'unknown', role: '', error };
   }
-  const permission = RPC_PERMISSIONS[rpc];
   let identity = 'local';
   let role = deps.policy.localRole;
   if (deps.verifier) {
@@ -81,15 +100,15 @@ function identify(call: AnyCall, rpc: string, deps: GuardDeps): Caller {
     }
     ({ identity, role } = match);
   }
-  if (!permission || !allows(deps.policy, role, permission)) {
-    const details = { identity, role, rpc, ...(permission ? { permission } : {}) };
-    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission ?? 'this call'} (${rpc}); ask the host's admin for a role that does`, details) };
+  if (!allows(deps.policy, role, permission)) {
+    const details = { identity, role, rpc, permission };
+    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission} (${rpc}); ask the host's admin for a role that does`, details) };
   }
   return { ok: true, identity, role };
 }
 
-function audit(deps: GuardDeps, call: AnyCall, rpc: string, caller: { identity: string; role: string }, error: Partial<grpc.StatusObject> | null): void {
-  if (!isMutating(rpc)) return;
+function audit(deps: GuardDeps, call: AnyCall, { rpc, mutating }: Rule, caller: { identity: string; role: string }, error: Partial<grpc.StatusObject> | null): void {
+  if (!mutating) return;
   const outcome = error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK';
   try {
     deps.audit.record({
