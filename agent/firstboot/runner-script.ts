@@ -50,9 +50,12 @@ function save() {
   fs.renameSync(tmp, MANIFEST.resultsFile);
 }
 
+let hookFiles = 0;
+
 function runHook(hook, dir) {
   return new Promise((resolve) => {
-    const file = path.join(dir, hook.name);
+    // a file name safe whatever the hook's name holds: names are checked when registered, but the runner does not rely on it
+    const file = path.join(dir, String(++hookFiles) + '-' + hook.name.replace(/[^A-Za-z0-9._-]/g, '_'));
     fs.writeFileSync(file, Buffer.from(hook.content, 'base64'), { mode: 0o700 });
     const started = Date.now();
     let tail = Buffer.alloc(0);

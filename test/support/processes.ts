@@ -86,10 +86,19 @@ export function runCtl(args: readonly string[], options: { env?: NodeJS.ProcessE
   return runNode(distPath('ctl/main.js'), args, options);
 }
 
+/**
+ * The environment for altctl (and scripts) in a test: the developer's own altctl settings
+ * (ALTCTL_* variables, ~/.config/altdisk/altctl.json) must not leak in, only what the test gives.
+ */
+export function testCtlEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const childEnv = { ...process.env, ...env };
+  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY']) if (!env[name]) delete childEnv[name];
+  if (!env['XDG_CONFIG_HOME']) childEnv['XDG_CONFIG_HOME'] = '/nonexistent/altctl-test-config';
+  return childEnv;
+}
+
 export function runNode(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CtlResult> {
-  const env = { ...process.env, ...options.env };
-  delete env['ALTCTL_HOST'];
-  if (options.env?.['ALTCTL_HOST']) env['ALTCTL_HOST'] = options.env['ALTCTL_HOST'];
+  const env = testCtlEnv(options.env);
   const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

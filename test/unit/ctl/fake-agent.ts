@@ -5,6 +5,7 @@ import type { JobEvent__Output } from '../../../shared/generated/altdisk/v1/JobE
 import { loadContract } from '../../../shared/proto/contract';
 import { distPath } from '../../support/repo';
 import { finishedJob, job, successfulClone } from './fixtures';
+import { testCtlEnv } from '../../support/processes';
 
 type Unary = (request: Record<string, unknown>) => unknown;
 
@@ -129,11 +130,7 @@ export interface Running {
 
 /** Starts altctl and lets the test act while it runs (send SIGINT, restart the agent). */
 export function startCtl(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
-  const childEnv = { ...process.env, ...env };
-  // the caller's own altctl settings must not leak in: only what the test gives
-  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY']) if (!env[name]) delete childEnv[name];
-  if (!env['XDG_CONFIG_HOME']) childEnv['XDG_CONFIG_HOME'] = '/nonexistent/altctl-test-config';
-  const child = spawn(process.execPath, [distPath('ctl/main.js'), ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [distPath('ctl/main.js'), ...args], { env: testCtlEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const running: Running = {
     child,
     stdout: '',

@@ -45,8 +45,19 @@ test('a hook still marked running when the boot ended is reported as interrupted
 });
 
 test('hook names and contents reach the runner only as JSON: a hostile name cannot break out', () => {
-  const text = runnerScript('/usr/bin/node', manifestFor("x'; process.exit(9); '", '/tmp/r.json', [hook("a`$(touch /tmp/pwn)`", 1, 'echo $(id)')]));
-  const manifestLine = text.split('\n').find((l) => l.startsWith('const MANIFEST = '))!;
-  assert.doesNotThrow(() => JSON.parse(manifestLine.slice('const MANIFEST = '.length, -1)));
-  assert.doesNotMatch(text.split('\n')[1]!, /process\.exit/);
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-runner-'));
+  const canary = path.join(stateDir, 'pwned');
+  const resultsFile = path.join(stateDir, 'firstboot', 'results.json');
+  const jobId = "x'; process.exit(9); '";
+  const name = `a\`$(touch ${canary})\`"); process.exit(9); ("`;
+  const text = runnerScript(process.execPath, manifestFor(jobId, resultsFile, [hook(name, 1, 'echo $(id -u)')]));
+  assert.deepEqual(text.split('\n').filter((l) => l.includes('process.exit(9)')).map((l) => l.slice(0, 17)), ['const MANIFEST = '], 'only inside the JSON manifest');
+  const runner = path.join(stateDir, 'runner');
+  fs.writeFileSync(runner, text, { mode: 0o700 });
+  const run = spawnSync(runner, [], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(fs.existsSync(canary), false, 'the name never reached a shell');
+  const r = readResults(stateDir);
+  assert.equal(r.jobId, jobId);
+  assert.deepEqual(r.hooks.map((h) => [h.name, h.status]), [[name, 'HOOK_STATUS_PASSED']]);
 });
