@@ -20,6 +20,7 @@ describe('aixsim init: the default host', () => {
   after(() => host.cleanup());
 
   it('has one executable per command, each a Node script with an absolute shebang', () => {
+    assert.deepEqual(fs.readdirSync(host.bin).sort(), [...COMMAND_NAMES].sort(), 'one per command, nothing else');
     for (const name of COMMAND_NAMES) {
       const file = path.join(host.bin, name);
       const st = fs.statSync(file);

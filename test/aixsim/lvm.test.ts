@@ -156,8 +156,11 @@ describe('lspv / lsvg / lslv', () => {
           assert.equal(r.status, 1);
           assert.equal(r.stderr, '0516-010 : Volume group must be varied on; use varyonvg command.\n');
         }
-        // The clone's LVs are not in the ODM: lslv does not know them beyond rootvg's own.
-        assert.equal(run(alt.bin, 'lslv', ['hd4']).status, 0);
+        // The clone's LVs are not in the ODM: lslv knows rootvg's own, not the clone's.
+        assert.match(run(alt.bin, 'lslv', ['hd4']).stdout, /VOLUME GROUP: +rootvg\b/);
+        const cloneLv = run(alt.bin, 'lslv', ['alt_hd4']);
+        assert.equal(cloneLv.status, 1);
+        assert.match(cloneLv.stderr, /0516-306 .*alt_hd4/);
       } finally {
         alt.cleanup();
       }

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { call, connect } from '../../ctl/client';
 import { parseEndpoint } from '../../shared/endpoint';
-import { agentOnFreshHost } from '../support/agent-on-host';
+import { agentOnFreshHost, unfinishedJobs } from '../support/agent-on-host';
 import { createHost } from '../support/aixsim-host';
 import { assertDense, parseEventStream, type JobJson } from '../support/ctl-json';
 import { aixsim, lspv, waitFor } from '../support/host-commands';
@@ -92,7 +92,7 @@ describe('20 concurrent StartClone calls on one host', () => {
   });
 
   test('a retried StartClone with the same request_id returns the same job', async () => {
-    await waitFor('the previous job to end', async () => !(await runCtl(['jobs', ctx.agent.address, '--json'])).stdout.includes('"state": "running"') && !(await runCtl(['jobs', ctx.agent.address, '--json'])).stdout.includes('"cancelling"') || undefined, 60_000);
+    await waitFor('the previous job to end', async () => (await unfinishedJobs(ctx.agent.address)).length === 0 || undefined, 60_000);
     const clients = connect(parseEndpoint(ctx.agent.address));
     try {
       const [a, b] = await Promise.all([

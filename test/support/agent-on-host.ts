@@ -3,14 +3,23 @@ import type { InitOptions } from '../../aixsim/init';
 import { createHost, type TestHost } from './aixsim-host';
 import { runCtl, startAgentProcess, type AgentProcess } from './processes';
 
+/** The agent's jobs that have not ended (running or cancelling); throws if it cannot list them. */
+export async function unfinishedJobs(address: string): Promise<{ id: string; state: string }[]> {
+  const listed = await runCtl(['jobs', address, '--json']);
+  if (listed.code !== 0) throw new Error(`altctl jobs failed (${listed.code}): ${listed.stderr}`);
+  const { jobs } = JSON.parse(listed.stdout) as { jobs: { id: string; state: string }[] };
+  return jobs.filter((j) => j.state === 'running' || j.state === 'cancelling');
+}
+
 /** A test must not leave a clone copying on a host it is about to delete. */
 export async function cancelRunningJobs(address: string): Promise<void> {
-  const listed = await runCtl(['jobs', address, '--json']);
-  if (listed.code !== 0) return;
-  const { jobs } = JSON.parse(listed.stdout) as { jobs: { id: string; state: string }[] };
-  for (const job of jobs.filter((j) => j.state === 'running' || j.state === 'cancelling')) {
-    await runCtl(['cancel', address, job.id, '--json']);
+  let jobs: { id: string }[];
+  try {
+    jobs = await unfinishedJobs(address);
+  } catch {
+    return; // the agent is gone: nothing to cancel through it
   }
+  for (const job of jobs) await runCtl(['cancel', address, job.id, '--json']);
 }
 
 export interface AgentOnHost {

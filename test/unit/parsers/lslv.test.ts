@@ -55,6 +55,7 @@ test('lslv LV: CRLF, a mirrored LV, missing keys, error text', () => {
 });
 
 test('lslv -l LV: fixture without its first line, and the usual lvname:mountpoint form', () => {
+  assert.ok(listFixtures('lslv-l.').length > 0);
   for (const name of listFixtures('lslv-l.')) assert.ok(parseLslvPvs(readFixture(name)).pvs.length > 0, name);
   assert.deepEqual(parseLslvPvs(readFixture('lslv-l.no-header.01.txt')), {
     lv: '',

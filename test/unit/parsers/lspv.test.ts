@@ -194,6 +194,7 @@ test('lspv hdiskN: the detail page of lspv-disk.hdisk0.01.txt', () => {
 });
 
 test('lspv hdiskN: every lspv-disk fixture either parses or is the 0516-1396 error', () => {
+  assert.deepEqual(listFixtures('lspv-disk.'), ['lspv-disk.error-not-found.01.txt', 'lspv-disk.hdisk0.01.txt'], 'both branches are exercised');
   for (const name of listFixtures('lspv-disk.')) {
     const text = readFixture(name);
     if (name.includes('error')) {
@@ -232,6 +233,7 @@ test('lspv hdiskN: a disk with PVID none', () => {
 });
 
 test('lspv -l hdisk0: LVs on the PV', () => {
+  assert.ok(listFixtures('lspv-l.').length > 0);
   for (const name of listFixtures('lspv-l.')) assert.ok(parseLspvLvs(readFixture(name)).lvs.length > 0, name);
   const { pv, lvs } = parseLspvLvs(readFixture('lspv-l.hdisk0.01.txt'));
   assert.equal(pv, 'hdisk0');

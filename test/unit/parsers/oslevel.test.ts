@@ -23,6 +23,7 @@ test('oslevel -s: every fixture', () => {
 
 test('oslevel -r: every fixture', () => {
   const expected: Record<string, [string, number]> = { 'oslevel-r.01.txt': ['6100', 4], 'oslevel-r.02.txt': ['6100', 9] };
+  assert.deepEqual(listFixtures('oslevel-r.'), Object.keys(expected), 'every fixture has its expected level');
   for (const name of listFixtures('oslevel-r.')) {
     const level = parseOslevel(readFixture(name));
     assert.deepEqual([level.version, level.technologyLevel, level.servicePack, level.buildWeek], [...(expected[name] ?? []), null, null], name);
