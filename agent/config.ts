@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
+import { setAsideName } from './fs/atomic-write';
 
 /** Settings only a config file can hold (they are structured). */
 const POLICY_KEYS = ['roles', 'identities', 'localRole'] as const;
@@ -149,7 +150,7 @@ function readConfigFile(file: string | undefined, warnings: string[]): RawSettin
   } catch (err) {
     // A file that is not JSON at all is damage, not a choice: keep it for the admin and
     // start on flags and environment, which is never more open (no file, no identities).
-    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+    const aside = setAsideName(file);
     fs.renameSync(file, aside);
     warnings.push(`the config file ${file} was not valid JSON (${(err as Error).message}); it was moved to ${aside} and the agent started without it`);
     return {};

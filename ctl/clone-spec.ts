@@ -3,9 +3,9 @@ import type { Argv } from 'yargs';
 import type { CloneSpec, CloneSpec__Output } from '../shared/generated/altdisk/v1/CloneSpec';
 import type { FileSource, FileSource__Output } from '../shared/generated/altdisk/v1/FileSource';
 import { UsageError } from './errors';
+import { MAX_CONTENT_BYTES } from '../shared/limits';
 
 /** What the agent accepts as FileSource.content (clone.proto). */
-export const MAX_CONTENT_BYTES = 1024 * 1024;
 
 type KeysWhere<T, V> = { [K in keyof T]-?: T[K] extends V ? K : never }[keyof T];
 type ChoiceField = 'phases' | 'backupErrorPolicy';

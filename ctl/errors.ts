@@ -1,8 +1,8 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { DETAIL_PREFIX } from '../shared/errors';
+import { DETAIL_PREFIX, FINDINGS_DETAIL } from '../shared/errors';
 import type { Finding__Output } from '../shared/generated/altdisk/v1/Finding';
 import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
-import { FINDINGS_DETAIL, findingsJson, parseFindings, renderFindingsTable } from './output/findings';
+import { findingsJson, parseFindings, renderFindingsTable } from './output/findings';
 
 /** An error altctl reports and exits on: a message for a person, a code for scripts. */
 export class CliError extends Error {

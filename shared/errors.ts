@@ -42,11 +42,6 @@ export class AlreadyExistsError extends AltdiskError {
   readonly code = status.ALREADY_EXISTS;
 }
 
-/** Another operation holds the resource; retrying later may work. */
-export class AbortedError extends AltdiskError {
-  readonly code = status.ABORTED;
-}
-
 /** The caller presented no usable client certificate. */
 export class UnauthenticatedError extends AltdiskError {
   readonly code = status.UNAUTHENTICATED;
@@ -69,3 +64,6 @@ export class HostTimeoutError extends AltdiskError {
 
 /** Metadata keys carrying AltdiskError.details on the wire. */
 export const DETAIL_PREFIX = 'altdisk-';
+
+/** The detail (altdisk-findings) in which a preflight refusal carries every finding, as JSON. */
+export const FINDINGS_DETAIL = 'findings';

@@ -1,10 +1,8 @@
 import type { CommandRunner } from '../exec/command-runner';
-import { AixCommands, required } from './aix-commands';
+import { required } from './aix-commands';
 import { parseDf, type DfEntry } from './parsers/df';
-import type { FilesetEntry } from './parsers/lslpp';
 import { parseLsvgLvs, type LsvgLv } from './parsers/lsvg';
 import { parseOdmget, tcbStateOf, type TcbState } from './parsers/odmget';
-import type { OsLevel } from './parsers/oslevel';
 
 // The AIX commands a clone needs beyond discovery. Each function runs one command and
 // hands its output to a pure parser; deciding what the answers mean is the preflight's job.
@@ -13,8 +11,8 @@ import type { OsLevel } from './parsers/oslevel';
 export const ALT_DISK_FILESET = 'bos.alt_disk_install.rte';
 
 /** `df -k`: mounted file systems with size and free space in KB. */
-export async function diskFree(runner: CommandRunner): Promise<DfEntry[]> {
-  return parseDf(required(await runner.run('df', ['-k'])).stdout);
+export async function diskFree(runner: CommandRunner, timeoutMs?: number): Promise<DfEntry[]> {
+  return parseDf(required(await runner.run('df', ['-k'], timeoutMs === undefined ? {} : { timeoutMs })).stdout);
 }
 
 /**
@@ -61,24 +59,4 @@ export async function logicalVolumesOf(runner: CommandRunner, vgs: readonly stri
     result[section.vg] = section.lvs;
   }
   return result;
-}
-
-/** `bootinfo -s DISK` and `bootinfo -B DISK` for one disk; null for what could not be read. */
-export async function diskSizeAndBootability(runner: CommandRunner, disk: string): Promise<{ sizeMb: number | null; bootable: boolean | null }> {
-  const aix = new AixCommands(runner);
-  const [sizeMb, bootable] = await Promise.all([
-    aix.diskSizeMb(disk).catch(() => null),
-    aix.diskBootCapable(disk).catch(() => null),
-  ]);
-  return { sizeMb, bootable };
-}
-
-/** `lslpp -Lc bos.alt_disk_install.rte`; null when it is not installed. */
-export async function altDiskFileset(runner: CommandRunner): Promise<FilesetEntry | null> {
-  return new AixCommands(runner).fileset(ALT_DISK_FILESET);
-}
-
-/** `oslevel -s`. */
-export async function serviceLevel(runner: CommandRunner): Promise<OsLevel> {
-  return new AixCommands(runner).serviceLevel();
 }

@@ -2,7 +2,8 @@ import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding'
 import { FILE_FIELDS, FILE_FIELD_NAMES } from './file-fields';
 import { ERROR, finding, flag, WARNING } from './findings';
 import type { HostFacts } from './host-facts';
-import { MAX_CONTENT_BYTES, type NormalizedSpec } from './spec';
+import { MAX_CONTENT_BYTES } from '../../shared/limits';
+import type { NormalizedSpec } from './spec';
 
 /** The files alt_disk_copy will read: host paths that must be there, and exclude lists that must say what they mean. */
 export function fileFindings(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {

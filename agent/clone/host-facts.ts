@@ -1,15 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import {
-  altDiskFileset,
-  diskFree,
-  diskSizeAndBootability,
-  logicalVolumesOf,
-  serviceLevel,
-  tcbState,
-  verifyIplDevice,
-  type BootDeviceCheck,
-} from '../aix/clone-commands';
+import { ALT_DISK_FILESET, diskFree, logicalVolumesOf, tcbState, verifyIplDevice, type BootDeviceCheck } from '../aix/clone-commands';
 import { AixCommands } from '../aix/aix-commands';
 import type { DfEntry } from '../aix/parsers/df';
 import type { LspvEntry } from '../aix/parsers/lspv';
@@ -20,7 +11,8 @@ import type { CommandRunner } from '../exec/command-runner';
 import { mapLimit } from '../inventory/map-limit';
 import { ROOTVG } from '../inventory/vg-role';
 import { FILE_FIELD_NAMES, UPDATE_ALL_BUNDLE, type FileField } from './file-fields';
-import { MAX_CONTENT_BYTES, type NormalizedSpec } from './spec';
+import { MAX_CONTENT_BYTES } from '../../shared/limits';
+import type { NormalizedSpec } from './spec';
 
 export interface TargetDiskFacts {
   name: string;
@@ -95,8 +87,8 @@ export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpe
     aix.listVolumeGroupNames(true),
     aix.volumeGroupDetail(ROOTVG),
     verifyIplDevice(runner),
-    altDiskFileset(runner),
-    serviceLevel(runner),
+    aix.fileset(ALT_DISK_FILESET),
+    aix.serviceLevel(),
     tcbState(runner).then(
       (t) => ({ ...t, error: null }),
       (err: unknown) => ({ state: 'unknown' as const, value: null, error: messageOf(err) }),
@@ -110,7 +102,9 @@ export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpe
       const pv = pvs.find((p) => p.name === name);
       // bootinfo on a disk AIX does not know fails; there is nothing more to learn.
       if (!pv) return { name, known: false, vg: '', sizeMb: null, bootable: null };
-      return { name, known: true, vg: pv.vg, ...(await diskSizeAndBootability(runner, name)) };
+      // null for what could not be read: the checks say "unknown" rather than fail the plan
+      const [sizeMb, bootable] = await Promise.all([aix.diskSizeMb(name).catch(() => null), aix.diskBootCapable(name).catch(() => null)]);
+      return { name, known: true, vg: pv.vg, sizeMb, bootable };
     }),
   ]);
   return {

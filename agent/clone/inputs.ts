@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FailedPreconditionError } from '../../shared/errors';
 import { FILE_FIELDS, FILE_FIELD_NAMES, type FileField } from './file-fields';
-import { MAX_CONTENT_BYTES, type NormalizedSpec } from './spec';
+import { MAX_CONTENT_BYTES } from '../../shared/limits';
+import type { NormalizedSpec } from './spec';
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
 
 export type { FileField } from './file-fields';

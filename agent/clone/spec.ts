@@ -3,6 +3,7 @@ import type { FileSource__Output } from '../../shared/generated/altdisk/v1/FileS
 import { InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName, truncate } from '../../shared/names';
 import { FILE_FIELDS, FILE_FIELD_NAMES, type FileField } from './file-fields';
+import { MAX_CONTENT_BYTES, MAX_TOTAL_CONTENT_BYTES } from '../../shared/limits';
 
 export type Phases = '1' | '2' | '3' | '12' | '23' | 'all';
 export type BackupErrorPolicy = 'continue' | 'fail' | 'report';
@@ -70,10 +71,6 @@ export interface NormalizedSpec {
   backupErrorPolicy: BackupErrorPolicy;
 }
 
-/** The contract's limit on sent file content. */
-export const MAX_CONTENT_BYTES = 1024 * 1024;
-/** All sent files together: gRPC's default message limit, so a request the agent accepts is one grpc-js can carry. */
-export const MAX_TOTAL_CONTENT_BYTES = 4 * 1024 * 1024;
 /** A sanity bound: no rootvg clone needs more target disks than a big VG holds. */
 export const MAX_TARGET_DISKS = 128;
 export const MAX_LIST_ITEMS = 1024;

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../../shared/errors';
 import { truncate } from '../../shared/names';
+import { MAX_HOOK_BYTES } from '../../shared/limits';
 
 /** Hook names become directory names: no slashes, no dots first, nothing a shell or path would read twice. */
 const HOOK_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-export const MAX_HOOK_BYTES = 64 * 1024;
 export const DEFAULT_ORDER = 100;
 export const DEFAULT_TIMEOUT_SECONDS = 300;
 const MAX_TIMEOUT_SECONDS = 3600;

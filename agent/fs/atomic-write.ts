@@ -43,6 +43,14 @@ export function syncDirectory(dir: string): void {
   }
 }
 
+/** Where a damaged file or directory is kept for the admin: PATH.corrupt-<UTC time>. */
+export function setAsideName(file: string, now: Date = new Date()): string {
+  return `${file}${SET_ASIDE_MARK}${now.toISOString().replace(/[-:.]/g, '')}`;
+}
+
+/** What every set-aside name holds, so scans can skip them. */
+export const SET_ASIDE_MARK = '.corrupt-';
+
 /** Reads and parses a JSON file; undefined when it does not exist. */
 export function readJsonFile<T>(file: string): T | undefined {
   let text: string;

@@ -39,8 +39,3 @@ export const STEP_RULES: readonly StepRule[] = [
  */
 export const WARNING_PATTERN = /^\s*(\d{4}-\d{3,4}\b|(WARNING|ERROR|Error|error)\b)|^\S+:\s+\d{4}-\d{3,4}\b|\bbackup\b.*\berror|\brestore\b.*\berror/;
 
-export const PHASE_NAMES: Readonly<Record<number, string>> = {
-  1: 'create altinst_rootvg and copy rootvg',
-  2: 'install updates and customize',
-  3: 'boot image, rename, bootlist',
-};

@@ -4,6 +4,7 @@ import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { Logger } from '../logger';
 import type { ExitRecord } from './job-files';
 import type { JobProgress, JobRecord, JobStateName } from './job-record';
+import { firstMessage } from '../aix/clone-commands';
 
 export interface Conclusion {
   state: JobStateName;
@@ -50,7 +51,7 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
     if (removal.exitCode === 0 && still.length === 0) {
       return { state: 'cancelled', summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`, nextStep: '', leftover: '' };
     }
-    const said = firstLine(removal.stderr) || firstLine(removal.stdout) || `exit status ${removal.exitCode}`;
+    const said = firstMessage(`${removal.stderr}\n${removal.stdout}`) || `exit status ${removal.exitCode}`;
     return {
       state: 'cancelled',
       summary: 'clone cancelled, but its half-made altinst_rootvg could not be removed',
@@ -60,7 +61,7 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
   }
   if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
     const left = await altinstOn(ctx);
-    const why = ctx.lost ?? (exit?.error ? `could not start: ${exit.error}` : `alt_disk_copy ${exit?.exitCode === null ? `was killed by ${exit?.signal}` : `failed with exit status ${exit?.exitCode}`}${where(ctx.progress)}`);
+    const why = failure(ctx, 'alt_disk_copy');
     const lastProblem = ctx.warnings.at(-1);
     return {
       state: 'failed',
@@ -101,7 +102,7 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
   const { record, exit } = ctx;
   const what = record.command.join(' ');
   if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
-    const why = ctx.lost ?? `${what} failed with exit status ${exit?.exitCode ?? 'unknown'}${where(ctx.progress)}`;
+    const why = failure(ctx, what);
     const lastProblem = ctx.warnings.at(-1);
     return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
   }
@@ -131,6 +132,12 @@ function where(progress: ConclusionContext['progress']): string {
   return `${phase}${step}`;
 }
 
-function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+/** Why a job failed, for its summary: lost, could not start, killed, or its exit status and where it was. */
+function failure(ctx: ConclusionContext, what: string): string {
+  const { exit } = ctx;
+  if (ctx.lost !== null) return ctx.lost;
+  if (!exit) return `${what} ended without an exit status`;
+  if (exit.error) return `could not start: ${exit.error}`;
+  const how = exit.exitCode === null ? `was killed by ${exit.signal}` : `failed with exit status ${exit.exitCode}`;
+  return `${what} ${how}${where(ctx.progress)}`;
 }

@@ -1,6 +1,5 @@
 import type { CommandRunner } from '../exec/command-runner';
-import { required } from '../aix/aix-commands';
-import { parseDf } from '../aix/parsers/df';
+import { diskFree } from '../aix/clone-commands';
 
 const ALT_INST = '/alt_inst';
 
@@ -16,7 +15,7 @@ export class CopyProbe {
   constructor(private readonly runner: CommandRunner) {}
 
   async fraction(): Promise<number | null> {
-    const entries = parseDf(required(await this.runner.run('df', ['-k'], { timeoutMs: 30_000 })).stdout);
+    const entries = await diskFree(this.runner, 30_000);
     const used = (e: (typeof entries)[number]): number => (e.blocks !== null && e.free !== null ? e.blocks - e.free : 0);
     const isAlt = (mount: string): boolean => mount === ALT_INST || mount.startsWith(`${ALT_INST}/`);
     if (this.sourceKb === undefined) {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import type { EventType } from '../../shared/generated/altdisk/v1/EventType';
 import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
 import type { JobProgress } from './job-record';
+import { setAsideName } from '../fs/atomic-write';
 
 /** A job event as journaled: the contract's JobEvent without the job id. */
 export interface JournalEvent {
@@ -72,7 +73,7 @@ export class EventJournal extends EventEmitter {
     let setAside: string | undefined;
     if (damaged) {
       // Committed events follow the damage: keep the whole file before cutting it back.
-      setAside = `${file}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+      setAside = setAsideName(file);
       fs.copyFileSync(file, setAside);
     }
     const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);

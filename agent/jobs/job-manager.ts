@@ -7,7 +7,7 @@ import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEven
 import { NotFoundError } from '../../shared/errors';
 import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
-import { readJsonFile, writeFileAtomic } from '../fs/atomic-write';
+import { readJsonFile, SET_ASIDE_MARK, setAsideName, writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../logger';
 import { concludeClone, concludeOperation, type Conclusion } from './conclusions';
 import { CopyProbe } from './copy-probe';
@@ -75,13 +75,13 @@ export class JobManager {
     const problems: string[] = [];
     for (const id of fs.readdirSync(this.jobsDir).sort()) {
       const files = jobFiles(this.jobsDir, id);
-      if (id === 'ACTIVE' || id.includes('.corrupt-')) continue;
+      if (id === 'ACTIVE' || id.includes(SET_ASIDE_MARK)) continue;
       let record: JobRecord | undefined;
       try {
         record = readJsonFile<JobRecord>(files.record);
       } catch (err) {
         // Keep the damaged job for the admin, out of the way of the others.
-        const aside = `${files.dir}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+        const aside = setAsideName(files.dir);
         fs.renameSync(files.dir, aside);
         this.deps.logger.error('a job record was unreadable and was set aside', { job: id, error: (err as Error).message, movedTo: aside });
         problems.push(`the record of job ${id} was unreadable (${(err as Error).message}); the job's directory was moved to ${aside}`);

@@ -2,6 +2,7 @@ import type { CloneSpec__Output } from '../../shared/generated/altdisk/v1/CloneS
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import type { JobKind } from '../../shared/generated/altdisk/v1/JobKind';
 import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
+import { environmentList } from '../clone/command-line';
 
 export type JobKindName = 'clone' | 'remove' | 'wake' | 'sleep';
 export type JobStateName = 'running' | 'cancelling' | 'succeeded' | 'failed' | 'cancelled';
@@ -74,7 +75,7 @@ export function toJobMessage(record: JobRecord, progress: JobProgress, lastSeque
     kind: KIND[record.kind],
     state: STATE[record.state],
     command: record.command,
-    environment: Object.entries(record.environment).map(([k, v]) => `${k}=${v}`),
+    environment: environmentList(record.environment),
     spec: record.spec,
     createdAt: record.createdAt,
     startedAt: record.startedAt,

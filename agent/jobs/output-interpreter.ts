@@ -1,4 +1,5 @@
-import { PHASE_NAMES, STEP_RULES, WARNING_PATTERN } from './alt-disk-copy-messages';
+import { PHASE_NAMES } from '../../shared/phases';
+import { STEP_RULES, WARNING_PATTERN } from './alt-disk-copy-messages';
 import type { NewEvent } from './event-journal';
 import { addStep, enterPhase, finishPhase, newProgress, startCopy, type ProgressState } from './progress-model';
 

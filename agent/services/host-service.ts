@@ -4,8 +4,8 @@ import { packageVersion } from '../../shared/package-info';
 import type { AixCommands } from '../aix/aix-commands';
 import type { Logger } from '../logger';
 import { unary } from '../server/unary';
+import { ALT_DISK_FILESET } from '../aix/clone-commands';
 
-export const ALT_DISK_INSTALL_FILESET = 'bos.alt_disk_install.rte';
 
 export interface HostServiceDeps {
   aix: AixCommands;
@@ -32,7 +32,7 @@ async function describeHost(deps: HostServiceDeps): Promise<Host__Output> {
     aix.baseLevel(),
     aix.bootDisk(),
     aix.bootTime(now),
-    aix.fileset(ALT_DISK_INSTALL_FILESET),
+    aix.fileset(ALT_DISK_FILESET),
     aix.kernelBits(),
   ]);
   return {

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
-import { AltdiskError } from '../../shared/errors';
+import { AltdiskError, FINDINGS_DETAIL } from '../../shared/errors';
 
 /** Metadata values must be printable ASCII; JSON escapes the rest. */
 const MAX_FINDINGS_BYTES = 6 * 1024;
@@ -19,7 +19,7 @@ export class PreflightRefusedError extends AltdiskError {
     const first = errors.find((f) => f.field !== '') ?? errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error(s): \`altctl plan HOST DISK...\` lists them all)` : '';
     const text = first ? `${first.field ? `${first.field}: ` : ''}${first.message}; ${first.remedy}${more}` : 'the preflight checks failed';
-    const details: Record<string, string> = { findings: encodeFindings(findings) };
+    const details: Record<string, string> = { [FINDINGS_DETAIL]: encodeFindings(findings) };
     if (first?.field) details['field'] = first.field;
     else if (first) details['state'] = first.code;
     super(text, details);

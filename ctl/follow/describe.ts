@@ -1,6 +1,7 @@
 import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEvent';
 import { shortEnum } from '../output/enums';
-import { formatDuration, formatPercent, oneLine, PHASE_NAMES } from '../output/job';
+import { PHASE_NAMES } from '../../shared/phases';
+import { formatDuration, formatPercent, oneLine } from '../output/job';
 
 /** One event as one line of text (without time stamp): the plain log and the TTY's lines above. */
 export function describeEvent(e: JobEvent__Output): string {

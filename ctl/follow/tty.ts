@@ -1,6 +1,7 @@
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEvent';
-import { formatDuration, formatPercent, interruptedMessage, oneLine, outcomeLines, PHASE_NAMES } from '../output/job';
+import { PHASE_NAMES } from '../../shared/phases';
+import { formatDuration, formatPercent, interruptedMessage, oneLine, outcomeLines } from '../output/job';
 import { describeEvent } from './describe';
 import type { Interruption, JobRenderer, TextSink } from './renderer';
 

@@ -6,8 +6,6 @@ import { shortEnum } from './enums';
 import { fillHost } from './host-placeholder';
 import { renderTable } from './table';
 
-/** Metadata key (without the altdisk- prefix) under which the agent sends a refusal's findings. */
-export const FINDINGS_DETAIL = 'findings';
 
 /** The findings as a table: what a person reads before deciding what to fix. */
 export function renderFindingsTable(findings: readonly Finding__Output[]): string {

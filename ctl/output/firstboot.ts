@@ -8,7 +8,6 @@ import { formatDuration, oneLine } from './job';
 import { renderFields, renderTable } from './table';
 
 /** What the agent accepts as AddHookRequest.content (firstboot.proto). */
-export const MAX_HOOK_BYTES = 64 * 1024;
 
 export const NO_FIRST_BOOT = 'no first boot with hooks has happened on this host';
 

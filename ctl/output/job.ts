@@ -1,14 +1,9 @@
 import { fillHost } from './host-placeholder';
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import type { JobState__Output } from '../../shared/generated/altdisk/v1/JobState';
+import { PHASE_NAMES } from '../../shared/phases';
 import { shortEnum } from './enums';
 
-/** alt_disk_copy's three phases, named for what they leave behind (manual, "Phases"). */
-export const PHASE_NAMES: Readonly<Record<number, string>> = {
-  1: 'copy rootvg',
-  2: 'update and customize',
-  3: 'make bootable',
-};
 
 /** "phase 1/3 (copy rootvg)"; "" before the first phase. */
 export function phaseLabel(phase: number): string {

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { call } from '../../client';
 import { withAgent, type GlobalArgs } from '../../context';
 import { UsageError } from '../../errors';
-import { MAX_HOOK_BYTES } from '../../output/firstboot';
+import { MAX_HOOK_BYTES } from '../../../shared/limits';
 import { splitHost } from '../positionals';
 
 type Args = GlobalArgs & {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CloneSpec__Output } from '../../../shared/generated/altdisk/v1/CloneSpec';
 import { InvalidArgumentError } from '../../../shared/errors';
-import { MAX_CONTENT_BYTES, normalizeSpec } from '../../../agent/clone/spec';
+import { normalizeSpec } from '../../../agent/clone/spec';
+import { MAX_CONTENT_BYTES } from '../../../shared/limits';
 import { wireSpec } from './helpers';
 
 /** The field an InvalidArgumentError names, or 'accepted'. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import yargs from 'yargs';
-import { MAX_CONTENT_BYTES, SPEC_FLAGS, specFromArgs, type SpecIo } from '../../../ctl/clone-spec';
+import { SPEC_FLAGS, specFromArgs, type SpecIo } from '../../../ctl/clone-spec';
+import { MAX_CONTENT_BYTES } from '../../../shared/limits';
 import { cloneCommand } from '../../../ctl/commands/clone';
 import { UsageError } from '../../../ctl/errors';
 import { loadContract } from '../../../shared/proto/contract';

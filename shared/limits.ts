@@ -1,0 +1,11 @@
+/**
+ * Sizes the agent accepts, shared so altctl refuses the same things before sending them
+ * (with a message naming its own flag) instead of after.
+ */
+
+/** One file sent with a clone (image.data, a script, an exclude list, ...). */
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+/** All the files sent with one clone together: gRPC's default message size, so a request the agent accepts is one grpc-js can carry. */
+export const MAX_TOTAL_CONTENT_BYTES = 4 * 1024 * 1024;
+/** One first-boot hook. */
+export const MAX_HOOK_BYTES = 64 * 1024;
