@@ -51,13 +51,13 @@ export class HookRegistry {
 
   get(name: string): StoredHook {
     const hook = this.find(name);
-    if (!hook) throw new NotFoundError(`there is no hook ${name} on this host; list them with \`altctl firstboot list HOST\``);
+    if (!hook) throw noSuchHook(name);
     return hook;
   }
 
   /** Every hook with its content, in run order. */
   all(): StoredHook[] {
-    return this.list().map((m) => this.get(m.name));
+    return this.list().map((meta) => ({ ...meta, content: fs.readFileSync(path.join(this.dir, meta.name, 'script')) }));
   }
 
   put(meta: Omit<HookMeta, 'sha256' | 'sizeBytes' | 'registeredAt'>, content: Buffer): HookMeta {
@@ -76,13 +76,18 @@ export class HookRegistry {
   }
 
   remove(name: string): HookMeta {
-    const hook = this.get(name);
+    const hook = readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json')); // its script is not needed
+    if (!hook) throw noSuchHook(name);
     const doomed = path.join(this.dir, `.${name}.removed`);
     fs.renameSync(path.join(this.dir, name), doomed);
     syncDirectory(this.dir);
     fs.rmSync(doomed, { recursive: true, force: true });
     return hook;
   }
+}
+
+function noSuchHook(name: string): NotFoundError {
+  return new NotFoundError(`there is no hook ${name} on this host; list them with \`altctl firstboot list HOST\``);
 }
 
 export function sha256(content: Buffer): string {

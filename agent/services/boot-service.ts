@@ -5,7 +5,6 @@ import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootD
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import type { AixCommands, BootlistMode } from '../aix/aix-commands';
-import type { LspvEntry } from '../aix/parsers/lspv';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
 import type { JobManager } from '../jobs/job-manager';
@@ -15,6 +14,7 @@ import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
 import { unary } from '../server/unary';
 import { checkBootListDisks, checkMode, modesOf, type ModeSelection } from './boot-requests';
+import { requireDisk } from './require-disk';
 
 export interface BootServiceDeps {
   aix: AixCommands;
@@ -114,12 +114,4 @@ function listFor(lists: GetBootListResponse__Output, mode: BootlistMode): BootDe
 function sameDevices(current: readonly BootDevice__Output[], wanted: readonly string[]): boolean {
   const distinct = current.map((d) => d.device).filter((d, i, all) => all.indexOf(d) === i);
   return distinct.length === wanted.length && distinct.every((d, i) => d === wanted[i]);
-}
-
-function requireDisk(pvs: readonly LspvEntry[], disk: string, field: string): LspvEntry {
-  const pv = pvs.find((p) => p.name === disk);
-  if (!pv) {
-    throw new InvalidArgumentError(field, `${disk} is not a disk on this host (lspv does not list it)`, 'run `altctl disks HOST` to see the disks');
-  }
-  return pv;
 }

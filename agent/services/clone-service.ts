@@ -6,6 +6,7 @@ import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding'
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
+import { requireDisk } from './require-disk';
 import type { AixCommands } from '../aix/aix-commands';
 import { gatherHostFacts } from '../clone/host-facts';
 import { hostInputPaths, inputsToWrite, writeInputs, type InputPaths } from '../clone/inputs';
@@ -129,8 +130,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
     WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request, call) => {
       const disk = checkDeviceName('disk', request.disk);
       const pvs = await deps.aix.listPhysicalVolumes();
-      const pv = pvs.find((p) => p.name === disk);
-      if (!pv) throw new InvalidArgumentError('disk', `${disk} is not a disk on this host (lspv does not list it)`, 'run `altctl disks HOST` to see the disks');
+      const pv = requireDisk(pvs, disk, 'disk');
       if (pv.vg !== ALTINST_ROOTVG && pv.vg !== OLD_ROOTVG) {
         throw new FailedPreconditionError('not-alt-rootvg', `${disk} is in volume group ${pv.vg}, not in altinst_rootvg or old_rootvg`, 'wake names a disk of a clone or of the previous rootvg (see `altctl envs HOST`)');
       }

@@ -6,6 +6,7 @@ import { CliError } from '../errors';
 import { EXIT, exitCodeForJobState } from '../exit-codes';
 import { followJob, type EventStream, type JobSource } from './follower';
 import { chooseRenderer, createRenderer, type JobRenderer } from './renderer';
+import { isFinished } from '../output/job';
 
 /** The follower's two calls over gRPC. WatchJob has no deadline: a clone takes hours. */
 export function grpcJobSource(clients: AgentClients, jobId: string, timeoutSeconds: number): JobSource {
@@ -53,6 +54,12 @@ export async function followForCommand(f: FollowCommand): Promise<Job__Output | 
   process.once('SIGINT', onSigint);
   try {
     f.renderer.begin(f.job);
+    if (f.job && isFinished(f.job.state) && (f.afterSequence ?? 0) >= f.job.lastSequence) {
+      // already over and nothing left to show: no stream to open, no second GetJob
+      f.renderer.finish(f.job);
+      process.exitCode = exitCodeForJobState(f.job.state);
+      return f.job;
+    }
     const result = await followJob({
       source: grpcJobSource(f.ctx.clients, f.jobId, f.ctx.timeout),
       renderer: f.renderer,

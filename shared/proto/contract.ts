@@ -19,7 +19,10 @@ export type AltdiskGrpc = HostProto & DiskProto & BootProto & CloneProto & First
 export interface Contract {
   /** Service constructors and definitions, typed from the generated declarations. */
   readonly grpc: AltdiskGrpc;
-  /** Reflection over the same files, for rendering messages (enum names, field lists). */
+  /**
+   * Reflection over the same files, for rendering messages (enum names, field lists).
+   * Parsed on first use: the agent never renders JSON, so it never pays for it.
+   */
   readonly root: protobuf.Root;
   readonly protoDir: string;
 }
@@ -35,12 +38,24 @@ export function loadContract(): Contract {
   const protoDir = findProtoDir(__dirname);
   const packageDefinition = protoLoader.loadSync([...PROTO_FILES], { ...LOADER_OPTIONS, includeDirs: [protoDir] });
   const grpcObject = grpc.loadPackageDefinition(packageDefinition) as unknown as AltdiskGrpc;
+  let root: protobuf.Root | undefined;
+  cached = {
+    grpc: grpcObject,
+    protoDir,
+    get root(): protobuf.Root {
+      root ??= loadRoot(protoDir);
+      return root;
+    },
+  };
+  return cached;
+}
+
+function loadRoot(protoDir: string): protobuf.Root {
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(protoDir, target));
   root.loadSync([...PROTO_FILES], { keepCase: false });
   root.resolveAll();
-  cached = { grpc: grpcObject, root, protoDir };
-  return cached;
+  return root;
 }
 
 /** proto/ sits at the package root; compiled code lives two or three levels below it. */

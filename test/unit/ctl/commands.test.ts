@@ -193,7 +193,9 @@ describe('altctl clone-era commands against a scripted agent', () => {
     // a job that finished before the cancel: shown as it ended, in the same stream format
     agent.finalJob = finishedJob();
     agent.unary['CancelJob'] = () => ({ job: finishedJob() });
+    const callsBefore = agent.calls.length;
     const late = await runCtlToEnd(['cancel', host, JOB_ID, '--json']);
+    assert.deepEqual(agent.calls.slice(callsBefore).map((c) => c.method), ['CancelJob'], 'nothing left to follow: no WatchJob, no GetJob');
     assert.equal(late.code, 0, late.stderr);
     assert.deepEqual(late.stdout.trim().split('\n').map((l) => Object.keys(JSON.parse(l) as object)), [['job']]);
     const lateText = await runCtlToEnd(['cancel', host, JOB_ID]);
