@@ -11,7 +11,7 @@ import {
   sleep,
   wake,
 } from '../state/altvg';
-import { bootImageBlocks } from '../state/boot-image';
+import { bootImageRecord } from '../state/boot-image';
 import type { VolumeGroup } from '../state/model';
 import { sleepMs } from '../state/lock';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
@@ -189,7 +189,7 @@ function putToSleep(ctx: CommandContext, rebuild: boolean, step: (l: string) => 
       const target = findVg(s, vg.name) as VolumeGroup;
       const bootDisk = bootDiskOf(target);
       const level = target.system?.serviceLevel ?? s.os.serviceLevel;
-      if (bootDisk) s.bootImages[bootDisk] = { blv: 'hd5', blocks: bootImageBlocks(level), createdAt, serviceLevel: level };
+      if (bootDisk) s.bootImages[bootDisk] = bootImageRecord(level, createdAt);
     });
   }
   for (const lv of fsLvsInMountOrder(vg).reverse()) {

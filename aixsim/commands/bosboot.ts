@@ -1,5 +1,5 @@
 import { flagSet, getopt, getoptMessage } from '../cli/getopt';
-import { bootImageBlocks } from '../state/boot-image';
+import { bootImageBlocks, bootImageRecord } from '../state/boot-image';
 import type { HostState } from '../state/model';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
 import { readIpldevice } from '../state/store';
@@ -106,7 +106,7 @@ export function main(ctx: CommandContext): number {
 
   const createdAt = ctx.now().toISOString();
   ctx.mutate((s) => {
-    s.bootImages[devName as string] = { blv: blvName, blocks, createdAt, serviceLevel: s.os.serviceLevel };
+    s.bootImages[devName as string] = bootImageRecord(s.os.serviceLevel, createdAt, blvName);
   });
   ctx.out.write(MSG.imageSize(blocks));
   return 0;

@@ -1,6 +1,6 @@
 import { InitError } from '../errors';
 import { allocate, choosePpSize } from '../state/allocate';
-import { bootImageBlocks } from '../state/boot-image';
+import { bootImageRecord } from '../state/boot-image';
 import { STATE_SCHEMA_VERSION, type Disk, type FileSystem, type HostState, type LogicalVolume, type VolumeGroup } from '../state/model';
 import { findDisk, vgOfDisk } from '../state/queries';
 import { defaultFilesets } from './filesets';
@@ -53,12 +53,7 @@ export function buildState(opts: CompiledInitOptions): HostState {
   for (const t of [...ROOTVG_LVS, ...extra]) {
     addLv(state, rootvg, t, !(t.mountPoint !== undefined && opts.unmounted.includes(t.mountPoint)));
   }
-  state.bootImages.hdisk0 = {
-    blv: 'hd5',
-    blocks: bootImageBlocks(opts.oslevel),
-    createdAt: new Date(bootMs - 86_400_000).toISOString(),
-    serviceLevel: opts.oslevel,
-  };
+  state.bootImages.hdisk0 = bootImageRecord(opts.oslevel, new Date(bootMs - 86_400_000).toISOString());
 
   const dataDisk = spares.find((s) => s.datavg);
   if (dataDisk) {
@@ -184,10 +179,5 @@ function addAltinst(state: HostState, diskName: string, ids: HostIds, bootMs: nu
     allocate(vg, lv, [disk], src.lps);
   }
   state.bootlist.normal = [{ device: diskName, blv: 'hd5' }];
-  state.bootImages[diskName] = {
-    blv: 'hd5',
-    blocks: bootImageBlocks(state.os.serviceLevel),
-    createdAt: new Date(bootMs - 1_800_000).toISOString(),
-    serviceLevel: state.os.serviceLevel,
-  };
+  state.bootImages[diskName] = bootImageRecord(state.os.serviceLevel, new Date(bootMs - 1_800_000).toISOString());
 }

@@ -57,10 +57,8 @@ export function applyBoot(state: HostState, now: Date): BootResult {
       v.name = name;
     }
     if (running) {
-      // The old rootvg's LVs stay in its VGDA only; nothing of it is mounted or open.
-      renameInner(running);
-      for (const lv of running.lvs) if (lv.fs) lv.fs.mounted = false;
-      running.state = 'varied-off';
+      // Put to sleep below with the other alternate rootvgs (it has a system now): its LVs
+      // stay in its VGDA only, nothing of it mounted or open.
       running.autoOn = false;
       result.previous = { name: running.name, vgid: running.vgid };
     }

@@ -1,5 +1,5 @@
 import { unmount, renameInner, fsLvsInMountOrder, altMountPoint, innerMountPoint } from '../../state/altvg';
-import { bootImageBlocks } from '../../state/boot-image';
+import { bootImageRecord } from '../../state/boot-image';
 import { faultsOf } from '../../state/faults';
 import { BOSBOOT_MSG } from '../../format/bosboot-messages';
 import type { VolumeGroup } from '../../state/model';
@@ -40,7 +40,7 @@ export async function phase3(rt: Runtime, o: CloneOptions, setBootlist: boolean)
   ctx.mutate((s) => {
     const vg = findVg(s, VG_NAME) as VolumeGroup;
     const level = vg.system?.serviceLevel ?? s.os.serviceLevel;
-    s.bootImages[first] = { blv: 'hd5', blocks: bootImageBlocks(level), createdAt, serviceLevel: level };
+    s.bootImages[first] = bootImageRecord(level, createdAt);
   });
 
   await rt.step(progress.changingNames);
