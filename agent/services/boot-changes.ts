@@ -44,7 +44,7 @@ export async function rollback(aix: AixCommands, inventory: HostInventory, logge
     return { environment, disk, normal: normal.map(toBootDevice), changed: false, nextStep: `${disk} already boots next; reboot when ready: altctl reboot HOST --yes` };
   }
   if (environment === ROOTVG && !records.has(disk)) {
-    required(await aix.runner.run('bosboot', ['-ad', `/dev/${disk}`]));
+    await aix.bosboot(disk);
     logger.info('boot image written before rollback', { disk });
   }
   await aix.setBootList('normal', [disk]);

@@ -13,7 +13,7 @@ import { createHost } from '../support/aixsim-host';
 import { assertDense, parseEventStream, type JobJson } from '../support/ctl-json';
 import { aixsim, lspv, waitFor } from '../support/host-commands';
 import { distPath } from '../support/repo';
-import { runCtl, startAgentProcess, type CtlResult } from '../support/processes';
+import { runCtl, startAgentProcess, testCtlEnv, type CtlResult } from '../support/processes';
 
 /** Copies slowly enough that a test can act while the copy runs (a few seconds). */
 function slowCopy(hostDir: string): void {
@@ -176,5 +176,27 @@ describe('reboot into the clone, then roll back', () => {
     assert.deepEqual(now.map((e) => [e.name, e.disks.join(), e.booted]), [['rootvg', 'hdisk0', true], ['altinst_rootvg', 'hdisk1', false]]);
     const host = JSON.parse((await runCtl(['host', ctx.agent.address, '--json'])).stdout) as { host: { bootDisk: string } };
     assert.equal(host.host.bootDisk, 'hdisk0');
+  });
+});
+
+describe('Ctrl-C while altctl follows a clone', () => {
+  const ctx = agentOnFreshHost();
+
+  test('altctl stops watching (exit 130, says how to re-attach); the job goes on to succeed', async () => {
+    slowCopy(ctx.host.dir);
+    const child = spawn(process.execPath, [distPath('ctl/main.js'), 'clone', ctx.agent.address, 'hdisk1'], { env: testCtlEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await waitFor('the copy to start', () => /Backing-up the rootvg files/.test(stdout) || undefined, 60_000);
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stdout);
+    const jobId = /Started job (\S+) on/.exec(stdout)?.[1];
+    assert.ok(jobId, stdout);
+    assert.match(stdout, new RegExp(`altctl watch ${ctx.agent.address.replace(/\./g, '\\.')} ${jobId}`), 'says how to re-attach');
+    assert.deepEqual((await unfinishedJobs(ctx.agent.address)).map((j) => [j.id, j.state]), [[jobId, 'running']], 'the job was not cancelled');
+    aixsim(['tune', ctx.host.dir, '--reset']);
+    const watched = parseEventStream(await runCtl(['watch', ctx.agent.address, jobId, '--json'], { timeoutMs: 120_000 }));
+    assert.equal(watched.job.state, 'succeeded');
   });
 });
