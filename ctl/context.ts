@@ -23,6 +23,8 @@ export interface CommandContext {
   /** HOST as the user gave it (or the default host as configured), for commands to run next. */
   readonly label: string;
   readonly timeout: number;
+  /** The call goes over mutual TLS (which changes the advice when it fails). */
+  readonly overTls: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
     const label = host ?? settings.defaultHost?.host ?? endpoint.target;
     setDisplayHost(label);
     clients = connect(endpoint, channelCredentials(tls));
-    await body({ clients, out, target, label, timeout: args.timeout });
+    await body({ clients, out, target, label, timeout: args.timeout, overTls: tls !== undefined });
   } catch (err) {
     reportError(toCliError(err, target, args.timeout, tls), args.json);
   } finally {

@@ -49,6 +49,25 @@ const spec = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * A spec valid but for one hostile field, so the fuzzing reaches past the spec checks into
+ * the preflight and the command line (fully random specs are nearly all refused early).
+ */
+const nearlyValidSpec = fc
+  .tuple(
+    fc.constantFrom(['hdisk1'], ['hdisk4'], ['hdisk1', 'hdisk4']),
+    fc.oneof(
+      hostile.map((v) => ({ installpFlags: v, imagesLocation: '/images', fixes: ['IJ12345'] })),
+      hostile.map((v) => ({ imagesLocation: v, filesets: ['bos.rte'] })),
+      hostile.map((v) => ({ console: v })),
+      fc.array(hostile, { minLength: 1, maxLength: 3 }).map((v) => ({ excludePatterns: v })),
+      hostile.map((v) => ({ customizationScript: { hostPath: v } })),
+      hostile.map((v) => ({ firstBootScript: { content: Buffer.from(`#!/bin/sh\n${v}\n`) } })),
+      fc.constant({}),
+    ),
+  )
+  .map(([targetDisks, extra]) => ({ targetDisks, ...extra }));
+
 type Call = { service: keyof AgentClients; method: string; request: unknown; stream?: boolean; raw?: boolean };
 const rpc = (service: keyof AgentClients, method: string, request: fc.Arbitrary<unknown>, stream = false): fc.Arbitrary<Call> =>
   request.map((r) => ({ service, method, request: r, stream }));
@@ -69,6 +88,7 @@ const anyCall = fc.oneof(
   { weight: 1, arbitrary: rpc('boot', 'rollback', fc.constant({})) },
   { weight: 2, arbitrary: rpc('boot', 'reboot', fc.record({ confirm: fc.constant(false) })) },
   { weight: 8, arbitrary: rpc('clone', 'planClone', fc.record({ spec })) },
+  { weight: 2, arbitrary: rpc('clone', 'planClone', fc.record({ spec: nearlyValidSpec })) },
   { weight: 8, arbitrary: rpc('clone', 'startClone', fc.record({ spec, requestId: hostile })) },
   { weight: 4, arbitrary: rpc('clone', 'watchJob', fc.record({ jobId: hostile, afterSequence: number }), true) },
   { weight: 4, arbitrary: rpc('clone', 'getJob', fc.record({ jobId: hostile })) },
@@ -152,6 +172,10 @@ test(`${RUNS} hostile requests over real gRPC: no crash, no hang, fields named, 
     { numRuns: RUNS, seed: Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31), endOnFailure: true },
   );
   assert.equal(agent.child.exitCode, null, 'the agent is still running');
+  // the run reached the deep code, and values the client could not even encode were rare
+  const count = (re: RegExp) => [...seen].filter(([k]) => re.test(k)).reduce((n, [, v]) => n + v, 0);
+  assert.ok(count(/^clone\.planClone (OK|FAILED_PRECONDITION)$/) > 0, `PlanClone got past the spec checks: ${JSON.stringify(Object.fromEntries(seen))}`);
+  assert.ok(count(/ not encodable$/) < RUNS / 100, `fewer than 1% not encodable: ${count(/ not encodable$/)}`);
   const host1 = await invoke(clients, { service: 'host', method: 'getHost', request: {} });
   assert.equal(host1.code, grpc.status.OK, 'and still answers');
   process.stdout.write(`# fuzz outcomes: ${JSON.stringify(Object.fromEntries([...seen].sort()))}\n`);

@@ -218,6 +218,13 @@ describe('altctl clone-era commands against a scripted agent', () => {
     const booted = await runCtlToEnd(['reboot', host, '--yes', '--json']);
     assert.equal(booted.code, 0, booted.stderr);
     assert.deepEqual(agent.calls.find((c) => c.method === 'Reboot')?.request, { confirm: true });
+    // the connection lost while asking: unreachable, or the host went down, both said
+    agent.unary['Reboot'] = () => {
+      throw refusal(status.UNAVAILABLE, 'Connection dropped');
+    };
+    const lost = await runCtlToEnd(['reboot', host, '--yes']);
+    assert.equal(lost.code, 4);
+    assert.match(lost.stderr, /^altctl: cannot reach the altdisk agent at .*\(Connection dropped\); check that altdiskd runs there.*; or .* went down before answering: in a few minutes, altctl host .* shows its boot time/);
   });
 
   test('rollback, wake and sleep', async () => {
