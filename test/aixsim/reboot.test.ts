@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TestHost } from '../support/aixsim-host';
-import { dataDir, fastHost, stateOf } from './clone-helpers';
-import { aixsim, fixture, lines, run } from './helpers';
+import { dataDir, fastHost, stateOf, waitFor } from './clone-helpers';
+import { aixsim, fixture, lines, run, runAsync } from './helpers';
 
 /**
  * Phase 2 customisation of a clone, then booting it and booting back. Names after each
@@ -126,5 +126,25 @@ describe('a customised clone, booted and booted back', () => {
     assert.match(c.stderr, /^aixsim: cannot reboot: hdisk4/);
     assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), mid);
     assert.equal(run(host.bin, 'shutdown', ['-F']).status, 1, 'halting is not emulated');
+  });
+});
+
+describe('a reboot that cannot boot, during a clone', () => {
+  it('is refused before it kills anything: the running alt_disk_copy goes on', async () => {
+    const host = await fastHost({}, { copyRateMbPerSec: 100 });
+    try {
+      const clone = runAsync(host.bin, 'alt_disk_copy', ['-d', 'hdisk1', '-B']);
+      await waitFor('the clone to hold the operation slot', () => (stateOf(host).altDiskOp ?? null) !== null);
+      const pid = stateOf(host).altDiskOp!.pid;
+      assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk4']).status, 0);
+      const r = aixsim(['reboot', host.dir]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^aixsim: cannot reboot: hdisk4/);
+      // still running: it answers SIGTERM itself (exit 143), not dead from the reboot's SIGKILL
+      process.kill(pid, 'SIGTERM');
+      assert.equal((await clone).status, 143);
+    } finally {
+      host.cleanup();
+    }
   });
 });
