@@ -3,8 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import * as jsonc from 'jsonc-parser';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
-import { setAsideName } from './fs/atomic-write';
+import { trustedFileProblem } from './fs/trusted-path';
 
 /** Settings only a config file can hold (they are structured). */
 const POLICY_KEYS = ['roles', 'identities', 'localRole'] as const;
@@ -41,8 +42,6 @@ export interface AgentConfig {
   tls: TlsFiles | undefined;
   /** Who may do what (roles and client identities, from the config file). */
   policy: AccessPolicy;
-  /** Problems the agent started despite (a corrupt config file set aside), for the log. */
-  warnings: string[];
   /** Where each setting came from, for the start-up log line. */
   sources: Record<string, 'default' | 'file' | 'env' | 'flag'>;
 }
@@ -90,8 +89,7 @@ export interface ConfigInputs {
 export function loadConfig(inputs: ConfigInputs): AgentConfig {
   const sources: AgentConfig['sources'] = {};
   const merged: RawSettings = {};
-  const warnings: string[] = [];
-  const fileSettings = readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG'], warnings);
+  const fileSettings = readConfigFile(inputs.configFile ?? inputs.env['ALTDISKD_CONFIG']);
   const layers: [AgentConfig['sources'][string], RawSettings][] = [
     ['file', fileSettings],
     ['env', fromEnv(inputs.env)],
@@ -122,7 +120,6 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
     policy: policyFrom(fileSettings),
-    warnings,
     sources,
   };
 }
@@ -136,8 +133,16 @@ function policyFrom(file: RawSettings & PolicySettings): AccessPolicy {
   }
 }
 
-function readConfigFile(file: string | undefined, warnings: string[]): RawSettings & PolicySettings {
+/**
+ * The admin's config file, read only if nobody else could have written it, and parsed
+ * strictly: a file that does not parse stops the agent, naming the line and column. It is
+ * never set aside or replaced by defaults, since defaults may be more open than the file
+ * (no identities, the local caller an admin) and a stray comma must not grant that.
+ */
+function readConfigFile(file: string | undefined): RawSettings & PolicySettings {
   if (!file) return {};
+  const untrusted = trustedFileProblem(file);
+  if (untrusted) throw new ConfigError('config', `refusing the config file: ${untrusted}`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -148,12 +153,7 @@ function readConfigFile(file: string | undefined, warnings: string[]): RawSettin
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    // A file that is not JSON at all is damage, not a choice: keep it for the admin and
-    // start on flags and environment, which is never more open (no file, no identities).
-    const aside = setAsideName(file);
-    fs.renameSync(file, aside);
-    warnings.push(`the config file ${file} was not valid JSON (${(err as Error).message}); it was moved to ${aside} and the agent started without it`);
-    return {};
+    throw new ConfigError('config', `${file} is not valid JSON: ${jsonErrorLocation(text, err as Error)}; correct it (the agent does not start on a config it cannot read)`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('config', `${file} must hold a JSON object such as {"listen": "127.0.0.1:7400"}`);
@@ -164,6 +164,35 @@ function readConfigFile(file: string | undefined, warnings: string[]): RawSettin
   }
   return parsed as RawSettings & PolicySettings;
 }
+
+/** "line 3, column 14: a value was expected", from the strict parser's first error. */
+function jsonErrorLocation(text: string, err: Error): string {
+  const errors: jsonc.ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return err.message;
+  const before = text.slice(0, first.offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return `line ${line}, column ${column}: ${PARSE_ERRORS[first.error] ?? jsonc.printParseErrorCode(first.error)}`;
+}
+
+const PARSE_ERRORS: Partial<Record<jsonc.ParseErrorCode, string>> = {
+  [jsonc.ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [jsonc.ParseErrorCode.InvalidNumberFormat]: 'not a number',
+  [jsonc.ParseErrorCode.PropertyNameExpected]: 'a property name in double quotes was expected (a trailing comma?)',
+  [jsonc.ParseErrorCode.ValueExpected]: 'a value was expected (a trailing or doubled comma?)',
+  [jsonc.ParseErrorCode.ColonExpected]: 'a colon was expected',
+  [jsonc.ParseErrorCode.CommaExpected]: 'a comma was expected',
+  [jsonc.ParseErrorCode.CloseBraceExpected]: 'a closing } was expected',
+  [jsonc.ParseErrorCode.CloseBracketExpected]: 'a closing ] was expected',
+  [jsonc.ParseErrorCode.EndOfFileExpected]: 'the file should end here',
+  [jsonc.ParseErrorCode.InvalidCommentToken]: 'JSON has no comments',
+  [jsonc.ParseErrorCode.UnexpectedEndOfComment]: 'JSON has no comments',
+  [jsonc.ParseErrorCode.UnexpectedEndOfString]: 'the string is not closed',
+  [jsonc.ParseErrorCode.InvalidEscapeCharacter]: 'an invalid escape in a string',
+  [jsonc.ParseErrorCode.InvalidCharacter]: 'a control character in a string',
+};
 
 function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
   const out: RawSettings = {};
@@ -189,8 +218,11 @@ function checkTls(s: RawSettings): TlsFiles | undefined {
     throw new ConfigError('tls', 'give all three of --tls-cert, --tls-key and --tls-client-ca, or none of them');
   }
   const files = { certFile: s.tlsCert!, keyFile: s.tlsKey!, clientCaFile: s.tlsClientCa! };
-  for (const [setting, file] of Object.entries(files)) {
-    if (!fs.existsSync(file)) throw new ConfigError(setting, `${file} does not exist`);
+  // Whoever could write the client CA could let themselves in; the key must stay secret.
+  const settings: [keyof RawSettings, string, boolean][] = [['tlsCert', files.certFile, false], ['tlsKey', files.keyFile, true], ['tlsClientCa', files.clientCaFile, false]];
+  for (const [setting, file, secret] of settings) {
+    const problem = trustedFileProblem(file, { secret });
+    if (problem) throw new ConfigError(setting, problem);
   }
   return files;
 }

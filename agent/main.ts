@@ -54,7 +54,6 @@ async function main(argv: string[]): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, file: path.join(config.stateDir, 'log', 'altdiskd.log') });
   logger.info('starting', { version: packageVersion(), pid: process.pid, node: process.version, settings: config.sources });
-  for (const warning of config.warnings) logger.error('started despite a problem', { problem: warning });
   let agent;
   try {
     agent = await startAgent(config, logger);

@@ -29,33 +29,49 @@ test('a host command that hangs is killed at its timeout and reported; the agent
   }
 });
 
-test('a corrupt config file or job record is set aside; the agent starts and says so', async () => {
+test('a config file with one stray comma stops the agent, naming line and column; it never starts on defaults', async () => {
   const host = await createHost();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
   const config = path.join(stateDir, 'altdiskd.json');
-  fs.writeFileSync(config, '{"listen": "127.0.0.1:0", "identities": {');
-  const broken = path.join(stateDir, 'jobs', '20261123-101500-clone-abcdef');
-  fs.mkdirSync(broken, { recursive: true });
-  fs.writeFileSync(path.join(broken, 'job.json'), '{"schema": 1, "id": "20261123-1015');
-  const agent = await startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
+  // The admin meant the local caller to be a viewer; defaults would make it an admin.
+  const text = '{\n  "localRole": "viewer",\n  "identities": {},\n}\n';
+  fs.writeFileSync(config, text);
   try {
-    const problem = agent.logs.find((l) => l['message'] === 'started despite a problem');
-    assert.match(String(problem?.['problem']), /altdiskd\.json was not valid JSON/);
-    assert.equal(fs.existsSync(config), false);
-    assert.equal(fs.readdirSync(stateDir).filter((f) => f.startsWith('altdiskd.json.corrupt-')).length, 1);
+    const started = startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
+    // An agent that starts anyway is stopped, so the test fails instead of waiting on it.
+    void started.then((agent) => agent.stop(), () => undefined);
+    await assert.rejects(started, (err: Error) => {
+      assert.match(err.message, /exited with 2 before listening/);
+      assert.match(err.message, /altdiskd: config: .*altdiskd\.json is not valid JSON: line 4, column 1: a property name in double quotes was expected/);
+      return true;
+    });
+    assert.equal(fs.readFileSync(config, 'utf8'), text, 'the admin\'s file is left as it was');
+    assert.deepEqual(fs.readdirSync(stateDir).filter((f) => f.includes('corrupt')), []);
+  } finally {
+    host.cleanup();
+  }
+});
+
+test('a corrupt job record is set aside; the agent starts and says so', async () => {
+  const host = await createHost();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const broken = path.join(stateDir, 'jobs', '20261123-101500-clone-abcdef');
+  fs.mkdirSync(broken, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(broken, 'job.json'), '{"schema": 1, "id": "20261123-1015', { mode: 0o600 });
+  const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+  try {
     const job = agent.logs.find((l) => l['message'] === 'a job record was unreadable and was set aside');
     assert.equal(job?.['job'], '20261123-101500-clone-abcdef');
     assert.equal(fs.existsSync(broken), false);
     assert.ok(fs.existsSync(String(job?.['movedTo'])));
     // and says so to anyone who asks, not only in its log
-    const host = await runCtl(['host', agent.address, '--json']);
-    assert.equal(host.code, 0, host.stderr);
-    const problems = (JSON.parse(host.stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
-    assert.equal(problems.length, 2, problems.join('\n'));
-    assert.match(problems[0] ?? '', /altdiskd\.json was not valid JSON .* moved to .*altdiskd\.json\.corrupt-/);
-    assert.match(problems[1] ?? '', /^the record of job 20261123-101500-clone-abcdef was unreadable .* moved to .*\.corrupt-/);
+    const described = await runCtl(['host', agent.address, '--json']);
+    assert.equal(described.code, 0, described.stderr);
+    const problems = (JSON.parse(described.stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0] ?? '', /^the record of job 20261123-101500-clone-abcdef was unreadable .* moved to .*\.corrupt-/);
     const text = await runCtl(['host', agent.address]);
-    assert.match(text.stdout, /^Agent problems: +the config file .*\n {18}the record of job/m);
+    assert.match(text.stdout, /^Agent problems: +the record of job/m);
     const jobs = await runCtl(['jobs', agent.address, '--json']);
     assert.equal(jobs.code, 0, jobs.stderr);
     assert.deepEqual((JSON.parse(jobs.stdout) as { jobs: unknown[] }).jobs, []);

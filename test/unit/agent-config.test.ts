@@ -54,23 +54,60 @@ test('bad settings name the setting', () => {
   }
 });
 
-test('a config file with unknown keys is refused with its name; one that is not JSON is set aside', () => {
+test('a config file with unknown keys is refused with its name', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
   const unknown = path.join(dir, 'a.json');
   fs.writeFileSync(unknown, '{"listne": "127.0.0.1:1"}');
   assert.throws(() => loadConfig({ ...base, configFile: unknown, flags: {} }), /unknown setting\(s\) listne/);
-  const broken = path.join(dir, 'b.json');
-  fs.writeFileSync(broken, '{listen');
-  const config = loadConfig({ ...base, configFile: broken, flags: {} });
-  assert.equal(config.listen.target, '127.0.0.1:7400', 'started on defaults');
-  assert.match(config.warnings.join(), /b\.json was not valid JSON .* moved to .*b\.json\.corrupt-/);
-  assert.equal(fs.existsSync(broken), false);
-  assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('b.json.corrupt-')).length, 1);
+});
+
+test('a config file that does not parse stops the agent, naming line and column; it is left as it is', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
+  const cases: [string, RegExp][] = [
+    ['{\n  "identities": {"CN=alice": "viewer",}\n}\n', /line 2, column 39: a property name in double quotes was expected/],
+    ['{"listen": "127.0.0.1:7400" "logLevel": "debug"}', /line 1, column 29: a comma was expected/],
+    ['', /line 1, column 1: a value was expected/],
+    ['{"identities": {"CN=a": "admin", /* x */}}', /line 1, column 34: JSON has no comments/],
+  ];
+  for (const [text, where] of cases) {
+    const file = path.join(dir, 'altdiskd.json');
+    fs.writeFileSync(file, text);
+    assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.match(err.message, /^config: .*altdiskd\.json is not valid JSON: /);
+      assert.match(err.message, where);
+      return true;
+    });
+    assert.equal(fs.readFileSync(file, 'utf8'), text, 'never moved or rewritten');
+  }
+});
+
+test('a config or TLS file that others could write (or read, for the key) is refused', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
+  const file = path.join(dir, 'altdiskd.json');
+  fs.writeFileSync(file, '{}', { mode: 0o666 });
+  fs.chmodSync(file, 0o666);
+  assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), /config: refusing the config file: .*altdiskd\.json is writable by group or others \(mode 0666\); chmod go-w/);
+  fs.chmodSync(file, 0o644);
+  fs.chmodSync(dir, 0o777);
+  assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), /is writable by group or others \(mode 0777\), so they could replace what is below it/);
+  fs.chmodSync(dir, 0o700);
+  for (const f of ['cert.pem', 'key.pem', 'ca.pem']) fs.writeFileSync(path.join(dir, f), 'x', { mode: 0o644 });
+  const tls = { tlsCert: path.join(dir, 'cert.pem'), tlsKey: path.join(dir, 'key.pem'), tlsClientCa: path.join(dir, 'ca.pem') };
+  assert.throws(() => loadConfig({ ...base, flags: tls }), /tlsKey: .*key\.pem is a private key readable by group or others \(mode 0644\); chmod 600/);
+  fs.chmodSync(tls.tlsKey, 0o600);
+  fs.chmodSync(tls.tlsClientCa, 0o664);
+  assert.throws(() => loadConfig({ ...base, flags: tls }), /tlsClientCa: .*ca\.pem is writable by group or others/);
+  if (process.geteuid?.() === 0) {
+    fs.chmodSync(tls.tlsClientCa, 0o644);
+    fs.chownSync(file, 65534, 65534);
+    assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), /altdiskd\.json is owned by uid 65534; it must belong to root/);
+  }
 });
 
 test('with all three TLS files any address may be bound, and the policy comes from the file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-config-'));
-  for (const f of ['cert.pem', 'key.pem', 'ca.pem']) fs.writeFileSync(path.join(dir, f), 'x');
+  for (const f of ['cert.pem', 'key.pem', 'ca.pem']) fs.writeFileSync(path.join(dir, f), 'x', { mode: 0o600 });
   const file = path.join(dir, 'altdiskd.json');
   fs.writeFileSync(file, JSON.stringify({ identities: { 'CN=alice': 'operator' }, localRole: 'viewer' }));
   const config = loadConfig({ ...base, configFile: file, flags: { listen: '0.0.0.0:7400', tlsCert: path.join(dir, 'cert.pem'), tlsKey: path.join(dir, 'key.pem'), tlsClientCa: path.join(dir, 'ca.pem') } });

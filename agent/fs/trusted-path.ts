@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { agentUid } from './own-files';
+
+/**
+ * Whether a path the agent acts on as root can be trusted, in the manner of sshd's
+ * StrictModes: whoever can write a file, or any directory above it, decides what the
+ * agent reads there (roles in the config file, the client CA) or can swap it for a
+ * link. Each function returns what is wrong, in words, or undefined.
+ */
+
+/** Root, or the agent's own user (off AIX, where the agent need not be root). */
+function trustedOwner(uid: number): boolean {
+  return uid === 0 || uid === agentUid();
+}
+
+function mode(stat: fs.Stats): string {
+  return (stat.mode & 0o7777).toString(8).padStart(4, '0');
+}
+
+/**
+ * Every directory from / down to `dir` (resolved: links followed) must be owned by root
+ * or the agent's user and not writable by group or others, unless it is sticky (/tmp),
+ * where others cannot rename what they do not own.
+ */
+export function ancestorsProblem(dir: string): string | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch (err) {
+    return `${dir} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  for (let current = real; ; current = path.dirname(current)) {
+    const stat = fs.statSync(current);
+    if (!trustedOwner(stat.uid)) return `${current} is owned by uid ${stat.uid}; it must belong to root (chown root ${current})`;
+    const writableByOthers = (stat.mode & 0o022) !== 0;
+    const sticky = (stat.mode & 0o1000) !== 0;
+    if (writableByOthers && !sticky) return `${current} is writable by group or others (mode ${mode(stat)}), so they could replace what is below it (chmod go-w ${current})`;
+    if (current === path.dirname(current)) return undefined;
+  }
+}
+
+/**
+ * A file the admin names (the config file, TLS certificates and keys): owned by root or
+ * the agent's user, not writable by group or others, in trusted directories; a private
+ * key also not readable by group or others.
+ */
+export function trustedFileProblem(file: string, options: { secret?: boolean } = {}): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? (err as Error).message})`;
+  }
+  if (!stat.isFile()) return `${file} is not a regular file`;
+  if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
+  if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
+  if (options.secret && (stat.mode & 0o077) !== 0) return `${file} is a private key readable by group or others (mode ${mode(stat)}); chmod 600 ${file}`;
+  return ancestorsProblem(path.dirname(file));
+}
