@@ -5,6 +5,8 @@ import { packageVersion } from '../shared/package-info';
 import { startAgent } from './agent';
 import { ConfigError, ENV_NAMES, loadConfig, type RawSettings } from './config';
 import { createLogger, LOG_LEVELS } from './logger';
+import { secureStateDir, StateDirError } from './fs/state-dir';
+import { UnsafeFileError } from './fs/own-files';
 
 const EXIT_CONFIG = 2;
 const EXIT_FAILED = 1;
@@ -52,8 +54,21 @@ async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, file: path.join(config.stateDir, 'log', 'altdiskd.log') });
+  let tightened: string[];
+  let logger;
+  try {
+    // Before the first byte is written there: a state directory others could write is refused.
+    tightened = secureStateDir(config.stateDir);
+    logger = createLogger({ level: config.logLevel, file: path.join(config.stateDir, 'log', 'altdiskd.log') });
+  } catch (err) {
+    if (err instanceof StateDirError || err instanceof UnsafeFileError) {
+      process.stderr.write(`altdiskd: ${err.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw err;
+  }
   logger.info('starting', { version: packageVersion(), pid: process.pid, node: process.version, settings: config.sources });
+  if (tightened.length > 0) logger.warn('made state files and directories private (they were readable by others)', { paths: tightened });
   let agent;
   try {
     agent = await startAgent(config, logger);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GetResultsResponse__Output } from '../../shared/generated/altdisk/v1/GetResultsResponse';
+import { FailedPreconditionError } from '../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../logger';
 import { DEFAULT_TIMEOUT_SECONDS, USER_X_SCRIPT_HOOK } from './hook-rules';
@@ -31,10 +32,19 @@ export class FirstBoot {
    */
   prepareRunner(jobId: string, inputsDir: string, userScript: Buffer | undefined): { path: string; hooks: CarriedHook[] } | undefined {
     const hooks: StoredHook[] = this.registry.all();
+    // Re-hashed just now: a script changed on the host since it was added must not run as root at first boot.
+    const changed = hooks.find((h) => h.problem !== '');
+    if (changed) {
+      throw new FailedPreconditionError(
+        'hook-changed',
+        `first-boot hook ${changed.name}: ${changed.problem}, so a clone would run a script nobody added`,
+        `look at it (altctl firstboot show HOST ${changed.name}), then add it again with --replace, or remove it (altctl firstboot rm HOST ${changed.name})`,
+      );
+    }
     if (userScript) {
       hooks.unshift({
         name: USER_X_SCRIPT_HOOK, order: 0, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS * 12, description: 'the -x script given to this clone',
-        required: false, sha256: sha256(userScript), sizeBytes: userScript.length, registeredAt: new Date().toISOString(), content: userScript,
+        required: false, sha256: sha256(userScript), sizeBytes: userScript.length, registeredAt: new Date().toISOString(), content: userScript, problem: '',
       });
     }
     if (hooks.length === 0) return undefined;

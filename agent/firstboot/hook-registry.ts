@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Hook__Output } from '../../shared/generated/altdisk/v1/Hook';
 import { NotFoundError } from '../../shared/errors';
-import { readJsonFile, syncDirectory, writeFileAtomic } from '../fs/atomic-write';
+import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
+import { readOwnFile, readOwnJson } from '../fs/own-files';
 
 /** What is kept of a hook besides its script. */
 export interface HookMeta {
@@ -17,8 +18,14 @@ export interface HookMeta {
   registeredAt: string;
 }
 
+/** A hook as it is on the host now: what hook.json says, its script, and whether they agree. */
 export interface StoredHook extends HookMeta {
   content: Buffer;
+  /**
+   * Why the hook must not run as it is ('' when it may): its script no longer has the
+   * sha256 recorded when it was registered, so someone changed it outside the agent.
+   */
+  problem: string;
 }
 
 /**
@@ -34,30 +41,29 @@ export class HookRegistry {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
-  list(): HookMeta[] {
+  /** Every hook, in run order, each script read and hashed again (hook.json is not taken on trust). */
+  all(): StoredHook[] {
     return fs
       .readdirSync(this.dir)
       .filter((name) => !name.startsWith('.'))
-      .map((name) => readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json')))
-      .filter((m): m is HookMeta => m !== undefined)
+      .map((name) => this.find(name))
+      .filter((h): h is StoredHook => h !== undefined)
       .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   }
 
   find(name: string): StoredHook | undefined {
-    const meta = readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json'));
+    const meta = readOwnJson<HookMeta>(path.join(this.dir, name, 'hook.json'));
     if (!meta) return undefined;
-    return { ...meta, content: fs.readFileSync(path.join(this.dir, name, 'script')) };
+    const content = readOwnFile(path.join(this.dir, name, 'script'));
+    const actual = sha256(content);
+    const problem = actual === meta.sha256 ? '' : `its script on the host has changed since it was registered (sha256 now ${actual.slice(0, 12)}, registered ${meta.sha256.slice(0, 12)})`;
+    return { ...meta, content, problem };
   }
 
   get(name: string): StoredHook {
     const hook = this.find(name);
     if (!hook) throw noSuchHook(name);
     return hook;
-  }
-
-  /** Every hook with its content, in run order. */
-  all(): StoredHook[] {
-    return this.list().map((meta) => ({ ...meta, content: fs.readFileSync(path.join(this.dir, meta.name, 'script')) }));
   }
 
   put(meta: Omit<HookMeta, 'sha256' | 'sizeBytes' | 'registeredAt'>, content: Buffer): HookMeta {
@@ -76,7 +82,7 @@ export class HookRegistry {
   }
 
   remove(name: string): HookMeta {
-    const hook = readJsonFile<HookMeta>(path.join(this.dir, name, 'hook.json')); // its script is not needed
+    const hook = readOwnJson<HookMeta>(path.join(this.dir, name, 'hook.json')); // its script is not needed
     if (!hook) throw noSuchHook(name);
     const doomed = path.join(this.dir, `.${name}.removed`);
     fs.renameSync(path.join(this.dir, name), doomed);
@@ -94,6 +100,7 @@ export function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function toHookMessage(meta: HookMeta, inCurrentClone: boolean): Hook__Output {
-  return { ...meta, inCurrentClone };
+export function toHookMessage(hook: HookMeta & { problem?: string }, inCurrentClone: boolean): Hook__Output {
+  const { name, order, timeoutSeconds, description, required, sha256: sum, sizeBytes, registeredAt } = hook;
+  return { name, order, timeoutSeconds, description, required, sha256: sum, sizeBytes, registeredAt, inCurrentClone, problem: hook.problem ?? '' };
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { GetResultsResponse__Output } from '../../shared/generated/altdisk/v1/GetResultsResponse';
 import type { HookStatus } from '../../shared/generated/altdisk/v1/HookStatus';
-import { readJsonFile } from '../fs/atomic-write';
+import { readOwnJson } from '../fs/own-files';
 
 /** results.json as the runner writes it. */
 interface RunnerResults {
@@ -29,7 +29,7 @@ export function resultsFile(stateDir: string): string {
 
 /** The last first boot's results, from the file the runner kept up to date. */
 export function readResults(stateDir: string): GetResultsResponse__Output {
-  const raw = readJsonFile<RunnerResults>(resultsFile(stateDir));
+  const raw = readOwnJson<RunnerResults>(resultsFile(stateDir));
   if (!raw) return { found: false, jobId: '', ranAt: '', hooks: [], passed: 0, failed: 0, timedOut: 0, notRun: 0 };
   const hooks = raw.hooks.map((h) => ({
     name: h.name, order: h.order, required: h.required, status: STATUS[h.status] ?? 'HOOK_STATUS_UNSPECIFIED',

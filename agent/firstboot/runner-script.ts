@@ -43,7 +43,9 @@ const results = { jobId: MANIFEST.jobId, ranAt: new Date().toISOString(), finish
 function save() {
   fs.mkdirSync(path.dirname(MANIFEST.resultsFile), { recursive: true, mode: 0o700 });
   const tmp = MANIFEST.resultsFile + '.' + process.pid + '.tmp';
-  const fd = fs.openSync(tmp, 'w', 0o600);
+  // never through a link planted at the temporary name: remove whatever is there, then create it exclusively
+  fs.rmSync(tmp, { force: true });
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW || 0), 0o600);
   fs.writeSync(fd, JSON.stringify(results, null, 1));
   fs.fsyncSync(fd);
   fs.closeSync(fd);

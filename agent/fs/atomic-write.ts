@@ -9,8 +9,9 @@ import * as path from 'node:path';
  */
 export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o600): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  // 'wx' refuses to follow or reuse anything already at the temporary name.
-  const fd = fs.openSync(tmp, 'wx', mode);
+  // O_EXCL refuses anything already at the temporary name (a link included); the rename
+  // then replaces whatever is at `file` without following it.
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), mode);
   try {
     try {
       // writeFileSync on a descriptor writes until all is written; writeSync may stop short
@@ -50,15 +51,3 @@ export function setAsideName(file: string, now: Date = new Date()): string {
 
 /** What every set-aside name holds, so scans can skip them. */
 export const SET_ASIDE_MARK = '.corrupt-';
-
-/** Reads and parses a JSON file; undefined when it does not exist. */
-export function readJsonFile<T>(file: string): T | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  return JSON.parse(text) as T;
-}

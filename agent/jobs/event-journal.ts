@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import type { EventType } from '../../shared/generated/altdisk/v1/EventType';
 import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
 import type { JobProgress } from './job-record';
-import { setAsideName } from '../fs/atomic-write';
+import { setAsideName, writeFileAtomic } from '../fs/atomic-write';
+import { openOwnFile, readOwnFile } from '../fs/own-files';
 
 /** A job event as journaled: the contract's JobEvent without the job id. */
 export interface JournalEvent {
@@ -74,9 +75,9 @@ export class EventJournal extends EventEmitter {
     if (damaged) {
       // Committed events follow the damage: keep the whole file before cutting it back.
       setAside = setAsideName(file);
-      fs.copyFileSync(file, setAside);
+      writeFileAtomic(setAside, readOwnFile(file));
     }
-    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    const fd = openOwnFile(file, fs.constants.O_RDWR | fs.constants.O_CREAT);
     if (fs.fstatSync(fd).size !== length) {
       fs.ftruncateSync(fd, length);
       fs.fsyncSync(fd);
@@ -136,7 +137,7 @@ export class EventJournal extends EventEmitter {
 export function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined; damaged: boolean } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readOwnFile(file).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, cursor: undefined, damaged: false };
     throw err;
@@ -164,31 +165,37 @@ export function recover(file: string): { length: number; sequence: number; curso
 
 /**
  * Reads the events between two byte offsets of a journal, in order. Memory stays
- * bounded whatever the journal's size: it reads in chunks and yields line by line.
+ * bounded whatever the journal's size, and no descriptor is held while the consumer
+ * waits (a watcher whose client stops reading): each step opens the file, reads at most
+ * `chunkBytes` and closes it again before yielding the lines it holds.
  */
-export async function* readJournal(file: string, from: number, to: number): AsyncGenerator<{ event: JournalEvent; end: number }> {
-  if (to <= from) return;
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    const chunk = Buffer.alloc(256 * 1024);
-    let position = from;
-    let carry = Buffer.alloc(0);
-    while (position < to) {
-      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, to - position), position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      let lineStart = 0;
-      let newline: number;
-      const base = position - data.length;
-      while ((newline = data.indexOf(10, lineStart)) >= 0) {
-        const line = data.toString('utf8', lineStart, newline);
-        lineStart = newline + 1;
-        yield { event: (JSON.parse(line) as JournalLine).e, end: base + lineStart };
-      }
-      carry = Buffer.from(data.subarray(lineStart));
+export async function* readJournal(file: string, from: number, to: number, chunkBytes = 16 * 1024): AsyncGenerator<{ event: JournalEvent; end: number }> {
+  let position = from;
+  let carry = Buffer.alloc(0);
+  while (position < to) {
+    const chunk = readChunk(file, position, Math.min(chunkBytes, to - position));
+    if (chunk.length === 0) break;
+    position += chunk.length;
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const base = position - data.length;
+    let lineStart = 0;
+    let newline: number;
+    while ((newline = data.indexOf(10, lineStart)) >= 0) {
+      const line = data.toString('utf8', lineStart, newline);
+      lineStart = newline + 1;
+      yield { event: (JSON.parse(line) as JournalLine).e, end: base + lineStart };
     }
+    carry = Buffer.from(data.subarray(lineStart));
+  }
+}
+
+function readChunk(file: string, position: number, length: number): Buffer {
+  const fd = openOwnFile(file, fs.constants.O_RDONLY);
+  try {
+    const buffer = Buffer.alloc(length);
+    const read = fs.readSync(fd, buffer, 0, length, position);
+    return buffer.subarray(0, read);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { FailedPreconditionError } from '../../shared/errors';
-import { readJsonFile, syncDirectory } from '../fs/atomic-write';
+import { syncDirectory } from '../fs/atomic-write';
+import { readOwnJson } from '../fs/own-files';
 import * as path from 'node:path';
 
 interface Holder {
@@ -26,7 +27,7 @@ export class HostOperationLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       let fd: number;
       try {
-        fd = fs.openSync(this.file, 'wx', 0o600);
+        fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = this.holder();
@@ -64,7 +65,7 @@ export class HostOperationLock {
 
   holder(): Holder | undefined {
     try {
-      return readJsonFile<Holder>(this.file);
+      return readOwnJson<Holder>(this.file);
     } catch {
       return undefined; // torn by a crash mid-write: treated as stale
     }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import type { Logger } from '../logger';
-import { readJsonFile } from '../fs/atomic-write';
+import { openOwnFile, readOwnJson } from '../fs/own-files';
 import type { CopyProbe } from './copy-probe';
 import type { Cursor, EventJournal, NewEvent } from './event-journal';
 import { HEARTBEAT_STALE_MS, type ExitRecord, type JobFiles, type SupervisorInfo } from './job-files';
@@ -79,7 +79,7 @@ export class JobFollower extends EventEmitter {
 
   private async tick(): Promise<void> {
     // exit.json first: the command's output is all in the file before the supervisor writes it.
-    const exit = readJsonFile<ExitRecord>(this.options.files.exit);
+    const exit = readOwnJson<ExitRecord>(this.options.files.exit);
     this.commit(this.readOutput(exit !== undefined));
     if (this.state.copying) this.commit(await this.probeCopy());
     // More output than one read takes: go again at once, in small steps, so memory
@@ -120,7 +120,7 @@ export class JobFollower extends EventEmitter {
     const maxRead = this.options.maxReadBytes ?? 128 * 1024;
     const length = Math.min(size - this.offset, maxRead);
     const buffer = Buffer.alloc(length);
-    const fd = fs.openSync(this.options.files.output, 'r');
+    const fd = openOwnFile(this.options.files.output, fs.constants.O_RDONLY);
     try {
       fs.readSync(fd, buffer, 0, length, this.offset);
     } finally {
@@ -184,7 +184,7 @@ export class JobFollower extends EventEmitter {
 
   /** The supervisor is gone without writing exit.json: its pid is dead or its heartbeat stale. */
   private supervisorLost(): string | null {
-    const info = readJsonFile<SupervisorInfo>(this.options.files.supervisor);
+    const info = readOwnJson<SupervisorInfo>(this.options.files.supervisor);
     let heartbeatAge: number;
     try {
       heartbeatAge = Date.now() - fs.statSync(this.options.files.heartbeat).mtimeMs;

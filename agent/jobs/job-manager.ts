@@ -7,7 +7,8 @@ import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEven
 import { NotFoundError } from '../../shared/errors';
 import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
-import { readJsonFile, SET_ASIDE_MARK, setAsideName, writeFileAtomic } from '../fs/atomic-write';
+import { SET_ASIDE_MARK, setAsideName, writeFileAtomic } from '../fs/atomic-write';
+import { readOwnJson } from '../fs/own-files';
 import type { Logger } from '../logger';
 import { concludeClone, concludeOperation, type Conclusion } from './conclusions';
 import { CopyProbe } from './copy-probe';
@@ -78,7 +79,7 @@ export class JobManager {
       if (id === 'ACTIVE' || id.includes(SET_ASIDE_MARK)) continue;
       let record: JobRecord | undefined;
       try {
-        record = readJsonFile<JobRecord>(files.record);
+        record = readOwnJson<JobRecord>(files.record);
       } catch (err) {
         // Keep the damaged job for the admin, out of the way of the others.
         const aside = setAsideName(files.dir);
@@ -193,7 +194,7 @@ export class JobManager {
 
   /** SIGTERM to the job's supervisor, which stops the command's process group. */
   private signalSupervisor(id: string, attempt = 0): void {
-    const info = readJsonFile<{ pid: number }>(jobFiles(this.jobsDir, id).supervisor);
+    const info = readOwnJson<{ pid: number }>(jobFiles(this.jobsDir, id).supervisor);
     if (!info) {
       // Cancelled within moments of starting: the supervisor has not said who it is yet.
       if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalSupervisor(id, attempt + 1), 100).unref();

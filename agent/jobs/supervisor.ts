@@ -10,7 +10,8 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { readJsonFile, writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { appendOwnFile, openOwnFile, openOwnFileForAppend, readOwnJson } from '../fs/own-files';
 import { HEARTBEAT_MS, type ExitRecord, type LaunchSpec, type SupervisorInfo, jobFiles } from './job-files';
 import * as path from 'node:path';
 
@@ -18,14 +19,14 @@ const KILL_AFTER_MS = 30_000;
 
 function main(jobDir: string): void {
   const files = jobFiles(path.dirname(jobDir), path.basename(jobDir));
-  const log = (message: string): void => fs.appendFileSync(files.supervisorLog, `${new Date().toISOString()} ${message}\n`);
-  const launch = readJsonFile<LaunchSpec>(files.launch);
+  const log = (message: string): void => appendOwnFile(files.supervisorLog, `${new Date().toISOString()} ${message}\n`);
+  const launch = readOwnJson<LaunchSpec>(files.launch);
   if (!launch) {
     log(`no ${files.launch}`);
     writeFileAtomic(files.exit, JSON.stringify({ exitCode: 127, signal: null, finishedAt: new Date().toISOString(), error: 'launch.json missing' } satisfies ExitRecord));
     return;
   }
-  const out = fs.openSync(files.output, 'a', 0o600);
+  const out = openOwnFileForAppend(files.output);
   const child = spawn(launch.file, launch.args, { detached: true, stdio: ['ignore', out, out], env: launch.env, shell: false });
   fs.closeSync(out);
   let finished = false;
@@ -37,7 +38,7 @@ function main(jobDir: string): void {
     process.exit(0);
   };
   child.on('error', (err) => {
-    fs.appendFileSync(files.output, `altdiskd: could not start ${launch.file}: ${err.message}\n`);
+    appendOwnFile(files.output, `altdiskd: could not start ${launch.file}: ${err.message}\n`);
     finish({ exitCode: 127, signal: null, finishedAt: new Date().toISOString(), error: err.message });
   });
   child.on('exit', (code, signal) => finish({ exitCode: code, signal, finishedAt: new Date().toISOString() }));
@@ -46,13 +47,11 @@ function main(jobDir: string): void {
   writeFileAtomic(files.supervisor, JSON.stringify(info));
   log(`started ${launch.file} ${launch.args.join(' ')} as pid ${child.pid}`);
 
+  // One descriptor for the life of the job: touching it by name would follow a planted link.
+  const heartbeat = openOwnFile(files.heartbeat, fs.constants.O_WRONLY | fs.constants.O_CREAT);
   const beat = (): void => {
     const now = new Date();
-    try {
-      fs.utimesSync(files.heartbeat, now, now);
-    } catch {
-      fs.writeFileSync(files.heartbeat, '');
-    }
+    fs.futimesSync(heartbeat, now, now);
   };
   beat();
   setInterval(beat, HEARTBEAT_MS);

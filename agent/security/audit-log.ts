@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { openOwnFileForAppend } from '../fs/own-files';
 
 export interface AuditEntry {
   time: string;
@@ -22,7 +23,7 @@ export class AuditLog {
 
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    this.fd = fs.openSync(file, 'a', 0o600);
+    this.fd = openOwnFileForAppend(file);
   }
 
   record(entry: AuditEntry): void {

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { AltdiskError, DETAIL_PREFIX } from '../../shared/errors';
+import { AltdiskError, DETAIL_PREFIX, FailedPreconditionError } from '../../shared/errors';
+import { UnsafeFileError } from '../fs/own-files';
 import type { Logger } from '../logger';
 
 /**
@@ -12,6 +13,11 @@ export function toServiceError(err: unknown, rpc: string, logger: Logger): Parti
     const level = err.code === grpc.status.INTERNAL ? 'error' : 'info';
     logger[level]('request refused', { rpc, code: grpc.status[err.code], error: err.message });
     return statusOf(err);
+  }
+  if (err instanceof UnsafeFileError) {
+    // Something planted in the state directory: the host's state, refused, and loud in the log.
+    logger.error('request refused: a file in the state directory is not safe to open', { rpc, file: err.file, problem: err.problem });
+    return statusOf(new FailedPreconditionError('unsafe-state-file', `the agent refused to open ${err.file}: it ${err.problem}`, 'an administrator must look at the state directory and remove what does not belong there'));
   }
   const storage = storageProblem(err);
   if (storage) {

@@ -36,7 +36,8 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
       const existing = registry.find(name);
       const clone = await currentClone();
       if (existing) {
-        const same = existing.sha256 === sha256(content) && existing.order === settings.order && existing.timeoutSeconds === settings.timeoutSeconds
+        // A script changed outside the agent is never "the same", whatever hook.json says.
+        const same = existing.problem === '' && existing.sha256 === sha256(content) && existing.order === settings.order && existing.timeoutSeconds === settings.timeoutSeconds
           && existing.description === settings.description && existing.required === settings.required;
         if (same) return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
         if (!request.replace) {
@@ -50,7 +51,7 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
 
     ListHooks: unary('FirstBootService.ListHooks', logger, async () => {
       const clone = await currentClone();
-      const hooks = registry.list();
+      const hooks = registry.all();
       const registered = new Map(hooks.map((h) => [h.name, h.sha256]));
       return {
         hooks: hooks.map((h) => toHookMessage(h, clone.get(h.name) === h.sha256)),

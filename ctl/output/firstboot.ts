@@ -30,6 +30,9 @@ export function renderHookList(response: ListHooksResponse__Output): string {
           ]),
         );
   if (response.cloneOnly.length > 0) text += `the current clone also carries: ${response.cloneOnly.join(', ')}\n`;
+  for (const h of response.hooks.filter((hook) => hook.problem !== '')) {
+    text += `hook ${h.name} cannot run: ${h.problem}; clones are refused until it is added again with --replace or removed\n`;
+  }
   return text;
 }
 
@@ -48,6 +51,7 @@ export function renderHook(response: GetHookResponse__Output): string {
       ['Size', `${h.sizeBytes} bytes`],
       ['Registered', h.registeredAt || '-'],
       ['In current clone', h.inCurrentClone ? 'yes' : 'no'],
+      ...(h.problem !== '' ? [['Problem', h.problem] as const] : []),
     ]);
   }
   const content = Buffer.from(response.content ?? Buffer.alloc(0)).toString('utf8');

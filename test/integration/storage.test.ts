@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import { createHost } from '../support/aixsim-host';
 import { runCtl, startAgentProcess } from '../support/processes';
 
-/** A small file system of its own for the agent's state, where the test can fill it or make it read-only. */
+/** A small file system of its own for the agent's state (0700, as the agent requires), where the test can fill it or make it read-only. */
 function tinyFileSystem(): string | undefined {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', dir]);
   return mounted.status === 0 ? dir : undefined;
 }
 

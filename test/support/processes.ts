@@ -68,7 +68,8 @@ export function startAgentProcess(options: StartAgentOptions = {}): Promise<Agen
 }
 
 function stopChild(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  // killed by a test (SIGKILL): it has exited already and will not say so again
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');

@@ -71,13 +71,16 @@ describe('firstboot results rendering', () => {
 
   test('hook list: table, then what only the clone carries', () => {
     const text = renderHookList({
-      hooks: [{ name: 'ntp', order: 10, timeoutSeconds: 300, description: 'set up NTP', required: true, sha256: '0123456789abcdef'.repeat(4), sizeBytes: 120, registeredAt: '', inCurrentClone: true }],
+      hooks: [{ name: 'ntp', order: 10, timeoutSeconds: 300, description: 'set up NTP', required: true, sha256: '0123456789abcdef'.repeat(4), sizeBytes: 120, registeredAt: '', inCurrentClone: true, problem: '' },
+        { name: 'tampered', order: 20, timeoutSeconds: 60, description: '', required: false, sha256: 'fedcba9876543210'.repeat(4), sizeBytes: 40, registeredAt: '', inCurrentClone: false, problem: 'its script on the host has changed since it was registered (sha256 now 0badc0ffee00, registered fedcba987654)' }],
       cloneOnly: ['old-hook'],
     });
     assert.deepEqual(text.split('\n'), [
-      'NAME  ORDER  TIMEOUT  REQUIRED  SIZE  SHA256        IN_CLONE  DESCRIPTION',
-      'ntp   10     300s     yes       120   0123456789ab  yes       set up NTP',
+      'NAME      ORDER  TIMEOUT  REQUIRED  SIZE  SHA256        IN_CLONE  DESCRIPTION',
+      'ntp       10     300s     yes       120   0123456789ab  yes       set up NTP',
+      'tampered  20     60s      no        40    fedcba987654  no        -',
       'the current clone also carries: old-hook',
+      'hook tampered cannot run: its script on the host has changed since it was registered (sha256 now 0badc0ffee00, registered fedcba987654); clones are refused until it is added again with --replace or removed',
       '',
     ]);
   });

@@ -10,7 +10,7 @@ import { manifestFor, runnerScript } from '../../../agent/firstboot/runner-scrip
 
 function hook(name: string, order: number, body: string, required = false): StoredHook {
   const content = Buffer.from(`#!/bin/sh\n${body}\n`);
-  return { name, order, timeoutSeconds: 5, description: '', required, sha256: sha256(content), sizeBytes: content.length, registeredAt: '', content };
+  return { name, order, timeoutSeconds: 5, description: '', required, sha256: sha256(content), sizeBytes: content.length, registeredAt: '', content, problem: '' };
 }
 
 test('a required hook that fails skips the ones after it; results say so; the runner exits 1', () => {
