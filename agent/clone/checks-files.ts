@@ -1,19 +1,35 @@
 import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
-import { FILE_FIELDS, FILE_FIELD_NAMES } from './file-fields';
-import { ERROR, finding, flag, WARNING } from './findings';
-import type { HostFacts } from './host-facts';
+import { FILE_FIELDS, FILE_FIELD_NAMES, type FileField } from './file-fields';
+import { ERROR, finding, flag, INFO, listOf, WARNING } from './findings';
+import type { HostFacts, HostFileFacts } from './host-facts';
 import { MAX_CONTENT_BYTES } from '../../shared/limits';
 import type { NormalizedSpec } from './spec';
 
 /** The files alt_disk_copy will read: host paths that must be there, and exclude lists that must say what they mean. */
 export function fileFindings(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
-  return [...hostFiles(facts), ...excludeList(spec, facts)];
+  if (facts.hostFiles === null) return notExamined(spec);
+  return [...hostFiles(facts.hostFiles), ...excludeList(spec, facts.hostFiles)];
 }
 
-function hostFiles(facts: HostFacts): Finding__Output[] {
+/** For a caller who may not have host files looked at: which were left alone, and why. */
+function notExamined(spec: NormalizedSpec): Finding__Output[] {
+  const named = FILE_FIELD_NAMES.filter((field) => spec[field]?.kind === 'host');
+  if (named.length === 0) return [];
+  return [
+    finding({
+      code: 'host-files-not-examined',
+      severity: INFO,
+      message: `${listOf(named.map((field) => FILE_FIELDS[field].flag))} ${named.length === 1 ? 'names a file' : 'name files'} on the host, which the agent did not look at: your role may not have host files examined`,
+      remedy: 'send the files\' contents instead, or ask for a role with execute, which StartClone needs for host files anyway',
+      source: flag(...named.map((field) => FILE_FIELDS[field].flag)),
+    }),
+  ];
+}
+
+function hostFiles(examined: Partial<Record<FileField, HostFileFacts>>): Finding__Output[] {
   const found: Finding__Output[] = [];
   for (const field of FILE_FIELD_NAMES) {
-    const file = facts.hostFiles[field];
+    const file = examined[field];
     if (!file) continue;
     const info = FILE_FIELDS[field];
     const base = { source: flag(info.flag), field: `spec.${info.proto}.host_path` };
@@ -57,10 +73,10 @@ function hostFiles(facts: HostFacts): Finding__Output[] {
  * every path, which would leave the clone without files; a CR left by a Windows editor
  * becomes part of the pattern, which then never matches.
  */
-function excludeList(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
+function excludeList(spec: NormalizedSpec, examined: Partial<Record<FileField, HostFileFacts>>): Finding__Output[] {
   const list = spec.excludeList;
   if (list === undefined) return [];
-  const hostFile = facts.hostFiles.excludeList;
+  const hostFile = examined.excludeList;
   if (list.kind === 'host' && spec.excludePatterns.length > 0 && hostFile?.regularFile && hostFile.sizeBytes > MAX_CONTENT_BYTES) {
     return [
       finding({

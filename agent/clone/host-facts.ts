@@ -66,8 +66,11 @@ export interface HostFacts {
   osLevel: OsLevel;
   /** odmget -q attribute=TCB_STATE PdAt; 'unknown' also when odmget failed (error says why). */
   tcb: { state: TcbState; value: string | null; error: string | null };
-  /** The spec's host_path files that are absolute paths (relative ones are reported, not looked up). */
-  hostFiles: Partial<Record<FileField, HostFileFacts>>;
+  /**
+   * The spec's host_path files that are absolute paths (relative ones are reported, not
+   * looked up); null when the caller may not have host files examined (see gatherHostFacts).
+   */
+  hostFiles: Partial<Record<FileField, HostFileFacts>> | null;
 }
 
 /** How many per-disk bootinfo runs may be in flight at once. */
@@ -78,7 +81,7 @@ const DISK_CONCURRENCY = 4;
  * without (lspv, lsvg, bootinfo -b, oslevel) fail the call; the ones that only add
  * a warning (df, odmget) degrade to "unknown" so a missing tool does not block a plan.
  */
-export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpec): Promise<HostFacts> {
+export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpec, options: { examineHostFiles: boolean } = { examineHostFiles: true }): Promise<HostFacts> {
   const aix = new AixCommands(runner);
   const [pvs, bootDisk, volumeGroups, variedOn, rootvg, ipldevice, fileset, osLevel, tcb, filesystems, hostFiles] = await Promise.all([
     aix.listPhysicalVolumes(),
@@ -94,7 +97,9 @@ export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpe
       (err: unknown) => ({ state: 'unknown' as const, value: null, error: messageOf(err) }),
     ),
     diskFree(runner).catch(() => null),
-    examineHostFiles(spec),
+    // Looking at a path as root tells whether it exists (and an exclude list's lines): only
+    // for callers who may name host files anyway (permission execute).
+    options.examineHostFiles ? examineHostFiles(spec) : null,
   ]);
   const [logicalVolumes, targets] = await Promise.all([
     logicalVolumesOf(runner, variedOn),

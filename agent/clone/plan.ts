@@ -16,8 +16,8 @@ export const PLACEHOLDER_INPUTS_DIR = '<job>/inputs';
  * place in the job's directory (<job>/inputs/exclude.list). Runs only commands that
  * read; writes nothing.
  */
-export async function planClone(runner: CommandRunner, spec: NormalizedSpec): Promise<PlanCloneResponse__Output> {
-  const facts = await gatherHostFacts(runner, spec);
+export async function planClone(runner: CommandRunner, spec: NormalizedSpec, options: { examineHostFiles: boolean }): Promise<PlanCloneResponse__Output> {
+  const facts = await gatherHostFacts(runner, spec, options);
   const findings = preflight(spec, facts);
   const { command, environment } = buildCloneCommand(spec, { ...hostInputPaths(spec), ...inputPathsIn(PLACEHOLDER_INPUTS_DIR, spec) });
   const space = spaceFacts(spec, facts);

@@ -1,6 +1,15 @@
-/** What a role may do. `reboot` is separate from `operate` so it must be granted by name. */
-export type Permission = 'read' | 'operate' | 'reboot';
-export const PERMISSIONS: readonly Permission[] = ['read', 'operate', 'reboot'];
+/**
+ * What a role may do:
+ * - read: every call that only looks;
+ * - operate: change disks and boot state with altdisk's own actions (clone, cancel, boot
+ *   list, bosboot, rollback, cleanup, wake, sleep), with files the caller sends;
+ * - execute: have code of the caller's choosing run as root (customization and first-boot
+ *   scripts, hooks, software installs), name files on the host, read hook scripts;
+ * - reboot: restart the host, by Reboot or by a clone's -r.
+ * Each is granted by name: none implies another.
+ */
+export type Permission = 'read' | 'operate' | 'execute' | 'reboot';
+export const PERMISSIONS: readonly Permission[] = ['read', 'operate', 'execute', 'reboot'];
 
 export interface AccessPolicy {
   /** Role name -> what it may do. */
@@ -13,8 +22,11 @@ export interface AccessPolicy {
 
 export const DEFAULT_ROLES: Readonly<Record<string, Permission[]>> = {
   viewer: ['read'],
-  operator: ['read', 'operate'],
-  admin: ['read', 'operate', 'reboot'],
+  /** Clones and manages boot environments, but runs no code of its own and names no host files. */
+  cloner: ['read', 'operate'],
+  /** Also runs scripts as root (-s, -x, hooks, installs): close to root on the host. */
+  operator: ['read', 'operate', 'execute'],
+  admin: ['read', 'operate', 'execute', 'reboot'],
 };
 
 export class PolicyError extends Error {

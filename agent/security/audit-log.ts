@@ -2,15 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openOwnFileForAppend } from '../fs/own-files';
 
+/** outcome: an allowed call, how it ended; refused: not allowed. */
+export type AuditStage = 'outcome' | 'refused';
+
 export interface AuditEntry {
   time: string;
+  stage: AuditStage;
   peer: string;
   identity: string;
   role: string;
   rpc: string;
   /** The request, summarised: no script contents, no file contents, long strings cut. */
   args: unknown;
-  outcome: string;
+  /** The gRPC status name. */
+  outcome?: string;
   message?: string;
 }
 

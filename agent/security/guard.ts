@@ -3,8 +3,10 @@ import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError, type
 import type { Logger } from '../logger';
 import { statusOf, toServiceError } from '../server/to-service-error';
 import { allows, roleFor, type AccessPolicy, type Permission } from './access-policy';
-import { AuditLog, summarizeArgs } from './audit-log';
+import { AuditLog, summarizeArgs, type AuditStage } from './audit-log';
+import { setCaller } from './caller';
 import type { PeerVerifier } from './peer-identity';
+import { REQUEST_NEEDS, type FieldNeed } from './request-permissions';
 import { isMutating, RPC_PERMISSIONS } from './rpc-permissions';
 import { isUndecodable } from './undecodable';
 
@@ -24,15 +26,22 @@ interface Rule {
   readonly rpc: string;
   readonly permission: Permission;
   readonly mutating: boolean;
+  readonly needs: ((request: unknown) => FieldNeed[]) | undefined;
 }
 
-type Checked = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: AltdiskError };
-type Caller = { ok: true; identity: string; role: string } | { ok: false; identity: string; role: string; error: Partial<grpc.StatusObject> };
+interface Who {
+  identity: string;
+  role: string;
+}
+type Checked = ({ ok: true } & Who) | ({ ok: false; error: AltdiskError } & Who);
+type Caller = ({ ok: true } & Who) | ({ ok: false; error: Partial<grpc.StatusObject> } & Who);
 
 /**
  * Wraps every handler of a service: who is calling (the client certificate), may
- * they (their role), and, for calls that change something, a line in the audit log
- * whatever the outcome. Handlers never see a call that was not allowed.
+ * they (their role, for the RPC and for each field of the request that needs more),
+ * and, for calls that change something, a line in the audit log whatever the
+ * outcome ("outcome", or "refused"). Handlers never see a call that was not
+ * allowed, and can ask callerOf(call) who made it.
  */
 export function guardService(service: string, definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, deps: GuardDeps): grpc.UntypedServiceImplementation {
   const guarded: grpc.UntypedServiceImplementation = {};
@@ -41,12 +50,12 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
     const permission = RPC_PERMISSIONS[rpc];
     // at start-up, not per call: an RPC nobody classified must not ship refusing everyone
     if (!permission) throw new Error(`${rpc} has no permission in agent/security/rpc-permissions.ts; classify it before serving it`);
-    const rule = { rpc, permission, mutating: isMutating(rpc) };
+    const rule: Rule = { rpc, permission, mutating: isMutating(rpc), needs: REQUEST_NEEDS[rpc] };
     if (definition[method]?.responseStream) {
+      if (rule.mutating) throw new Error(`${rpc} streams and changes the host; the guard audits only unary calls that do`);
       guarded[method] = ((call: grpc.ServerWritableStream<unknown, unknown>) => {
         const caller = identify(call, rule, deps);
         if (!caller.ok) {
-          audit(deps, call, rule, caller, caller.error);
           call.emit('error', caller.error);
           return;
         }
@@ -56,12 +65,12 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
       guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         const caller = identify(call, rule, deps);
         if (!caller.ok) {
-          audit(deps, call, rule, caller, caller.error);
+          if (rule.mutating) audit(deps, call, rule, caller, 'refused', caller.error);
           callback(caller.error as grpc.ServiceError);
           return;
         }
         (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
-          audit(deps, call, rule, caller, error ?? null);
+          if (rule.mutating) audit(deps, call, rule, caller, 'outcome', error ?? null);
           callback(error, value, ...rest);
         });
       }) as grpc.UntypedHandleCall;
@@ -70,17 +79,20 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
   return guarded;
 }
 
-/** Who calls and whether they may; a failure of the check itself (an unreadable CA file) refuses the call, audited. */
+/** Who calls and whether they may; a failure of the check itself (an unreadable CA file) refuses the call. */
 function identify(call: AnyCall, rule: Rule, deps: GuardDeps): Caller {
   try {
     const checked = check(call, rule, deps);
-    return checked.ok ? checked : { ...checked, error: statusOf(checked.error) };
+    if (!checked.ok) return { ...checked, error: statusOf(checked.error) };
+    const permissions = new Set(deps.policy.roles[checked.role] ?? []);
+    setCaller(call, { identity: checked.identity, role: checked.role, permissions });
+    return checked;
   } catch (err) {
     return { ok: false, identity: 'unknown', role: '', error: toServiceError(err, rule.rpc, deps.logger) };
   }
 }
 
-function check(call: AnyCall, { rpc, permission }: Rule, deps: GuardDeps): Checked {
+function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps): Checked {
   if (isUndecodable(call.request)) {
     const error = new InvalidArgumentError('request', `the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)})`, 'build requests from the contract in proto/altdisk/v1');
     return { ok: false, identity: 'unknown', role: '', error };
@@ -104,25 +116,34 @@ function check(call: AnyCall, { rpc, permission }: Rule, deps: GuardDeps): Check
     const details = { identity, role, rpc, permission };
     return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission} (${rpc}); ask the host's admin for a role that does`, details) };
   }
+  const missing = (needs?.(call.request) ?? []).find((need) => !allows(deps.policy, role, need.permission));
+  if (missing) {
+    const details = { identity, role, rpc, permission: missing.permission, field: missing.field };
+    const message = `${identity} has role ${role}, which does not allow ${missing.permission}: ${missing.field} (${missing.flag}) ${missing.effect}; leave it out, or ask the host's admin for a role with ${missing.permission}`;
+    return { ok: false, identity, role, error: new PermissionDeniedError(message, details) };
+  }
   return { ok: true, identity, role };
 }
 
-function audit(deps: GuardDeps, call: AnyCall, { rpc, mutating }: Rule, caller: { identity: string; role: string }, error: Partial<grpc.StatusObject> | null): void {
-  if (!mutating) return;
-  const outcome = error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK';
+/** One audit line; a line that cannot be written is said loudly in the operational log. */
+function audit(deps: GuardDeps, call: AnyCall, rule: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null): void {
   try {
-    deps.audit.record({
-      time: new Date().toISOString(),
-      peer: call.getPeer(),
-      identity: caller.identity,
-      role: caller.role,
-      rpc,
-      args: summarizeArgs(call.request),
-      outcome,
-      ...(error?.details ? { message: error.details } : {}),
-    });
+    recordOrThrow(deps, call, rule, who, stage, error);
   } catch (err) {
-    // A call that cannot be audited has still happened: say so loudly, never silently.
-    deps.logger.error('could not write the audit log', { rpc, identity: caller.identity, outcome, error: (err as Error).message });
+    deps.logger.error('could not write the audit log', { rpc: rule.rpc, identity: who.identity, stage, error: (err as Error).message });
   }
+}
+
+function recordOrThrow(deps: GuardDeps, call: AnyCall, { rpc }: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null): void {
+  deps.audit.record({
+    time: new Date().toISOString(),
+    stage,
+    peer: call.getPeer(),
+    identity: who.identity,
+    role: who.role,
+    rpc,
+    args: summarizeArgs(call.request),
+    outcome: error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK',
+    ...(error?.details ? { message: error.details } : {}),
+  });
 }

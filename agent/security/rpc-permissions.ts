@@ -28,12 +28,13 @@ export const RPC_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'FirstBootService.ListHooks': 'read',
   'FirstBootService.GetHook': 'read',
   'FirstBootService.GetResults': 'read',
-  'FirstBootService.AddHook': 'operate',
-  'FirstBootService.RemoveHook': 'operate',
+  // A hook is a script run as root at the next clone's first boot.
+  'FirstBootService.AddHook': 'execute',
+  'FirstBootService.RemoveHook': 'execute',
 };
 
 /** Calls that change the host or the agent's state: each one is audited, allowed or not. */
 export function isMutating(rpc: string): boolean {
   const permission = RPC_PERMISSIONS[rpc];
-  return permission === 'operate' || permission === 'reboot';
+  return permission !== undefined && permission !== 'read';
 }

@@ -22,6 +22,7 @@ import type { Logger } from '../logger';
 import { toServiceError } from '../server/to-service-error';
 import { unary } from '../server/unary';
 import { PreflightRefusedError } from './preflight-refusal';
+import { callerMay } from '../security/caller';
 import type { FirstBoot } from '../firstboot/first-boot';
 import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
@@ -73,7 +74,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
   };
 
   return {
-    PlanClone: unary('CloneService.PlanClone', logger, async (request) => planClone(runner, normalizeSpec(request.spec))),
+    PlanClone: unary('CloneService.PlanClone', logger, async (request, call) => planClone(runner, normalizeSpec(request.spec), { examineHostFiles: callerMay(call, 'execute') })),
 
     StartClone: unary('CloneService.StartClone', logger, async (request) => {
       const requestId = checkRequestId(request.requestId);

@@ -8,6 +8,7 @@ import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import { unary } from '../server/unary';
+import { callerMay } from '../security/caller';
 
 export interface FirstBootServiceDeps {
   firstBoot: FirstBoot;
@@ -59,10 +60,12 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
       };
     }),
 
-    GetHook: unary('FirstBootService.GetHook', logger, async (request) => {
+    GetHook: unary('FirstBootService.GetHook', logger, async (request, call) => {
       const hook = registry.get(checkHookName(request.name));
       const clone = await currentClone();
-      return { hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256), content: hook.content };
+      // Scripts may hold secrets (a registration token): only roles that may write hooks read them.
+      const mayRead = callerMay(call, 'execute');
+      return { hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256), content: mayRead ? hook.content : Buffer.alloc(0), contentWithheld: !mayRead };
     }),
 
     RemoveHook: unary('FirstBootService.RemoveHook', logger, async (request) => {

@@ -55,7 +55,8 @@ export function renderHook(response: GetHookResponse__Output): string {
     ]);
   }
   const content = Buffer.from(response.content ?? Buffer.alloc(0)).toString('utf8');
-  if (content) text += `\n${content.endsWith('\n') ? content : `${content}\n`}`;
+  if (response.contentWithheld) text += '\n(the script is not shown: your role may not read hook scripts, which needs execute)\n';
+  else if (content) text += `\n${content.endsWith('\n') ? content : `${content}\n`}`;
   return text;
 }
 

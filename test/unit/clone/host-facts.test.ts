@@ -116,12 +116,16 @@ test('host files: stat for every absolute host path, content for exclude lists; 
       fixBundle: { kind: 'host', path: scratch },
     }),
   );
-  assert.deepEqual(Object.keys(facts.hostFiles).sort(), ['customizationScript', 'excludeList', 'fixBundle', 'imageData']);
-  assert.equal(facts.hostFiles.customizationScript?.executable, true);
-  assert.equal(facts.hostFiles.customizationScript?.content, null);
-  assert.equal(facts.hostFiles.excludeList?.content?.toString(), '^./tmp/\n');
-  assert.deepEqual([facts.hostFiles.imageData?.exists, facts.hostFiles.imageData?.error], [false, 'ENOENT']);
-  assert.deepEqual([facts.hostFiles.fixBundle?.exists, facts.hostFiles.fixBundle?.regularFile], [true, false]);
+  const files = facts.hostFiles;
+  assert.ok(files, 'examined by default');
+  assert.deepEqual(Object.keys(files).sort(), ['customizationScript', 'excludeList', 'fixBundle', 'imageData']);
+  assert.equal(files.customizationScript?.executable, true);
+  assert.equal(files.customizationScript?.content, null);
+  assert.equal(files.excludeList?.content?.toString(), '^./tmp/\n');
+  assert.deepEqual([files.imageData?.exists, files.imageData?.error], [false, 'ENOENT']);
+  assert.deepEqual([files.fixBundle?.exists, files.fixBundle?.regularFile], [true, false]);
+  const unexamined = await gatherHostFacts(new TableRunner(table()), spec({ excludeList: { kind: 'host', path: list } }), { examineHostFiles: false });
+  assert.equal(unexamined.hostFiles, null, 'not looked at for a caller who may not');
 });
 
 test('firstMessage: the first paragraph of a message, without the usage after it', () => {

@@ -195,18 +195,18 @@ describe('flags that need other flags', () => {
 
 describe('host files (-i -s -b -f -e -x -R)', () => {
   test('input-file-missing', () => {
-    expectFinding(run({ imageData: host('/tmp/my_image.data') }, (f) => (f.hostFiles.imageData = file('/tmp/my_image.data', { exists: false, regularFile: false, error: 'ENOENT' }))), 'input-file-missing', 'error', 'spec.image_data.host_path', /-i/, /\/tmp\/my_image.data does not exist/);
+    expectFinding(run({ imageData: host('/tmp/my_image.data') }, (f) => (f.hostFiles!.imageData = file('/tmp/my_image.data', { exists: false, regularFile: false, error: 'ENOENT' }))), 'input-file-missing', 'error', 'spec.image_data.host_path', /-i/, /\/tmp\/my_image.data does not exist/);
   });
 
   test('input-not-regular-file', () => {
-    expectFinding(run({ fixBundle: host('/tmp'), imagesLocation: '/updates' }, (f) => (f.hostFiles.fixBundle = file('/tmp', { regularFile: false }))), 'input-not-regular-file', 'error', 'spec.fix_bundle.host_path', /-f/);
+    expectFinding(run({ fixBundle: host('/tmp'), imagesLocation: '/updates' }, (f) => (f.hostFiles!.fixBundle = file('/tmp', { regularFile: false }))), 'input-not-regular-file', 'error', 'spec.fix_bundle.host_path', /-f/);
   });
 
   test('script-not-executable: -s and -x; other files need no x bit', () => {
     const findings = run({ customizationScript: host('/tmp/post.sh'), firstBootScript: host('/tmp/first.sh'), resolvConf: host('/tmp/resolv.conf') }, (f) => {
-      f.hostFiles.customizationScript = file('/tmp/post.sh');
-      f.hostFiles.firstBootScript = file('/tmp/first.sh');
-      f.hostFiles.resolvConf = file('/tmp/resolv.conf');
+      f.hostFiles!.customizationScript = file('/tmp/post.sh');
+      f.hostFiles!.firstBootScript = file('/tmp/first.sh');
+      f.hostFiles!.resolvConf = file('/tmp/resolv.conf');
     });
     assert.deepEqual(only(findings, 'script-not-executable').map((f) => [f.field, f.source]), [
       ['spec.customization_script.host_path', 'alt_disk_copy manual, -s'],
@@ -216,12 +216,20 @@ describe('host files (-i -s -b -f -e -x -R)', () => {
 
   test('exclude-list-blank-line: in sent content or in the host file', () => {
     expectFinding(run({ excludeList: content('^./tmp/\n\n/scratch/\n') }), 'exclude-list-blank-line', 'error', 'spec.exclude_list.content', /-e/, /line 2/);
-    expectFinding(run({ excludeList: host('/etc/exclude.rootvg') }, (f) => (f.hostFiles.excludeList = file('/etc/exclude.rootvg', { content: Buffer.from('  \n^./tmp/\n') }))), 'exclude-list-blank-line', 'error', 'spec.exclude_list.host_path', /-e/, /line 1 of the exclude list \/etc\/exclude.rootvg/);
+    expectFinding(run({ excludeList: host('/etc/exclude.rootvg') }, (f) => (f.hostFiles!.excludeList = file('/etc/exclude.rootvg', { content: Buffer.from('  \n^./tmp/\n') }))), 'exclude-list-blank-line', 'error', 'spec.exclude_list.host_path', /-e/, /line 1 of the exclude list \/etc\/exclude.rootvg/);
     assert.deepEqual(only(run({ excludeList: content('^./tmp/\n') }), 'exclude-list-blank-line'), [], 'the final newline is not a blank line');
   });
 
+  test('host-files-not-examined: for a caller who may not, host files are named but never looked at', () => {
+    const blank = (f: HostFacts) => (f.hostFiles = null);
+    const findings = run({ excludeList: host('/etc/exclude.rootvg'), imageData: host('/nonexistent/image.data') }, blank);
+    expectFinding(findings, 'host-files-not-examined', 'info', '', /-i.*-e/, /^-i and -e name files on the host, which the agent did not look at/);
+    assert.deepEqual(findings.filter((f) => f.code.startsWith('input-') || f.code.startsWith('exclude-list')), [], 'nothing said of whether they exist or what they hold');
+    assert.deepEqual(only(run({ excludeList: content('^./tmp/\n') }, blank), 'host-files-not-examined'), [], 'sent content needs no host file');
+  });
+
   test('exclude-list-too-large: a host list too big to join with exclude_patterns', () => {
-    const big = (f: HostFacts) => (f.hostFiles.excludeList = file('/etc/exclude.rootvg', { sizeBytes: 2 * 1024 * 1024 }));
+    const big = (f: HostFacts) => (f.hostFiles!.excludeList = file('/etc/exclude.rootvg', { sizeBytes: 2 * 1024 * 1024 }));
     expectFinding(run({ excludeList: host('/etc/exclude.rootvg'), excludePatterns: ['^./tmp/'] }, big), 'exclude-list-too-large', 'error', 'spec.exclude_patterns', /-e/, /2097152 bytes/);
     assert.deepEqual(only(run({ excludeList: host('/etc/exclude.rootvg') }, big), 'exclude-list-too-large'), [], 'passed by path, it is not read');
   });
