@@ -34,7 +34,12 @@ export class PeerVerifier {
     if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) {
       return { ok: false, reason: `the client certificate is not valid now (valid ${cert.validFrom} to ${cert.validTo})` };
     }
-    return { ok: true, identities: identitiesOf(cert) };
+    const names = commonNames(peer);
+    if (names.length > 1) {
+      // Mapping by the first would make "CN=alice, CN=mallory" alice, whoever asked for the certificate.
+      return { ok: false, reason: `the client certificate's subject holds ${names.length} common names (${names.map((n) => `CN=${n}`).join(', ')}); the agent maps a certificate by its one CN, so it refuses this one: issue a certificate with a single CN` };
+    }
+    return { ok: true, identities: [...names.map((n) => `CN=${n}`), ...subjectAltNames(cert)] };
   }
 
   /** The CA file is re-read at most once a minute, so a rotated CA is picked up without a restart. */
@@ -48,11 +53,19 @@ export class PeerVerifier {
   }
 }
 
-/** "CN=alice" first, then each subjectAltName as "DNS:x", "IP:a.b.c.d", "URI:...", "email:...". */
-export function identitiesOf(cert: X509Certificate): string[] {
+/**
+ * The subject's common names, from the structure TLS parsed (a repeated CN, in separate
+ * RDNs or one multi-valued RDN, comes as an array), not from a printed subject line.
+ */
+export function commonNames(peer: PeerCertificate): string[] {
+  const cn = (peer.subject as unknown as Record<string, string | string[] | undefined> | undefined)?.['CN'];
+  if (cn === undefined) return [];
+  return Array.isArray(cn) ? cn : [cn];
+}
+
+/** Each subjectAltName as "DNS:x", "IP:a.b.c.d", "URI:...", "email:...". */
+export function subjectAltNames(cert: X509Certificate): string[] {
   const out: string[] = [];
-  const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1];
-  if (cn) out.push(`CN=${cn}`);
   for (const entry of (cert.subjectAltName ?? '').split(/,\s*/)) {
     const m = /^(DNS|IP Address|URI|email):(.*)$/.exec(entry.trim());
     if (m?.[1] && m[2] !== undefined) out.push(`${m[1] === 'IP Address' ? 'IP' : m[1]}:${m[2]}`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +23,16 @@ function errorOf(result: CtlResult): Record<string, string> {
   return (JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { error: Record<string, string> }).error;
 }
 
+/** A client certificate signed by the test CA with any subject (openssl, no shell). */
+function clientWithSubject(pki: string, name: string, subject: string): string[] {
+  const key = path.join(pki, `${name}.key`);
+  const csr = path.join(pki, `${name}.csr`);
+  const pem = path.join(pki, `${name}.pem`);
+  execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', csr, '-subj', subject], { stdio: 'ignore' });
+  execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', path.join(pki, 'ca.pem'), '-CAkey', path.join(pki, 'ca.key'), '-CAcreateserial', '-days', '1', '-out', pem], { stdio: 'ignore' });
+  return ['--tls-ca', path.join(pki, 'ca.pem'), '--tls-cert', pem, '--tls-key', key];
+}
+
 describe('what each role can really do', () => {
   const pki = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-pki-roles-'));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-roles-'));
@@ -36,7 +47,7 @@ describe('what each role can really do', () => {
     const made = await runCtl(['certs', 'init', pki, '--force', '--agent', 'localhost', '--client', 'vic,cleo,otto,ada']);
     assert.equal(made.code, 0, made.stderr);
     const config = path.join(pki, 'altdiskd.json');
-    fs.writeFileSync(config, JSON.stringify({ identities: { 'CN=vic': 'viewer', 'CN=cleo': 'cloner', 'CN=otto': 'operator', 'CN=ada': 'admin' } }));
+    fs.writeFileSync(config, JSON.stringify({ identities: { 'CN=vic': 'viewer', 'CN=cleo': 'cloner', 'CN=otto': 'operator', 'CN=ada': 'admin', 'CN=alice': 'admin' } }));
     fs.writeFileSync(hook, `#!/bin/sh\n${secret}\n`);
     host = await createHost();
     agent = await startAgentProcess({
@@ -125,5 +136,16 @@ describe('what each role can really do', () => {
     assert.ok(!seen.some((f) => /^input-|^exclude-list/.test(f.code)));
     // an operator, who may name host files, is told the truth
     assert.ok((await plan('/nonexistent/secret/path', 'otto')).some((f) => f.code === 'input-file-missing'));
+  });
+
+  test('a certificate whose subject holds two CNs is refused, in either order', async () => {
+    for (const [name, subject] of [['two-a', '/CN=alice/CN=mallory'], ['two-b', '/CN=mallory/CN=alice']] as const) {
+      const result = await runCtl(['bootlist', agent.address, '--set', 'hdisk0', '--json', ...clientWithSubject(pki, name, subject)]);
+      assert.equal(result.code, 5, result.stderr);
+      const error = errorOf(result);
+      assert.equal(error['code'], 'UNAUTHENTICATED');
+      assert.match(error['message'] ?? '', /subject holds 2 common names \(CN=(alice, CN=mallory|mallory, CN=alice)\)/);
+    }
+    assert.ok(!audit().some((l) => l.rpc === 'BootService.SetBootList' && l.identity === 'CN=alice'), 'never mapped as alice');
   });
 });
