@@ -2,26 +2,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openOwnFileForAppend } from '../fs/own-files';
 
-/** outcome: an allowed call, how it ended; refused: not allowed. */
-export type AuditStage = 'outcome' | 'refused';
+/** attempt: allowed, written before the handler acts; outcome: how it ended; refused: not allowed. */
+export type AuditStage = 'attempt' | 'outcome' | 'refused';
 
 export interface AuditEntry {
   time: string;
   stage: AuditStage;
+  /** Pairs an attempt with its outcome. */
+  callId?: string;
   peer: string;
   identity: string;
   role: string;
   rpc: string;
   /** The request, summarised: no script contents, no file contents, long strings cut. */
   args: unknown;
-  /** The gRPC status name. */
+  /** The gRPC status name; absent on an attempt. */
   outcome?: string;
   message?: string;
 }
 
 /**
- * The audit trail: one JSON line per mutating call, allowed or refused, appended and
- * fsynced before the answer goes out, in its own file apart from the operational log.
+ * The audit trail, in its own file apart from the operational log: for each mutating
+ * call an attempt line before it acts and an outcome line before the answer goes out,
+ * or one refused line; each appended and fsynced.
  */
 export class AuditLog {
   private readonly fd: number;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError, type AltdiskError } from '../../shared/errors';
 import type { Logger } from '../logger';
@@ -39,9 +40,10 @@ type Caller = ({ ok: true } & Who) | ({ ok: false; error: Partial<grpc.StatusObj
 /**
  * Wraps every handler of a service: who is calling (the client certificate), may
  * they (their role, for the RPC and for each field of the request that needs more),
- * and, for calls that change something, a line in the audit log whatever the
- * outcome ("outcome", or "refused"). Handlers never see a call that was not
- * allowed, and can ask callerOf(call) who made it.
+ * and, for calls that change something, the audit log: an "attempt" line written
+ * and fsynced before the handler acts, so a crash or a reboot in between still leaves
+ * a trace, then the outcome; a refusal is one "refused" line. Handlers never see a
+ * call that was not allowed, and can ask callerOf(call) who made it.
  */
 export function guardService(service: string, definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, deps: GuardDeps): grpc.UntypedServiceImplementation {
   const guarded: grpc.UntypedServiceImplementation = {};
@@ -65,12 +67,24 @@ export function guardService(service: string, definition: grpc.ServiceDefinition
       guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         const caller = identify(call, rule, deps);
         if (!caller.ok) {
-          if (rule.mutating) audit(deps, call, rule, caller, 'refused', caller.error);
+          if (rule.mutating) audit(deps, call, rule, caller, 'refused', caller.error, '');
           callback(caller.error as grpc.ServiceError);
           return;
         }
+        let callId = '';
+        if (rule.mutating) {
+          callId = randomBytes(6).toString('hex');
+          try {
+            recordOrThrow(deps, call, rule, caller, 'attempt', null, callId);
+          } catch (err) {
+            // Fail closed: what cannot be audited is not done (a full state dir says so).
+            deps.logger.error('could not write the audit log; the call was refused', { rpc, identity: caller.identity, error: (err as Error).message });
+            callback(toServiceError(err, rpc, deps.logger) as grpc.ServiceError);
+            return;
+          }
+        }
         (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
-          if (rule.mutating) audit(deps, call, rule, caller, 'outcome', error ?? null);
+          if (rule.mutating) audit(deps, call, rule, caller, 'outcome', error ?? null, callId);
           callback(error, value, ...rest);
         });
       }) as grpc.UntypedHandleCall;
@@ -126,24 +140,25 @@ function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps)
 }
 
 /** One audit line; a line that cannot be written is said loudly in the operational log. */
-function audit(deps: GuardDeps, call: AnyCall, rule: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null): void {
+function audit(deps: GuardDeps, call: AnyCall, rule: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string): void {
   try {
-    recordOrThrow(deps, call, rule, who, stage, error);
+    recordOrThrow(deps, call, rule, who, stage, error, callId);
   } catch (err) {
     deps.logger.error('could not write the audit log', { rpc: rule.rpc, identity: who.identity, stage, error: (err as Error).message });
   }
 }
 
-function recordOrThrow(deps: GuardDeps, call: AnyCall, { rpc }: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null): void {
+function recordOrThrow(deps: GuardDeps, call: AnyCall, { rpc }: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string): void {
   deps.audit.record({
     time: new Date().toISOString(),
     stage,
+    ...(callId !== '' ? { callId } : {}),
     peer: call.getPeer(),
     identity: who.identity,
     role: who.role,
     rpc,
     args: summarizeArgs(call.request),
-    outcome: error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK',
+    ...(stage === 'attempt' ? {} : { outcome: error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK' }),
     ...(error?.details ? { message: error.details } : {}),
   });
 }

@@ -148,4 +148,33 @@ describe('what each role can really do', () => {
     }
     assert.ok(!audit().some((l) => l.rpc === 'BootService.SetBootList' && l.identity === 'CN=alice'), 'never mapped as alice');
   });
+
+  test('every allowed mutating call is an attempt line before it acts, then its outcome', async () => {
+    const lines = audit().filter((l) => l.rpc === 'FirstBootService.AddHook' && l.identity === 'CN=otto');
+    assert.deepEqual(lines.map((l) => l.stage), ['attempt', 'outcome']);
+    assert.equal(lines[0]?.callId, lines[1]?.callId);
+    assert.equal(lines[1]?.outcome, 'OK');
+    assert.equal(lines[0]?.outcome, undefined);
+  });
+});
+
+test('an attempt is in the audit log even when the agent dies before it answers', async () => {
+  const host = await createHost();
+  const agent = await startAgentProcess({ commandsDir: host.bin });
+  try {
+    // Preflight hangs on lspv, so the agent is killed while StartClone is being handled.
+    host.fault({ kind: 'hang', command: 'lspv' });
+    const pending = runCtl(['clone', agent.address, 'hdisk1', '--json']);
+    const file = path.join(agent.stateDir, 'log', 'audit.log');
+    await waitFor('the attempt line', () => (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('"stage":"attempt"')) || undefined, 20_000);
+    agent.child.kill('SIGKILL');
+    await pending;
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+    assert.deepEqual(lines.map((l) => [l.stage, l.rpc, l.identity]), [['attempt', 'CloneService.StartClone', 'local']]);
+    assert.deepEqual((lines[0]?.args['spec'] as { targetDisks: string[] }).targetDisks, ['hdisk1']);
+  } finally {
+    host.clearFaults();
+    await agent.stop();
+    host.cleanup();
+  }
 });
