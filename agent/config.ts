@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
+import { scriptSafePathProblem } from '../shared/names';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import * as jsonc from 'jsonc-parser';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
@@ -112,7 +113,7 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
   }
   return {
     listen,
-    stateDir: path.resolve(merged.stateDir ?? defaultStateDir(onAix, inputs.env)),
+    stateDir: checkStateDir(path.resolve(merged.stateDir ?? defaultStateDir(onAix, inputs.env))),
     commandsDir: merged.commandsDir ? checkCommandsDir(merged.commandsDir) : undefined,
     searchPath: onAix ? AIX_PATH : (inputs.env['PATH'] ?? AIX_PATH),
     logLevel: checkLogLevel(merged.logLevel ?? 'info'),
@@ -225,6 +226,13 @@ function checkTls(s: RawSettings): TlsFiles | undefined {
     if (problem) throw new ConfigError(setting, problem);
   }
   return files;
+}
+
+/** Job inputs (STATE_DIR/jobs/ID/inputs/...) are given to alt_disk_copy by path: it must be safe there. */
+function checkStateDir(dir: string): string {
+  const problem = scriptSafePathProblem(dir);
+  if (problem) throw new ConfigError('stateDir', `${dir} ${problem}; the files a clone gets from there are named on its command line: choose a directory whose path has only letters, digits and . _ - / + , : @ % =`);
+  return dir;
 }
 
 function checkCommandsDir(dir: string): string {

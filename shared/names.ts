@@ -27,6 +27,31 @@ export function checkVgName(field: string, value: string): string {
   return value;
 }
 
+/**
+ * Characters a path may hold when it reaches an AIX command. alt_disk_copy,
+ * alt_disk_mksysb and alt_rootvg_op are ksh scripts that may pass an argument on
+ * unquoted, where white space splits it and $ ` ; | & < > ( ) * ? [ ] ~ { } ' " \ !
+ * expand or end it. Whatever the scripts do, nothing else gets there.
+ */
+const SCRIPT_SAFE_PATH = /^[A-Za-z0-9._/+,:@%=-]*$/;
+
+/** Why a path cannot be given to an AIX script, or undefined when it can. */
+export function scriptSafePathProblem(value: string): string | undefined {
+  if (value.startsWith('-')) return 'starts with "-", which a command would take for an option';
+  if (SCRIPT_SAFE_PATH.test(value)) return undefined;
+  const bad = [...new Set([...value].filter((c) => !/[A-Za-z0-9._/+,:@%=-]/.test(c)))].slice(0, 8);
+  return `holds ${bad.map((c) => (c.trim() === '' ? 'white space' : JSON.stringify(c))).join(', ')}, which alt_disk_copy and alt_rootvg_op (ksh scripts) may split or expand`;
+}
+
+/** A path that will reach an AIX command: refused, naming the field, unless every character is safe there. */
+export function checkScriptSafePath(field: string, value: string): string {
+  const problem = scriptSafePathProblem(value);
+  if (problem) {
+    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} ${problem}`, 'use a path of letters, digits and . _ - / + , : @ % = only (rename or link the file)');
+  }
+  return value;
+}
+
 /** Keeps hostile input from flooding a message or a log line. */
 export function truncate(value: string, max = 64): string {
   return value.length <= max ? value : `${value.slice(0, max)}...(${value.length} characters)`;

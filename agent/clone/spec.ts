@@ -1,7 +1,7 @@
 import type { CloneSpec__Output } from '../../shared/generated/altdisk/v1/CloneSpec';
 import type { FileSource__Output } from '../../shared/generated/altdisk/v1/FileSource';
 import { InvalidArgumentError } from '../../shared/errors';
-import { checkDeviceName, truncate } from '../../shared/names';
+import { checkDeviceName, checkScriptSafePath, truncate } from '../../shared/names';
 import { FILE_FIELDS, FILE_FIELD_NAMES, type FileField } from './file-fields';
 import { MAX_CONTENT_BYTES, MAX_TOTAL_CONTENT_BYTES } from '../../shared/limits';
 
@@ -191,13 +191,16 @@ function optionalPath(field: string, value: string): string {
   return value === '' ? '' : pathString(field, value);
 }
 
-/** A path: one line, no NUL, at most PATH_MAX. Relative paths pass here; the preflight reports them against the manual. */
+/**
+ * A path: one line, at most PATH_MAX, of characters safe on a ksh command line.
+ * Relative paths pass here; the preflight reports them against the manual.
+ */
 function pathString(field: string, value: string): string {
   oneLine(field, value, 'a path');
   if (Buffer.byteLength(value) > MAX_PATH_BYTES) {
     throw new InvalidArgumentError(field, `is ${Buffer.byteLength(value)} bytes long`, `AIX paths are at most ${MAX_PATH_BYTES} bytes`);
   }
-  return value;
+  return checkScriptSafePath(field, value);
 }
 
 function oneLine(field: string, value: string, what: string): void {

@@ -10,6 +10,7 @@ import type { PlanCloneResponse__Output } from '../../shared/generated/altdisk/v
 import { agentOnFreshHost, type AgentOnHost } from '../support/agent-on-host';
 import { cloneClient, isServiceError, type CloneClient } from '../support/clone-client';
 import { hostCommand } from '../support/host-commands';
+import { runCtl } from '../support/processes';
 
 /**
  * PlanClone over real gRPC against a real agent on emulated hosts built to trip the
@@ -126,6 +127,22 @@ describe('PlanClone on a clean host', () => {
         return true;
       });
     }
+  });
+
+  test('a path that would reach ksh with shell syntax in it is refused by altctl plan and clone, naming the field', async () => {
+    const canaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-canary-'));
+    const canary = path.join(canaryDir, 'pwn');
+    for (const command of ['plan', 'clone']) {
+      const result = await runCtl([command, ctx.agent.address, 'hdisk1', '--images', `/tmp/x $(touch ${canary})`, '--fileset', 'bos.rte', '--json']);
+      assert.equal(result.code, 2, result.stderr);
+      const { error } = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { error: { code: string; field: string; message: string } };
+      assert.deepEqual([error.code, error.field], ['INVALID_ARGUMENT', 'spec.images_location']);
+      assert.match(error.message, /holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand/);
+    }
+    const onHost = await runCtl(['plan', ctx.agent.address, 'hdisk1', '--script-on-host', '/tmp/post;id', '--json']);
+    assert.equal(onHost.code, 2, onHost.stderr);
+    assert.match(onHost.stderr, /spec\.customization_script\.host_path/);
+    assert.equal(fs.existsSync(canary), false);
   });
 
   testStateUnchanged();

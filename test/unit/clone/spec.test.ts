@@ -92,6 +92,18 @@ test('file sources: neither member, empty path, NUL or newline in a path, conten
   assert.equal(fieldOf({ customizationScript: host('scripts/post.sh') }), 'accepted');
 });
 
+test('paths that reach a ksh script: white space, shell metacharacters and a leading dash are refused, naming the field', () => {
+  const hostile = ['/tmp/x $(touch /tmp/pwn)', '/tmp/x;id', '/tmp/`id`', '/tmp/a b', '/tmp/x\ty', '/tmp/*', '/tmp/x|y', '~root/x', "/tmp/x'y", '/tmp/${IFS}', '-x', '/tmp/x&y', '/tmp/x>y', '/tmp/[ab]', '/tmp/x!'];
+  for (const value of hostile) {
+    assert.equal(fieldOf({ imagesLocation: value, filesets: ['bos.rte'] }), 'spec.images_location', value);
+    assert.equal(fieldOf({ customizationScript: host(value) }), 'spec.customization_script.host_path', value);
+  }
+  assert.throws(() => normalizeSpec(wireSpec({ imagesLocation: '/tmp/x $(touch /tmp/pwn)' })), /^InvalidArgumentError: spec\.images_location: "\/tmp\/x \$\(touch \/tmp\/pwn\)" holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand; use a path of letters/);
+  for (const fine of ['/updates', '/mnt/aix-7.3.2_TL2/lpp+x,y:z@host%1=2', '/dev/cd0', 'relative/dir']) {
+    assert.equal(fieldOf({ imagesLocation: fine, filesets: ['bos.rte'] }), 'accepted', fine);
+  }
+});
+
 test('request too large: all content together, or a command line longer than AIX takes', () => {
   const mib = content(Buffer.alloc(MAX_CONTENT_BYTES));
   assert.equal(fieldOf({ imageData: mib, customizationScript: mib, bundle: mib, fixBundle: mib, excludeList: mib }), 'spec');
