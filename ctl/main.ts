@@ -76,8 +76,10 @@ async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .showHelpOnFail(false)
     .fail((message, err) => {
-      // yargs reports parse problems here; real crashes stand out by not being UsageErrors
-      throw err ?? new UsageError(`${message}; run altctl --help for usage`);
+      // yargs reports parse problems here, some with a YError of its own ("Not enough
+      // arguments following: x"); real crashes stand out by not being UsageErrors
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(`${message ?? err?.message}; run altctl --help for usage`);
     });
   try {
     await parser.parseAsync();

@@ -53,4 +53,10 @@ test('unknown commands and options are usage errors (exit 2)', async () => {
   const bosboot = await runCtl(['bosboot', 'host1']);
   assert.equal(bosboot.code, 2);
   assert.match(bosboot.stderr, /bosboot takes HOST DISK/);
+  // an option that needs a value, given none: yargs's own error, still a usage error
+  const noValue = await runCtl(['plan', 'host1', '-x', '--json']);
+  assert.equal(noValue.code, 2, noValue.stderr);
+  const { error } = JSON.parse(noValue.stderr) as { error: { code: string; message: string } };
+  assert.equal(error.code, 'USAGE');
+  assert.match(error.message, /^Not enough arguments following: x; run altctl --help for usage$/);
 });
