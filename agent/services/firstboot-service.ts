@@ -34,8 +34,9 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
       const name = checkHookName(request.name);
       const content = checkHookContent(Buffer.from(request.content));
       const settings = { name, order: checkOrder(request.order), timeoutSeconds: checkTimeout(request.timeoutSeconds), description: checkDescription(request.description), required: request.required };
-      const existing = registry.find(name);
       const clone = await currentClone();
+      // From here to put() nothing awaits, so two adds of one name cannot both find it free.
+      const existing = registry.find(name);
       if (existing) {
         // A script changed outside the agent is never "the same", whatever hook.json says.
         const same = existing.problem === '' && existing.sha256 === sha256(content) && existing.order === settings.order && existing.timeoutSeconds === settings.timeoutSeconds
