@@ -46,7 +46,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
   const problems = jobs.recover();
-  const firstBoot = new FirstBoot(config.stateDir, logger);
+  const firstBoot = new FirstBoot(config.stateDir, config.limits, logger);
   firstBoot.noticeFirstBoot();
   const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));
   const guard = { policy: config.policy, verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined, audit, logger };

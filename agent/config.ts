@@ -43,8 +43,21 @@ export interface AgentConfig {
   tls: TlsFiles | undefined;
   /** Who may do what (roles and client identities, from the config file). */
   policy: AccessPolicy;
+  /** Caps on what callers can make the agent hold. */
+  limits: AgentLimits;
   /** Where each setting came from, for the start-up log line. */
   sources: Record<string, 'default' | 'file' | 'env' | 'flag'>;
+}
+
+export interface AgentLimits {
+  /** First-boot hooks that may be registered. */
+  maxHooks: number;
+  /** Their scripts together, in bytes (every one is embedded in each clone's runner). */
+  maxHooksBytes: number;
+  /** WatchJob streams open at once on one connection. */
+  maxWatchesPerConnection: number;
+  /** WatchJob streams open at once for one identity, over all its connections. */
+  maxWatchesPerIdentity: number;
 }
 
 /** The settings as a person writes them (flags, environment, JSON file), before checking. */
@@ -58,10 +71,15 @@ export interface RawSettings {
   tlsCert?: string;
   tlsKey?: string;
   tlsClientCa?: string;
+  maxHooks?: number | string;
+  maxHooksBytes?: number | string;
+  maxWatchesPerConnection?: number | string;
+  maxWatchesPerIdentity?: number | string;
 }
 
 const SETTING_KEYS: readonly (keyof RawSettings)[] = [
   'listen', 'stateDir', 'commandsDir', 'logLevel', 'commandTimeoutSeconds', 'discoveryConcurrency', 'tlsCert', 'tlsKey', 'tlsClientCa',
+  'maxHooks', 'maxHooksBytes', 'maxWatchesPerConnection', 'maxWatchesPerIdentity',
 ];
 
 /** Environment variable for each setting: ALTDISKD_LISTEN, ALTDISKD_STATE_DIR, ... */
@@ -121,6 +139,12 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
     policy: policyFrom(fileSettings),
+    limits: {
+      maxHooks: checkPositive('maxHooks', merged.maxHooks ?? 64, 10_000),
+      maxHooksBytes: checkPositive('maxHooksBytes', merged.maxHooksBytes ?? 1024 * 1024, 64 * 1024 * 1024),
+      maxWatchesPerConnection: checkPositive('maxWatchesPerConnection', merged.maxWatchesPerConnection ?? 16, 1000),
+      maxWatchesPerIdentity: checkPositive('maxWatchesPerIdentity', merged.maxWatchesPerIdentity ?? 64, 10_000),
+    },
     sources,
   };
 }

@@ -24,6 +24,10 @@ async function main(argv: string[]): Promise<void> {
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
     .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
     .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })
+    .option('max-hooks', { type: 'number', describe: `First-boot hooks that may be registered (default 64; env ${ENV_NAMES.maxHooks})` })
+    .option('max-hooks-bytes', { type: 'number', describe: `Bytes of hook scripts in all (default 1048576; env ${ENV_NAMES.maxHooksBytes})` })
+    .option('max-watches-per-connection', { type: 'number', describe: `Job watch streams open at once per connection (default 16; env ${ENV_NAMES.maxWatchesPerConnection})` })
+    .option('max-watches-per-identity', { type: 'number', describe: `Job watch streams open at once per client identity (default 64; env ${ENV_NAMES.maxWatchesPerIdentity})` })
     .strict()
     .version(packageVersion())
     .help()
@@ -43,6 +47,10 @@ async function main(argv: string[]): Promise<void> {
     tlsCert: args['tls-cert'],
     tlsKey: args['tls-key'],
     tlsClientCa: args['tls-client-ca'],
+    maxHooks: args['max-hooks'],
+    maxHooksBytes: args['max-hooks-bytes'],
+    maxWatchesPerConnection: args['max-watches-per-connection'],
+    maxWatchesPerIdentity: args['max-watches-per-identity'],
   };
   let config;
   try {

@@ -52,6 +52,14 @@ export class PermissionDeniedError extends AltdiskError {
   readonly code = status.PERMISSION_DENIED;
 }
 
+/** A cap on what callers may make the agent hold is reached (hooks, watch streams). Names the limit. */
+export class ResourceExhaustedError extends AltdiskError {
+  readonly code = status.RESOURCE_EXHAUSTED;
+  constructor(readonly limit: string, problem: string, remedy: string) {
+    super(`${problem}; ${remedy}`, { limit });
+  }
+}
+
 /** A host command failed in a way the caller cannot fix by changing the request. */
 export class HostCommandError extends AltdiskError {
   readonly code = status.INTERNAL;

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../logger';
 import { DEFAULT_TIMEOUT_SECONDS, USER_X_SCRIPT_HOOK } from './hook-rules';
 import { HookRegistry, sha256, type StoredHook } from './hook-registry';
+import { checkRegistryWithinLimits, type HookLimits } from './hook-limits';
 import { readResults, resultsFile, resultsSummary } from './results';
 import { manifestFor, runnerScript } from './runner-script';
 
@@ -21,7 +22,7 @@ export interface CarriedHook {
 export class FirstBoot {
   readonly registry: HookRegistry;
 
-  constructor(private readonly stateDir: string, private readonly logger: Logger, private readonly nodePath = process.execPath) {
+  constructor(private readonly stateDir: string, readonly limits: HookLimits, private readonly logger: Logger, private readonly nodePath = process.execPath) {
     this.registry = new HookRegistry(stateDir);
   }
 
@@ -32,6 +33,7 @@ export class FirstBoot {
    */
   prepareRunner(jobId: string, inputsDir: string, userScript: Buffer | undefined): { path: string; hooks: CarriedHook[] } | undefined {
     const hooks: StoredHook[] = this.registry.all();
+    checkRegistryWithinLimits(hooks, this.limits);
     // Re-hashed just now: a script changed on the host since it was added must not run as root at first boot.
     const changed = hooks.find((h) => h.problem !== '');
     if (changed) {

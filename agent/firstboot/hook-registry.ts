@@ -41,6 +41,15 @@ export class HookRegistry {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
+  /** What hook.json says of every hook, without reading the scripts (for counting them). */
+  metas(): HookMeta[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((name) => !name.startsWith('.'))
+      .map((name) => readOwnJson<HookMeta>(path.join(this.dir, name, 'hook.json')))
+      .filter((m): m is HookMeta => m !== undefined);
+  }
+
   /** Every hook, in run order, each script read and hashed again (hook.json is not taken on trust). */
   all(): StoredHook[] {
     return fs

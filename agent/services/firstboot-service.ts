@@ -4,6 +4,7 @@ import type { AixCommands } from '../aix/aix-commands';
 import type { FirstBoot } from '../firstboot/first-boot';
 import { checkDescription, checkHookContent, checkHookName, checkOrder, checkTimeout } from '../firstboot/hook-rules';
 import { sha256, toHookMessage } from '../firstboot/hook-registry';
+import { checkHookRoom } from '../firstboot/hook-limits';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
@@ -46,6 +47,7 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
           throw new AlreadyExistsError(`a different hook named ${name} is registered (sha256 ${existing.sha256.slice(0, 12)}); add it with replace (altctl firstboot add ... --replace) to overwrite it, or pick another name`, { field: 'name' });
         }
       }
+      checkHookRoom(registry.metas(), name, content.length, firstBoot.limits);
       const meta = registry.put(settings, content);
       logger.info('first-boot hook registered', { name, sha256: meta.sha256, sizeBytes: meta.sizeBytes, order: meta.order, replaced: existing !== undefined });
       return { hook: toHookMessage(meta, clone.get(name) === meta.sha256), changed: true };

@@ -16,6 +16,7 @@ test('defaults: loopback 7400, emulator off AIX, PATH on AIX', () => {
   const aix = loadConfig({ ...base, flags: {}, platform: 'aix' });
   assert.equal(aix.stateDir, '/var/altdisk');
   assert.equal(aix.searchPath, '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin');
+  assert.deepEqual(linux.limits, { maxHooks: 64, maxHooksBytes: 1024 * 1024, maxWatchesPerConnection: 16, maxWatchesPerIdentity: 64 });
 });
 
 test('file < environment < flags, and each source is recorded', () => {
@@ -48,6 +49,12 @@ test('bad settings name the setting', () => {
     [{ commandsDir: '/nonexistent/altdisk/bin' }, /^commandsDir: .*does not exist/],
     [{ listen: 'host:99999' }, /^listen: /],
     [{ tlsCert: '/x.pem' }, /^tls: give all three/],
+    [{ maxHooks: '0' }, /^maxHooks: "0" is not a whole number from 1 to 10000/],
+    [{ maxHooksBytes: 2 ** 40 }, /^maxHooksBytes: /],
+    [{ maxWatchesPerConnection: 'many' }, /^maxWatchesPerConnection: /],
+    [{ maxWatchesPerIdentity: -1 }, /^maxWatchesPerIdentity: /],
+    [{ stateDir: '/var/alt disk' }, /^stateDir: \/var\/alt disk holds white space, which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand; the files a clone gets/],
+    [{ stateDir: '/var/altdisk$(id)' }, /^stateDir: /],
   ];
   for (const [flags, message] of cases) {
     assert.throws(() => loadConfig({ ...base, flags }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
