@@ -39,12 +39,21 @@ export interface AgentConfig {
   discoveryConcurrency: number;
   /** Mutual TLS; undefined serves plaintext on loopback only. */
   tls: TlsFiles | undefined;
+  /** Connection caps and the handshake deadline (see server/listener.ts). */
+  connections: ConnectionLimits;
   /** Who may do what (roles and client identities, from the config file). */
   policy: AccessPolicy;
   /** Problems the agent started despite (a corrupt config file set aside), for the log. */
   warnings: string[];
   /** Where each setting came from, for the start-up log line. */
   sources: Record<string, 'default' | 'file' | 'env' | 'flag'>;
+}
+
+/** How many connections may be open, and how long one has to finish its handshake. */
+export interface ConnectionLimits {
+  maxConnections: number;
+  maxConnectionsPerPeer: number;
+  handshakeTimeoutMs: number;
 }
 
 /** The settings as a person writes them (flags, environment, JSON file), before checking. */
@@ -58,10 +67,14 @@ export interface RawSettings {
   tlsCert?: string;
   tlsKey?: string;
   tlsClientCa?: string;
+  maxConnections?: number | string;
+  maxConnectionsPerPeer?: number | string;
+  handshakeTimeoutSeconds?: number | string;
 }
 
 const SETTING_KEYS: readonly (keyof RawSettings)[] = [
   'listen', 'stateDir', 'commandsDir', 'logLevel', 'commandTimeoutSeconds', 'discoveryConcurrency', 'tlsCert', 'tlsKey', 'tlsClientCa',
+  'maxConnections', 'maxConnectionsPerPeer', 'handshakeTimeoutSeconds',
 ];
 
 /** Environment variable for each setting: ALTDISKD_LISTEN, ALTDISKD_STATE_DIR, ... */
@@ -121,6 +134,11 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     commandTimeoutMs: checkPositive('commandTimeoutSeconds', merged.commandTimeoutSeconds ?? 600, 86400) * 1000,
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
+    connections: {
+      maxConnections: checkPositive('maxConnections', merged.maxConnections ?? 256, 65535),
+      maxConnectionsPerPeer: checkPositive('maxConnectionsPerPeer', merged.maxConnectionsPerPeer ?? 32, 65535),
+      handshakeTimeoutMs: checkPositive('handshakeTimeoutSeconds', merged.handshakeTimeoutSeconds ?? 10, 300) * 1000,
+    },
     policy: policyFrom(fileSettings),
     warnings,
     sources,

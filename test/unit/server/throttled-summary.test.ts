@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { SUMMARY_TIMING } from '../../../agent/server/connection-log';
 import { ThrottledSummary, type Tallies } from '../../../agent/server/throttled-summary';
 
 function collector(): { lines: Tallies[]; summary: ThrottledSummary } {
@@ -30,6 +31,10 @@ test('events after a line wait for the interval, then make one more line', async
   assert.equal(lines.length, 1, 'not before the interval');
   await sleep(400);
   assert.deepEqual(lines, [{ peers: { a: 1 } }, { peers: { b: 2 } }]);
+});
+
+test("the agent's timing: the first line a second after a quiet spell, then at most one per half minute", () => {
+  assert.deepEqual(SUMMARY_TIMING, { settleMs: 1000, intervalMs: 30_000 });
 });
 
 test('ten values are shown, the rest summed as others; close() writes what is pending', () => {
