@@ -45,17 +45,37 @@ export interface ConnectionSettings extends ConnectionCapSettings {
   handshakeTimeoutMs: number;
 }
 
+/** HTTP/2 timers and limits of every served connection (README, "Faults, limits and hostile input"). */
+export interface SessionLimits {
+  /** Ping the client after this long without a ping, to find peers that vanished without closing... */
+  keepaliveMs: number;
+  /** ...and close the connection when the ping is not answered within this. */
+  keepaliveTimeoutMs: number;
+  /** Close a connection that has had no call in flight for this long. */
+  idleMs: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  keepaliveMs: 60_000,
+  keepaliveTimeoutMs: 20_000,
+  idleMs: 120_000,
+};
+
 export async function startServer(
   listen: Endpoint,
   connections: ConnectionSettings,
   handlers: ServiceHandlers,
   guard: GuardDeps,
   logger: Logger,
+  session: SessionLimits = DEFAULT_SESSION_LIMITS,
 ): Promise<RunningServer> {
   const { grpc: api } = loadContract();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
     'grpc.keepalive_permit_without_calls': 1,
+    'grpc.keepalive_time_ms': session.keepaliveMs,
+    'grpc.keepalive_timeout_ms': session.keepaliveTimeoutMs,
+    'grpc.max_connection_idle_ms': session.idleMs,
   });
   // Every service goes through the guard: identity, role, audit.
   const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
