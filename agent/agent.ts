@@ -4,7 +4,6 @@ import { ensureEmulatedHost } from './emulated-host';
 import { ExecFileRunner } from './exec/command-runner';
 import { HostInventory } from './inventory/host-inventory';
 import type { Logger } from './logger';
-import { serverCredentials } from './server/credentials';
 import { startServer, type RunningServer } from './server/grpc-server';
 import { OperationLock } from './server/operation-lock';
 import { bootService } from './services/boot-service';
@@ -50,17 +49,18 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   firstBoot.noticeFirstBoot();
   const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));
   const guard = { policy: config.policy, verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined, audit, logger };
-  const server = await startServer(config.listen, serverCredentials(config.tls), {
+  const server = await startServer(config.listen, { tls: config.tls, ...config.connections }, {
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
     clone: cloneService({ jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
-  }, guard);
+  }, guard, logger);
   state = 'RUNNING';
   logger.info('listening', {
     address: server.address,
-    tls: config.tls ? 'mutual: client certificates checked against the client CA, roles from the config' : `off: loopback only, every caller has role ${config.policy.localRole}`,
+    tls: config.tls ? 'mutual: the handshake requires a client certificate signed by the client CA; roles from the config' : `off: loopback only, every caller has role ${config.policy.localRole}`,
+    connections: config.connections,
     commandsDir: commandsDir ?? `PATH=${config.searchPath}`,
     stateDir: config.stateDir,
     state,

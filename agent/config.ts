@@ -41,6 +41,8 @@ export interface AgentConfig {
   discoveryConcurrency: number;
   /** Mutual TLS; undefined serves plaintext on loopback only. */
   tls: TlsFiles | undefined;
+  /** Connection caps and the handshake deadline (see server/listener.ts). */
+  connections: ConnectionLimits;
   /** Who may do what (roles and client identities, from the config file). */
   policy: AccessPolicy;
   /** Caps on what callers can make the agent hold. */
@@ -60,6 +62,13 @@ export interface AgentLimits {
   maxWatchesPerIdentity: number;
 }
 
+/** How many connections may be open, and how long one has to finish its handshake. */
+export interface ConnectionLimits {
+  maxConnections: number;
+  maxConnectionsPerPeer: number;
+  handshakeTimeoutMs: number;
+}
+
 /** The settings as a person writes them (flags, environment, JSON file), before checking. */
 export interface RawSettings {
   listen?: string;
@@ -75,11 +84,15 @@ export interface RawSettings {
   maxHooksBytes?: number | string;
   maxWatchesPerConnection?: number | string;
   maxWatchesPerIdentity?: number | string;
+  maxConnections?: number | string;
+  maxConnectionsPerPeer?: number | string;
+  handshakeTimeoutSeconds?: number | string;
 }
 
 const SETTING_KEYS: readonly (keyof RawSettings)[] = [
   'listen', 'stateDir', 'commandsDir', 'logLevel', 'commandTimeoutSeconds', 'discoveryConcurrency', 'tlsCert', 'tlsKey', 'tlsClientCa',
   'maxHooks', 'maxHooksBytes', 'maxWatchesPerConnection', 'maxWatchesPerIdentity',
+  'maxConnections', 'maxConnectionsPerPeer', 'handshakeTimeoutSeconds',
 ];
 
 /** Environment variable for each setting: ALTDISKD_LISTEN, ALTDISKD_STATE_DIR, ... */
@@ -138,6 +151,11 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
     commandTimeoutMs: checkPositive('commandTimeoutSeconds', merged.commandTimeoutSeconds ?? 600, 86400) * 1000,
     discoveryConcurrency: checkPositive('discoveryConcurrency', merged.discoveryConcurrency ?? 8, 256),
     tls,
+    connections: {
+      maxConnections: checkPositive('maxConnections', merged.maxConnections ?? 256, 65535),
+      maxConnectionsPerPeer: checkPositive('maxConnectionsPerPeer', merged.maxConnectionsPerPeer ?? 32, 65535),
+      handshakeTimeoutMs: checkPositive('handshakeTimeoutSeconds', merged.handshakeTimeoutSeconds ?? 10, 300) * 1000,
+    },
     policy: policyFrom(fileSettings),
     limits: {
       maxHooks: checkPositive('maxHooks', merged.maxHooks ?? 64, 10_000),

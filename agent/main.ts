@@ -21,6 +21,9 @@ async function main(argv: string[]): Promise<void> {
     .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })
     .option('log-level', { type: 'string', choices: LOG_LEVELS, describe: `Log detail (default info; env ${ENV_NAMES.logLevel})` })
     .option('command-timeout', { type: 'number', describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})` })
+    .option('max-connections', { type: 'number', describe: `Connections open at once, all clients together; more are refused (default 256; env ${ENV_NAMES.maxConnections})` })
+    .option('max-connections-per-peer', { type: 'number', describe: `Connections open at once from one address (default 32; env ${ENV_NAMES.maxConnectionsPerPeer})` })
+    .option('handshake-timeout', { type: 'number', describe: `Seconds a new connection has to finish its TLS handshake (plaintext: to send its first byte) before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})` })
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
     .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
     .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })
@@ -51,6 +54,9 @@ async function main(argv: string[]): Promise<void> {
     maxHooksBytes: args['max-hooks-bytes'],
     maxWatchesPerConnection: args['max-watches-per-connection'],
     maxWatchesPerIdentity: args['max-watches-per-identity'],
+    maxConnections: args['max-connections'],
+    maxConnectionsPerPeer: args['max-connections-per-peer'],
+    handshakeTimeoutSeconds: args['handshake-timeout'],
   };
   let config;
   try {

@@ -1,10 +1,13 @@
+import { status } from '@grpc/grpc-js';
 import { CliError, fromServiceError, isServiceError } from './errors';
 import { connect, type AgentClients } from './client';
+import { certificateAlert, probeClientCertificate, type HandshakeVerdict } from './handshake-probe';
 import { createOutput, type Output } from './output/writer';
 import { channelCredentials, loadSettings, type TlsSettings } from './settings';
 import { resolveTarget } from './target';
 import { EXIT } from './exit-codes';
 import { setDisplayHost, fillHost } from './output/host-placeholder';
+import type { Endpoint } from '../shared/endpoint';
 
 /** Options every command takes. */
 export interface GlobalArgs {
@@ -37,25 +40,37 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
   let clients: AgentClients | undefined;
   let target = host ?? '';
   let tls: TlsSettings | undefined;
+  let endpoint: Endpoint | undefined;
   try {
     const settings = loadSettings(args);
     tls = settings.tls;
-    const endpoint = resolveTarget(host, settings.defaultHost);
+    endpoint = resolveTarget(host, settings.defaultHost);
     target = endpoint.target;
     const label = host ?? settings.defaultHost?.host ?? endpoint.target;
     setDisplayHost(label);
     clients = connect(endpoint, channelCredentials(tls));
     await body({ clients, out, target, label, timeout: args.timeout, overTls: tls !== undefined });
   } catch (err) {
-    reportError(toCliError(err, target, args.timeout, tls), args.json);
+    const handshake = tls && endpoint ? await probeIfUnreachable(err, endpoint, tls) : undefined;
+    reportError(toCliError(err, target, args.timeout, tls, handshake), args.json);
   } finally {
     clients?.close();
   }
 }
 
-export function toCliError(err: unknown, target: string, timeout: number, tls?: TlsSettings): CliError {
+/**
+ * An agent that refuses a client certificate closes the connection right after the TLS
+ * handshake, which grpc-js reports as UNAVAILABLE like any unreachable agent; one more
+ * connection tells the two apart (unless the error already carries a certificate alert).
+ */
+async function probeIfUnreachable(err: unknown, endpoint: Endpoint, tls: TlsSettings): Promise<HandshakeVerdict | undefined> {
+  if (!isServiceError(err) || err.code !== status.UNAVAILABLE || certificateAlert(err.details ?? '')) return undefined;
+  return probeClientCertificate(endpoint, tls);
+}
+
+export function toCliError(err: unknown, target: string, timeout: number, tls?: TlsSettings, handshake?: HandshakeVerdict): CliError {
   if (err instanceof CliError) return err;
-  if (isServiceError(err)) return fromServiceError(err, target, timeout, tls !== undefined);
+  if (isServiceError(err)) return fromServiceError(err, target, timeout, tls !== undefined, handshake);
   const message = err instanceof Error ? err.message : String(err);
   return new CliError(`unexpected failure: ${message}`, EXIT.FAILED, 'INTERNAL');
 }

@@ -2,6 +2,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import { DETAIL_PREFIX, FINDINGS_DETAIL } from '../shared/errors';
 import type { Finding__Output } from '../shared/generated/altdisk/v1/Finding';
 import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
+import { certificateAlert, type HandshakeVerdict } from './handshake-probe';
 import { findingsJson, parseFindings, renderFindingsTable } from './output/findings';
 
 /** An error altctl reports and exits on: a message for a person, a code for scripts. */
@@ -33,12 +34,16 @@ export function isServiceError(err: unknown): err is ServiceError {
   return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number' && 'metadata' in err;
 }
 
+/** The --json code of a call the agent refused at the TLS handshake because of the client certificate. */
+export const CERTIFICATE_REFUSED = 'CLIENT_CERTIFICATE_REFUSED';
+
 /**
  * Turns a failed call into what the user needs: what went wrong, where, and what
  * to do. Transport failures get their own advice because the agent never saw them;
- * overTls says whether the call went over mutual TLS, which changes that advice.
+ * overTls says whether the call went over mutual TLS, which changes that advice, and
+ * handshake what a second connection showed (see handshake-probe.ts).
  */
-export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number, overTls = false): CliError {
+export function fromServiceError(err: ServiceError, target: string, timeoutSeconds: number, overTls = false, handshake?: HandshakeVerdict): CliError {
   const details: Record<string, unknown> = {};
   let findings: Finding__Output[] | undefined;
   for (const [key, value] of Object.entries(err.metadata?.getMap() ?? {})) {
@@ -50,7 +55,16 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
   const name = status[err.code] ?? String(err.code);
   const exitCode = exitCodeForStatus(err.code);
   switch (err.code) {
-    case status.UNAVAILABLE:
+    case status.UNAVAILABLE: {
+      const alert = certificateAlert(err.details ?? '');
+      if (alert || handshake === 'refused') {
+        const evidence = alert ? `TLS ${alert}` : 'it closed the connection as soon as the TLS handshake ended';
+        return new CliError(
+          `the agent at ${target} refused the TLS handshake because of your client certificate (${evidence}); ` +
+            `check that the agent's --tls-client-ca signed your --tls-cert and that the certificate has not expired (openssl x509 -in CERT -noout -issuer -enddate)`,
+          EXIT.DENIED, CERTIFICATE_REFUSED, details,
+        );
+      }
       if (overTls) {
         return new CliError(
           `cannot reach the altdisk agent at ${target} over TLS (${err.details || 'unavailable'}); check that altdiskd runs there with --tls-cert, --tls-key and --tls-client-ca, ` +
@@ -64,6 +78,7 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
           `(if the agent serves TLS, give --tls-ca, --tls-cert and --tls-key)`,
         exitCode, name, details,
       );
+    }
     case status.UNAUTHENTICATED:
       return new CliError(
         `the agent did not accept your client certificate: ${err.details || name}; ` +

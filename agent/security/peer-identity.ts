@@ -7,9 +7,9 @@ export type PeerCheck =
   | { ok: false; reason: string };
 
 /**
- * Who is calling, from the client certificate. The TLS layer asks for a certificate
- * but does not insist, so that a caller without one, or with one another CA signed,
- * gets a clear UNAUTHENTICATED instead of a failed handshake; the check is here.
+ * Who is calling, from the client certificate. The TLS handshake already refuses a
+ * caller without a certificate the client CA signed (server/tls-handshake.ts); this
+ * check stays as a second line of defence, and is where the identities come from.
  */
 export class PeerVerifier {
   private cas: X509Certificate[] | undefined;
@@ -19,7 +19,7 @@ export class PeerVerifier {
 
   check(peer: PeerCertificate | undefined, now: Date = new Date()): PeerCheck {
     // grpc-js shows a certificate only once TLS has verified it against the client CA, so
-    // "none" covers both no certificate and one another CA signed.
+    // "none" covers both no certificate and one another CA signed (the handshake refuses both).
     if (!peer || !peer.raw || peer.raw.length === 0) return { ok: false, reason: "no client certificate signed by this agent's client CA was presented" };
     let cert: X509Certificate;
     try {

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from '../../shared/endpoint';
+import type { TlsFiles } from '../config';
+import type { Logger } from '../logger';
 import { guardService, type GuardDeps } from '../security/guard';
 import { tolerantDefinition } from '../security/undecodable';
 import { loadContract } from '../../shared/proto/contract';
@@ -8,6 +10,13 @@ import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/Disk
 import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/HostService';
 import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/CloneService';
 import type { FirstBootServiceHandlers } from '../../shared/generated/altdisk/v1/FirstBootService';
+import type { ConnectionCapSettings } from './connection-caps';
+import { ConnectionLog } from './connection-log';
+import { FirstByteHandshake } from './first-byte-handshake';
+import type { Handshake } from './handshake';
+import { startListener, type Listener } from './listener';
+import { readTlsMaterial, watchTlsFiles } from './tls-files';
+import { TlsHandshake } from './tls-handshake';
 
 export interface ServiceHandlers {
   host: HostServiceHandlers;
@@ -28,11 +37,45 @@ export interface RunningServer {
 /** Requests are small: a disk list, a few names. Anything larger is refused before parsing. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
-export async function startServer(listen: Endpoint, credentials: grpc.ServerCredentials, handlers: ServiceHandlers, guard: GuardDeps): Promise<RunningServer> {
+/** Who may connect, and how long they have to prove themselves; from the agent's settings. */
+export interface ConnectionSettings extends ConnectionCapSettings {
+  /** Mutual TLS; undefined serves plaintext (loopback only, enforced by config.ts). */
+  tls: TlsFiles | undefined;
+  /** A connection must finish its TLS handshake, or in plaintext send its first byte, within this. */
+  handshakeTimeoutMs: number;
+}
+
+/** HTTP/2 timers and limits of every served connection (README, "Faults, limits and hostile input"). */
+export interface SessionLimits {
+  /** Ping the client after this long without a ping, to find peers that vanished without closing... */
+  keepaliveMs: number;
+  /** ...and close the connection when the ping is not answered within this. */
+  keepaliveTimeoutMs: number;
+  /** Close a connection that has had no call in flight for this long. */
+  idleMs: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  keepaliveMs: 60_000,
+  keepaliveTimeoutMs: 20_000,
+  idleMs: 120_000,
+};
+
+export async function startServer(
+  listen: Endpoint,
+  connections: ConnectionSettings,
+  handlers: ServiceHandlers,
+  guard: GuardDeps,
+  logger: Logger,
+  session: SessionLimits = DEFAULT_SESSION_LIMITS,
+): Promise<RunningServer> {
   const { grpc: api } = loadContract();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
     'grpc.keepalive_permit_without_calls': 1,
+    'grpc.keepalive_time_ms': session.keepaliveMs,
+    'grpc.keepalive_timeout_ms': session.keepaliveTimeoutMs,
+    'grpc.max_connection_idle_ms': session.idleMs,
   });
   // Every service goes through the guard: identity, role, audit.
   const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
@@ -44,15 +87,29 @@ export async function startServer(listen: Endpoint, credentials: grpc.ServerCred
   add('BootService', api.altdisk.v1.BootService.service, handlers.boot);
   add('CloneService', api.altdisk.v1.CloneService.service, handlers.clone);
   add('FirstBootService', api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(listen.target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
-  });
+
+  // The agent accepts and handshakes connections itself (caps, deadlines, TLS) and hands
+  // gRPC only those that got through; TLS is done by then, so gRPC's side is "insecure".
+  // The TLS socket is what gRPC serves, so the guard still sees the verified certificate.
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const log = new ConnectionLog(logger, connections, connections.handshakeTimeoutMs);
+  const { handshake, stopWatching } = handshakeFor(connections, log, logger);
+  let listener: Listener;
+  try {
+    listener = await startListener({ listen, caps: connections, handshake, log, serve: (socket) => injector.injectConnection(socket) });
+  } catch (err) {
+    stopWatching();
+    throw err;
+  }
+  const { port } = listener.bound;
   const address = listen.host.includes(':') ? `[${listen.host}]:${port}` : `${listen.host}:${port}`;
   return {
     address,
     port,
-    shutdown: (graceMs) =>
-      new Promise<void>((resolve) => {
+    async shutdown(graceMs) {
+      listener.stopAccepting();
+      stopWatching();
+      await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           server.forceShutdown();
           resolve();
@@ -61,6 +118,17 @@ export async function startServer(listen: Endpoint, credentials: grpc.ServerCred
           clearTimeout(timer);
           resolve();
         });
-      }),
+      });
+      await listener.destroy();
+      log.close();
+    },
   };
+}
+
+/** TLS with a client certificate, or plaintext's first byte; with TLS, the files are watched for renewals. */
+function handshakeFor(connections: ConnectionSettings, log: ConnectionLog, logger: Logger): { handshake: Handshake; stopWatching: () => void } {
+  if (!connections.tls) return { handshake: new FirstByteHandshake(connections.handshakeTimeoutMs, log), stopWatching: () => undefined };
+  const material = readTlsMaterial(connections.tls);
+  const tls = new TlsHandshake(material, connections.handshakeTimeoutMs, log);
+  return { handshake: tls, stopWatching: watchTlsFiles(connections.tls, material, (renewed) => tls.use(renewed), logger) };
 }

@@ -5,10 +5,20 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { call, connect } from '../../ctl/client';
+import { fromServiceError } from '../../ctl/errors';
 import { parseEndpoint } from '../../shared/endpoint';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { parseEventStream } from '../support/ctl-json';
 import { runCtl, startAgentProcess, type AgentProcess } from '../support/processes';
+
+/** Waits (up to 5 s) for a line in the agent's log; summary lines come a second after what they sum up. */
+async function waitForLog(agent: AgentProcess, match: (line: Record<string, unknown>) => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!agent.logs.some(match)) {
+    if (Date.now() > deadline) assert.fail(`no such line in the agent's log:\n${agent.logs.map((l) => JSON.stringify(l)).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 interface AuditLine {
   identity: string;
@@ -74,28 +84,36 @@ describe('mutual TLS with roles, and the audit log', () => {
     assert.ok(lines.some((l) => l.rpc === 'BootService.Reboot' && l.identity === 'CN=alice' && l.outcome === 'PERMISSION_DENIED'));
   });
 
-  test('a known CA but an unmapped name is PERMISSION_DENIED; another CA, or no certificate, UNAUTHENTICATED', async () => {
+  test('a known CA but an unmapped name is PERMISSION_DENIED; another CA, or no certificate, is refused at the TLS handshake', async () => {
     const unmapped = await runCtl(['bootlist', agent.address, '--set', 'hdisk0', '--json', ...as('mallory')]);
     assert.equal(unmapped.code, 5);
     assert.match(unmapped.stderr, /PERMISSION_DENIED/);
     assert.match(unmapped.stderr, /CN=mallory.*has no role on this agent/);
     const stranger = await runCtl(['bootlist', agent.address, '--set', 'hdisk0', '--json', ...as('eve', otherPki)]);
     assert.equal(stranger.code, 5, stranger.stderr);
-    assert.match(stranger.stderr, /UNAUTHENTICATED/);
-    assert.match(stranger.stderr, /no client certificate signed by this agent's client CA/);
-    // No client certificate at all: TLS to the agent, nothing to show.
+    const { error } = JSON.parse(stranger.stderr.trim().split('\n').at(-1)!) as { error: Record<string, string> };
+    assert.equal(error['code'], 'CLIENT_CERTIFICATE_REFUSED');
+    assert.match(error['message'] ?? '', /refused the TLS handshake because of your client certificate \(it closed the connection as soon as the TLS handshake ended\); check that the agent's --tls-client-ca signed your --tls-cert/);
+    // No client certificate at all: the handshake itself fails, with TLS's own alert.
     const anonymous = connect(parseEndpoint(agent.address), grpc.credentials.createSsl(fs.readFileSync(path.join(pki, 'ca.pem'))));
     try {
       await assert.rejects(call(anonymous.boot, 'setBootList', { mode: 'BOOT_MODE_NORMAL', disks: ['hdisk0'] }, 10), (err: grpc.ServiceError) => {
-        assert.equal(err.code, grpc.status.UNAUTHENTICATED);
-        assert.match(err.details, /no client certificate signed by this agent's client CA was presented/);
+        assert.equal(err.code, grpc.status.UNAVAILABLE);
+        assert.match(err.details, /alert certificate required/);
+        const shown = fromServiceError(err, agent.address, 10, true);
+        assert.deepEqual([shown.exitCode, shown.code], [5, 'CLIENT_CERTIFICATE_REFUSED']);
         return true;
       });
     } finally {
       anonymous.close();
     }
+    // Neither reached the guard, so neither is in the audit log; the agent's log sums them up.
     const lines = audit().filter((l) => l.rpc === 'BootService.SetBootList');
-    assert.deepEqual(lines.map((l) => l.outcome).sort(), ['PERMISSION_DENIED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    assert.deepEqual(lines.map((l) => l.outcome), ['PERMISSION_DENIED']);
+    await waitForLog(agent, (l) => l['message'] === 'closed connections that did not finish the handshake' && (l['reasons'] as Record<string, number>)['UNABLE_TO_VERIFY_LEAF_SIGNATURE']! > 0);
+    // and a valid certificate still gets through
+    const valid = await runCtl(['disks', agent.address, '--json', ...as('bob')]);
+    assert.equal(valid.code, 0, valid.stderr);
   });
 
   test('the audit log never holds hook contents', async () => {

@@ -23,6 +23,8 @@ export interface StartAgentOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the "listening" log line. */
   timeoutMs?: number;
+  /** A command the agent runs under, e.g. ['prlimit', '--nofile=128:128', '--'] (it must exec the agent, keeping the pid). */
+  wrapper?: readonly string[];
 }
 
 /** Starts a real altdiskd process and resolves once it logs the address it listens on. */
@@ -30,7 +32,8 @@ export function startAgentProcess(options: StartAgentOptions = {}): Promise<Agen
   const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
   const args = [distPath('agent/main.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
   if (options.commandsDir) args.push('--commands', options.commandsDir);
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...commandArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
+  const child = spawn(command, commandArgs, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let stderrText = '';
   return new Promise((resolve, reject) => {

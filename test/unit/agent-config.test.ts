@@ -31,6 +31,13 @@ test('file < environment < flags, and each source is recorded', () => {
   assert.equal(fromEnv.listen.port, 7002);
 });
 
+test('connection caps and the handshake deadline: defaults, and the usual sources', () => {
+  assert.deepEqual(loadConfig({ ...base, flags: {} }).connections, { maxConnections: 256, maxConnectionsPerPeer: 32, handshakeTimeoutMs: 10_000 });
+  const env = { ...base.env, ALTDISKD_MAX_CONNECTIONS: '64', ALTDISKD_MAX_CONNECTIONS_PER_PEER: '8', ALTDISKD_HANDSHAKE_TIMEOUT_SECONDS: '3' };
+  assert.deepEqual(loadConfig({ ...base, env, flags: {} }).connections, { maxConnections: 64, maxConnectionsPerPeer: 8, handshakeTimeoutMs: 3000 });
+  assert.equal(loadConfig({ ...base, env, flags: { handshakeTimeoutSeconds: 1 } }).connections.handshakeTimeoutMs, 1000);
+});
+
 test('listening beyond loopback without TLS is refused, naming the fix', () => {
   for (const listen of ['0.0.0.0:7400', '10.1.2.3:7400', '[::]:7400', 'host1:7400']) {
     assert.throws(() => loadConfig({ ...base, flags: { listen } }), (err: unknown) => {
@@ -55,6 +62,9 @@ test('bad settings name the setting', () => {
     [{ maxWatchesPerIdentity: -1 }, /^maxWatchesPerIdentity: /],
     [{ stateDir: '/var/alt disk' }, /^stateDir: \/var\/alt disk holds white space, which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand; the files a clone gets/],
     [{ stateDir: '/var/altdisk$(id)' }, /^stateDir: /],
+    [{ maxConnections: '0' }, /^maxConnections: "0" is not a whole number from 1 to 65535/],
+    [{ maxConnectionsPerPeer: 'many' }, /^maxConnectionsPerPeer: /],
+    [{ handshakeTimeoutSeconds: 301 }, /^handshakeTimeoutSeconds: 301 is not a whole number from 1 to 300/],
   ];
   for (const [flags, message] of cases) {
     assert.throws(() => loadConfig({ ...base, flags }), (err: unknown) => err instanceof ConfigError && message.test(err.message));

@@ -130,6 +130,23 @@ describe('advice for calls refused over TLS', () => {
     assert.match(plain.message, /check that altdiskd runs there/);
   });
 
+  test('a refused client certificate exits 5 when the evidence says so: a TLS alert, or what a second connection showed', () => {
+    const alert = fromServiceError(refused(status.UNAVAILABLE, 'No connection established. Last error: 80:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:rec_layer_s3.c:1601:SSL alert number 116'), 'host1:7400', 120, true);
+    assert.deepEqual([alert.exitCode, alert.code], [EXIT.DENIED, 'CLIENT_CERTIFICATE_REFUSED']);
+    assert.match(alert.message, /^the agent at host1:7400 refused the TLS handshake because of your client certificate \(TLS alert certificate required\); check that the agent's --tls-client-ca signed your --tls-cert/);
+    const unknownCa = fromServiceError(refused(status.UNAVAILABLE, 'SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca'), 'host1:7400', 120, true);
+    assert.equal(unknownCa.exitCode, EXIT.DENIED);
+    const closed = fromServiceError(refused(status.UNAVAILABLE, 'No connection established. Last error: Failed to connect'), 'host1:7400', 120, true, 'refused');
+    assert.deepEqual([closed.exitCode, closed.code], [EXIT.DENIED, 'CLIENT_CERTIFICATE_REFUSED']);
+    assert.match(closed.message, /\(it closed the connection as soon as the TLS handshake ended\)/);
+    // no evidence: unreachable, with the client CA among the things to check
+    for (const handshake of ['unknown', 'accepted', undefined] as const) {
+      const unclear = fromServiceError(refused(status.UNAVAILABLE, 'No connection established. Last error: Failed to connect'), 'host1:7400', 120, true, handshake);
+      assert.deepEqual([unclear.exitCode, unclear.code], [EXIT.UNREACHABLE, 'UNAVAILABLE']);
+      assert.match(unclear.message, /the agent's --tls-client-ca signed your --tls-cert$/);
+    }
+  });
+
   test('UNAUTHENTICATED and PERMISSION_DENIED exit 5 and say what to do', () => {
     const unauth = fromServiceError(refused(status.UNAUTHENTICATED, 'no client certificate'), 'host1:7400', 120, true);
     assert.equal(unauth.exitCode, EXIT.DENIED);
