@@ -17,6 +17,7 @@ import type { Handshake } from './handshake';
 import { startListener, type Listener } from './listener';
 import { readTlsMaterial, watchTlsFiles } from './tls-files';
 import { TlsHandshake } from './tls-handshake';
+import { MAX_REQUEST_BYTES } from '../../shared/limits';
 
 export interface ServiceHandlers {
   host: HostServiceHandlers;
@@ -34,8 +35,6 @@ export interface RunningServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/** Requests are small: a disk list, a few names. Anything larger is refused before parsing. */
-const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /** Who may connect, and how long they have to prove themselves; from the agent's settings. */
 export interface ConnectionSettings extends ConnectionCapSettings {
@@ -71,6 +70,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { grpc: api } = loadContract();
   const server = new grpc.Server({
+    // larger requests are refused before parsing (RESOURCE_EXHAUSTED)
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.keepalive_time_ms': session.keepaliveMs,

@@ -129,6 +129,22 @@ describe('PlanClone on a clean host', () => {
     }
   });
 
+  test('files as large as the README promises get through: 1 MiB each, 4 MiB in all', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-big-'));
+    const file = (name: string, bytes: number, first = ''): string => {
+      const at = path.join(dir, name);
+      fs.writeFileSync(at, Buffer.concat([Buffer.from(first), Buffer.alloc(bytes - first.length, 0x23)]));
+      return at;
+    };
+    const mib = 1024 * 1024;
+    const result = await runCtl(['plan', ctx.agent.address, 'hdisk1', '--image-data', file('image.data', mib), '--resolv-conf', file('resolv.conf', mib),
+      '--script', file('post.sh', mib, '#!/bin/sh\n'), '--first-boot-script', file('first.sh', mib, '#!/bin/sh\n'), '--json'], { timeoutMs: 60_000 });
+    assert.doesNotMatch(result.stderr, /RESOURCE_EXHAUSTED/);
+    assert.ok(result.code === 0 || result.code === 3, result.stderr);
+    assert.ok((JSON.parse(result.stdout) as { command: string[] }).command.includes('<job>/inputs/image.data'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('a path that would reach ksh with shell syntax in it is refused by altctl plan and clone, naming the field', async () => {
     const canaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-canary-'));
     const canary = path.join(canaryDir, 'pwn');
