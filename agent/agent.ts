@@ -44,7 +44,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const lock = new OperationLock();
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
-  const problems = jobs.recover();
+  const problems = await jobs.recover();
   const firstBoot = new FirstBoot(config.stateDir, config.limits, logger);
   firstBoot.noticeFirstBoot();
   const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));

@@ -44,10 +44,17 @@ export function syncDirectory(dir: string): void {
   }
 }
 
-/** Where a damaged file or directory is kept for the admin: PATH.corrupt-<UTC time>. */
-export function setAsideName(file: string, now: Date = new Date()): string {
-  return `${file}${SET_ASIDE_MARK}${now.toISOString().replace(/[-:.]/g, '')}`;
+/**
+ * Where a file or directory is kept for the admin when the agent cannot use it:
+ * PATH.corrupt-<UTC time> (damaged), PATH.foreign-<UTC time> (from another boot environment).
+ */
+export function setAsideName(file: string, why: SetAsideReason = 'corrupt', now: Date = new Date()): string {
+  return `${file}.${why}-${now.toISOString().replace(/[-:.]/g, '')}`;
 }
 
-/** What every set-aside name holds, so scans can skip them. */
-export const SET_ASIDE_MARK = '.corrupt-';
+export type SetAsideReason = 'corrupt' | 'foreign';
+
+/** Whether a name is one setAsideName made, so scans can skip it. */
+export function isSetAside(name: string): boolean {
+  return /\.(corrupt|foreign)-\d{8}T\d{9}Z$/.test(name);
+}

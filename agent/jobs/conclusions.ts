@@ -2,8 +2,7 @@ import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { Logger } from '../logger';
-import type { ExitRecord } from './job-files';
-import type { JobProgress, JobRecord, JobStateName } from './job-record';
+import type { JobEnd, JobProgress, JobRecord, JobStateName } from './job-record';
 import { firstMessage } from '../aix/clone-commands';
 
 export interface Conclusion {
@@ -15,9 +14,7 @@ export interface Conclusion {
 
 export interface ConclusionContext {
   record: JobRecord;
-  exit: ExitRecord | null;
-  /** Why the job could not be followed to its end, when it could not. */
-  lost: string | null;
+  end: JobEnd;
   /** Where the command was when it ended: the phase and the last step it printed. */
   progress: Pick<JobProgress, 'phase' | 'step'>;
   warnings: readonly string[];
@@ -32,7 +29,8 @@ export interface ConclusionContext {
  * removed; whatever cannot be removed is named with the command that removes it.
  */
 export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion> {
-  const { record, exit } = ctx;
+  const { record } = ctx;
+  const { exit } = ctx.end;
   const disks = record.disks.join(' ');
   const madeByThisJob = record.phases === 'all' || record.phases.includes('1');
   if (record.cancelRequested) {
@@ -59,7 +57,8 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
       leftover: `altinst_rootvg on ${still.join(' ')} (alt_rootvg_op -X altinst_rootvg said: ${said}); remove it with \`altctl cleanup HOST altinst_rootvg --yes\` or \`alt_rootvg_op -X altinst_rootvg\` on the host`,
     };
   }
-  if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
+  if (ctx.end.unobserved) return judgeCloneFromHost(ctx);
+  if (ctx.end.lost !== null || !exit || exit.exitCode !== 0) {
     const left = await altinstOn(ctx);
     const why = failure(ctx, 'alt_disk_copy');
     const lastProblem = ctx.warnings.at(-1);
@@ -97,11 +96,50 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
   };
 }
 
-/** remove, wake and sleep: the command's exit status says it all. */
+/**
+ * A clone whose command ended with nothing to say how (its supervisor was killed, the
+ * host restarted): judged from what the host shows. The host runs from the clone's
+ * disk: it was made and booted. A full clone (phase 3) left altinst_rootvg on every
+ * target varied off, with the boot list on its first disk unless -B: it finished,
+ * since phase 3 does those last. Anything else failed, with what is left.
+ */
+async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record } = ctx;
+  const disks = record.disks.join(' ');
+  const why = `${ctx.end.lost ?? 'the command ended unobserved'}; its exit status is unknown`;
+  const [pvs, bootDisk] = await Promise.all([ctx.aix.listPhysicalVolumes(), ctx.aix.bootDisk().catch(() => '')]);
+  if (bootDisk !== '' && record.disks.includes(bootDisk)) {
+    return { state: 'succeeded', summary: `${why}, but the host now runs from ${bootDisk}: the clone was made and booted`, nextStep: 'altctl rollback HOST goes back to the previous rootvg', leftover: '' };
+  }
+  const onTargets = pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && record.disks.includes(pv.name));
+  const complete = onTargets.length === record.disks.length;
+  if (complete && (record.phases === 'all' || record.phases.includes('3')) && onTargets.every((pv) => pv.state !== 'active')) {
+    const first = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+    if (record.spec?.noBootlist || first === record.disks[0]) {
+      return {
+        state: 'succeeded',
+        summary: `${why}, but the host shows the finished clone: altinst_rootvg on ${disks}, varied off${record.spec?.noBootlist ? '' : `, ${first} boots next`}`,
+        nextStep: record.spec?.noBootlist ? `to boot the clone: altctl bootlist HOST --set ${record.disks[0]}, then altctl reboot HOST --yes` : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
+        leftover: '',
+      };
+    }
+  }
+  const left = onTargets.map((pv) => pv.name);
+  return {
+    state: 'failed',
+    summary: `${why}, and the host does not show a finished clone`,
+    nextStep: left.length > 0 ? 'look at the job output (altctl watch HOST JOB), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes) and clone again' : 'look at the job output (altctl watch HOST JOB) and clone again',
+    leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
+  };
+}
+
+/** remove, wake and sleep: the command's exit status says it all, or, unobserved, the volume group's state. */
 export async function concludeOperation(ctx: ConclusionContext): Promise<Conclusion> {
-  const { record, exit } = ctx;
+  const { record } = ctx;
+  const { exit } = ctx.end;
   const what = record.command.join(' ');
-  if (ctx.lost !== null || !exit || exit.exitCode !== 0) {
+  if (ctx.end.unobserved) return judgeOperationFromHost(ctx);
+  if (ctx.end.lost !== null || !exit || exit.exitCode !== 0) {
     const why = failure(ctx, what);
     const lastProblem = ctx.warnings.at(-1);
     return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
@@ -113,6 +151,21 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
   };
   const [summary, nextStep] = summaries[record.kind] ?? [`${what} done`, ''];
   return { state: 'succeeded', summary, nextStep, leftover: '' };
+}
+
+/** An alt_rootvg_op that ended unobserved: did the volume group end up as asked? */
+async function judgeOperationFromHost(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record } = ctx;
+  const why = `${ctx.end.lost ?? 'the command ended unobserved'}; its exit status is unknown`;
+  const pvs = (await ctx.aix.listPhysicalVolumes()).filter((pv) => record.disks.includes(pv.name));
+  const vg = record.command.at(-1) ?? '';
+  const done =
+    record.kind === 'remove' ? pvs.every((pv) => pv.vg !== vg) :
+    record.kind === 'wake' ? pvs.some((pv) => pv.vg === ALTINST_ROOTVG && pv.state === 'active') :
+    pvs.every((pv) => pv.vg !== ALTINST_ROOTVG || pv.state !== 'active');
+  return done
+    ? { state: 'succeeded', summary: `${why}, but the host shows it done (lspv)`, nextStep: '', leftover: '' }
+    : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: 'see the job output (altctl watch HOST JOB) and the volume groups (altctl envs HOST)', leftover: '' };
 }
 
 async function altinstOn(ctx: ConclusionContext): Promise<string[]> {
@@ -134,8 +187,8 @@ function where(progress: ConclusionContext['progress']): string {
 
 /** Why a job failed, for its summary: lost, could not start, killed, or its exit status and where it was. */
 function failure(ctx: ConclusionContext, what: string): string {
-  const { exit } = ctx;
-  if (ctx.lost !== null) return ctx.lost;
+  const { exit } = ctx.end;
+  if (ctx.end.lost !== null) return ctx.end.lost;
   if (!exit) return `${what} ended without an exit status`;
   if (exit.error) return `could not start: ${exit.error}`;
   const how = exit.exitCode === null ? `was killed by ${exit.signal}` : `failed with exit status ${exit.exitCode}`;

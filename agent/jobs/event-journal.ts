@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import type { EventType } from '../../shared/generated/altdisk/v1/EventType';
 import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
-import type { JobProgress } from './job-record';
+import type { JobConclusion, JobEnd, JobProgress } from './job-record';
 import { setAsideName, writeFileAtomic } from '../fs/atomic-write';
 import { openOwnFile, readOwnFile } from '../fs/own-files';
 
@@ -31,6 +31,10 @@ export interface Cursor {
   outputOffset: number;
   interpreter: unknown;
   progress: JobProgress;
+  /** Set once the command's end is known and its closing events are in: how it ended. */
+  ended?: JobEnd;
+  /** Set with the FINISHED event: the job's final fields, for a restart to finish saving them. */
+  concluded?: JobConclusion;
 }
 
 interface JournalLine {
@@ -133,17 +137,17 @@ export class EventJournal extends EventEmitter {
   }
 }
 
-/** Finds the last committed batch: its end, its last sequence and its cursor. Reads only. */
-export function recover(file: string): { length: number; sequence: number; cursor: Cursor | undefined; damaged: boolean } {
+/** Finds the last committed batch: its end, its last sequence, its last event's type and its cursor. Reads only. */
+export function recover(file: string): { length: number; sequence: number; lastType: JournalEvent['type'] | undefined; cursor: Cursor | undefined; damaged: boolean } {
   let text: string;
   try {
     text = readOwnFile(file).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, cursor: undefined, damaged: false };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, lastType: undefined, cursor: undefined, damaged: false };
     throw err;
   }
   let offset = 0;
-  let committed = { length: 0, sequence: 0, cursor: undefined as Cursor | undefined, damaged: false };
+  let committed = { length: 0, sequence: 0, lastType: undefined as JournalEvent['type'] | undefined, cursor: undefined as Cursor | undefined, damaged: false };
   const lines = text.split('\n');
   const total = Buffer.byteLength(text, 'utf8');
   for (const [i, line] of lines.entries()) {
@@ -158,7 +162,7 @@ export function recover(file: string): { length: number; sequence: number; curso
       committed.damaged = lines.slice(i + 1).some((l) => l.trim() !== '');
       break;
     }
-    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, cursor: parsed.c, damaged: false };
+    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, lastType: parsed.e.type, cursor: parsed.c, damaged: false };
   }
   return committed;
 }

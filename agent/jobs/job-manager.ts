@@ -7,18 +7,18 @@ import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEven
 import { NotFoundError } from '../../shared/errors';
 import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
-import { SET_ASIDE_MARK, setAsideName, writeFileAtomic } from '../fs/atomic-write';
+import { isSetAside, setAsideName, writeFileAtomic } from '../fs/atomic-write';
 import { readOwnJson } from '../fs/own-files';
 import type { Logger } from '../logger';
-import { concludeClone, concludeOperation, type Conclusion } from './conclusions';
+import { concludeClone, concludeOperation } from './conclusions';
 import { CopyProbe } from './copy-probe';
-import { EventJournal, readJournal, recover as recoverJournal, type JournalEvent, type NewEvent } from './event-journal';
-import { jobFiles, type ExitRecord, type JobFiles, type LaunchSpec } from './job-files';
-import { JobFollower } from './job-follower';
+import { EventJournal, readJournal, recover as recoverJournal, type Cursor, type JournalEvent } from './event-journal';
+import { jobFiles, type JobFiles, type LaunchSpec, type SupervisorInfo } from './job-files';
+import { groupAlive, isAlive, JobFollower } from './job-follower';
 import { newJobId } from './job-id';
-import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobKindName, type JobProgress, type JobRecord } from './job-record';
+import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord } from './job-record';
 import { HostOperationLock } from './host-lock';
-import { newInterpreterState, type InterpreterState } from './output-interpreter';
+import { newInterpreterState } from './output-interpreter';
 
 export interface JobManagerDeps {
   stateDir: string;
@@ -69,14 +69,16 @@ export class JobManager {
   }
 
   /**
-   * Loads every job; re-attaches to the ones still running, concludes the ones that ended
-   * meanwhile. Returns what it had to set aside, one sentence each.
+   * Loads every job and brings each to where a crash left it: a directory a crash left
+   * before the job was recorded is removed; a job whose conclusion is in its journal but
+   * not yet in its record gets its record saved; the rest are followed again (running)
+   * or left as they ended. Returns what the agent started despite, one sentence each.
    */
-  recover(): string[] {
+  async recover(): Promise<string[]> {
     const problems: string[] = [];
     for (const id of fs.readdirSync(this.jobsDir).sort()) {
+      if (id === 'ACTIVE' || isSetAside(id)) continue;
       const files = jobFiles(this.jobsDir, id);
-      if (id === 'ACTIVE' || id.includes(SET_ASIDE_MARK)) continue;
       let record: JobRecord | undefined;
       try {
         record = readOwnJson<JobRecord>(files.record);
@@ -88,21 +90,44 @@ export class JobManager {
         problems.push(`the record of job ${id} was unreadable (${(err as Error).message}); the job's directory was moved to ${aside}`);
         continue;
       }
-      if (!record) continue;
+      if (!record) {
+        // A crash between making the directory and writing job.json: nothing ran (the
+        // supervisor starts only after job.json), so nothing is lost by removing it.
+        fs.rmSync(files.dir, { recursive: true, force: true });
+        this.deps.logger.warn('removed a job directory a crash left before its job was recorded', { job: id });
+        continue;
+      }
       this.records.set(id, record);
-      if (FINAL_STATES.has(record.state)) continue;
+      if (FINAL_STATES.has(record.state)) {
+        this.repairFinishedJournal(record);
+        continue;
+      }
       const journal = EventJournal.open(files.events);
       if (journal.setAside) {
         this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
         problems.push(`the event journal of job ${id} was damaged; a copy was kept as ${journal.setAside} and the journal cut back to event ${journal.lastSequence}`);
       }
-      const cursor = journal.lastCursor;
-      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence });
-      this.follow(record, files, journal, (cursor?.interpreter as InterpreterState | undefined) ?? newInterpreterState(phaseList(record.phases), Date.now()), cursor?.outputOffset ?? 0);
+      const cursor = journal.lastCursor ?? firstCursor(record);
+      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence, concluded: cursor.concluded !== undefined });
+      this.follow(record, files, journal, cursor);
       // A cancel asked just before the agent went down may never have reached the supervisor.
-      if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalSupervisor(id);
+      if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalJob(id);
     }
     return problems;
+  }
+
+  /** A job the agent of an older version saved final before journaling its end gets its FINISHED event. */
+  private repairFinishedJournal(record: JobRecord): void {
+    const file = jobFiles(this.jobsDir, record.id).events;
+    if (!fs.existsSync(file) || recoverJournal(file).lastType === 'EVENT_TYPE_FINISHED') return;
+    const journal = EventJournal.open(file);
+    try {
+      const conclusion = conclusionOf(record);
+      journal.append([{ type: 'EVENT_TYPE_FINISHED', state: STATE[record.state], exitCode: record.exitCode ?? -1, text: record.summary }], { ...(journal.lastCursor ?? firstCursor(record)), concluded: conclusion });
+      this.deps.logger.warn("journaled a finished job's missing FINISHED event", { job: record.id });
+    } finally {
+      journal.close();
+    }
   }
 
   /**
@@ -185,25 +210,37 @@ export class JobManager {
     const follower = this.followers.get(id);
     if (journal && follower) {
       const progress = follower.progress;
-      journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? { outputOffset: 0, interpreter: null, progress });
+      journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? firstCursor(record));
     }
-    this.signalSupervisor(id);
+    this.signalJob(id);
     this.deps.logger.info('job cancel requested', { job: id });
     return this.message(record);
   }
 
-  /** SIGTERM to the job's supervisor, which stops the command's process group. */
-  private signalSupervisor(id: string, attempt = 0): void {
-    const info = readOwnJson<{ pid: number }>(jobFiles(this.jobsDir, id).supervisor);
+  /**
+   * SIGTERM to the job's supervisor, which stops the command's process group; if the
+   * supervisor is gone but the command runs on, to the command's group itself, with
+   * SIGKILL after a grace period as the supervisor would.
+   */
+  private signalJob(id: string, attempt = 0): void {
+    const info = readOwnJson<SupervisorInfo>(jobFiles(this.jobsDir, id).supervisor);
     if (!info) {
       // Cancelled within moments of starting: the supervisor has not said who it is yet.
-      if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalSupervisor(id, attempt + 1), 100).unref();
+      if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalJob(id, attempt + 1), 100).unref();
       return;
     }
+    const target = isAlive(info.pid) ? info.pid : groupAlive(info.commandPid) ? -info.commandPid : undefined;
+    if (target === undefined) return; // both gone: the follower concludes
     try {
-      process.kill(info.pid, 'SIGTERM');
+      process.kill(target, 'SIGTERM');
     } catch (err) {
-      this.deps.logger.warn('could not signal the job supervisor', { job: id, pid: info.pid, error: (err as Error).message });
+      this.deps.logger.warn('could not signal the job', { job: id, pid: target, error: (err as Error).message });
+    }
+    if (target < 0) {
+      this.deps.logger.warn("cancelling a job whose supervisor is gone: signalling the command's process group", { job: id, pgid: info.commandPid });
+      setTimeout(() => {
+        if (groupAlive(info.commandPid)) process.kill(target, 'SIGKILL');
+      }, KILL_AFTER_MS).unref();
     }
   }
 
@@ -277,9 +314,9 @@ export class JobManager {
     writeFileAtomic(files.launch, JSON.stringify(launch));
     this.save(record);
     const journal = EventJournal.open(files.events);
-    const interpreter = newInterpreterState(phaseList(job.phases), Date.now());
+    const cursor = firstCursor(record);
     try {
-      journal.append([{ type: 'EVENT_TYPE_STARTED', text: `started: ${job.command.join(' ')}` }], { outputOffset: 0, interpreter, progress: NO_PROGRESS });
+      journal.append([{ type: 'EVENT_TYPE_STARTED', text: `started: ${job.command.join(' ')}` }], cursor);
     } catch (err) {
       journal.close(); // startJob removes the job's directory
       throw err;
@@ -293,44 +330,53 @@ export class JobManager {
     });
     supervisor.unref();
     this.deps.logger.info('job started', { job: record.id, kind: record.kind, command: record.command, environment: record.environment, supervisorPid: supervisor.pid });
-    this.follow(record, files, journal, interpreter, 0);
+    this.follow(record, files, journal, cursor);
     return record;
   }
 
-  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, interpreter: InterpreterState, outputOffset: number): void {
+  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, cursor: Cursor): void {
     this.journals.set(record.id, journal);
     const follower: JobFollower = new JobFollower({
-      files, journal, interpreter, outputOffset, logger: this.deps.logger, pollMs: this.deps.pollMs,
+      files, journal, cursor, logger: this.deps.logger, pollMs: this.deps.pollMs,
       copyProbe: record.kind === 'clone' ? new CopyProbe(this.deps.runner) : undefined,
-      conclude: (exit, lost) => this.conclude(record, follower, exit, lost),
+      conclude: (end, progress, warnings) => this.conclude(record, end, progress, warnings),
     });
     this.followers.set(record.id, follower);
-    follower.once('finished', () => {
-      this.finalProgress.set(record.id, { ...follower.progress, lastSequence: journal.lastSequence });
-      this.followers.delete(record.id);
-      this.journals.delete(record.id);
-      journal.close();
-      this.lock.release(record.id);
-    });
+    follower.once('finished', (conclusion: JobConclusion) => this.finalize(record, follower, journal, conclusion));
     follower.start();
   }
 
-  private async conclude(record: JobRecord, follower: JobFollower, exit: ExitRecord | null, lost: string | null): Promise<NewEvent> {
-    const ctx = { record, exit, lost, progress: follower.progress, warnings: follower.warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
-    let conclusion: Conclusion;
+  /**
+   * How a job ended, from its end and the host. Errors are not caught here: the follower
+   * tries again later, so a descriptor shortage or a hung lspv never becomes the outcome.
+   */
+  private async conclude(record: JobRecord, end: JobEnd, progress: JobProgress, warnings: readonly string[]): Promise<JobConclusion> {
+    const ctx = { record, end, progress, warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
+    const conclusion = record.kind === 'clone' ? await concludeClone(ctx) : await concludeOperation(ctx);
+    return { ...conclusion, exitCode: end.exit?.exitCode ?? null, finishedAt: new Date().toISOString(), warnings: [...warnings] };
+  }
+
+  /**
+   * The FINISHED event is journaled: now the record is saved final, and only then is the
+   * host lock released. A save that fails (a full disk) is tried again until it works;
+   * the journal already says how the job ended, so a restart meanwhile finishes it too.
+   */
+  private finalize(record: JobRecord, follower: JobFollower, journal: EventJournal, conclusion: JobConclusion, attempt = 0): void {
+    Object.assign(record, conclusion);
     try {
-      conclusion = record.kind === 'clone' ? await concludeClone(ctx) : await concludeOperation(ctx);
+      this.save(record);
     } catch (err) {
-      conclusion = { state: 'failed', summary: `the job ended but its outcome could not be checked: ${(err as Error).message}`, nextStep: 'check the host with altctl envs HOST', leftover: '' };
+      this.deps.logger.error("could not save a finished job's record; trying again", { job: record.id, attempt, error: (err as Error).message });
+      setTimeout(() => this.finalize(record, follower, journal, conclusion, attempt + 1), Math.min(60_000, 500 * 2 ** Math.min(attempt, 7))).unref();
+      return;
     }
-    Object.assign(record, conclusion, {
-      exitCode: exit?.exitCode ?? null,
-      finishedAt: new Date().toISOString(),
-      warnings: [...follower.warnings],
-    });
-    this.save(record);
     this.deps.logger.info('job finished', { job: record.id, state: record.state, exitCode: record.exitCode, summary: record.summary });
-    return { type: 'EVENT_TYPE_FINISHED', state: STATE[record.state], exitCode: record.exitCode ?? -1, text: record.summary };
+    this.finalProgress.set(record.id, { ...follower.progress, lastSequence: journal.lastSequence });
+    this.followers.delete(record.id);
+    this.journals.delete(record.id);
+    journal.close();
+    this.lock.release(record.id);
+    follower.emit('saved');
   }
 
   private message(record: JobRecord): Job__Output {
@@ -360,6 +406,20 @@ export function phaseList(phases: string): number[] {
   if (phases === 'all') return [1, 2, 3];
   return [...phases].map(Number).filter((n) => n >= 1 && n <= 3);
 }
+
+/** The cursor of a job nothing has been read of yet. */
+function firstCursor(record: JobRecord): Cursor {
+  return { outputOffset: 0, interpreter: newInterpreterState(phaseList(record.phases), Date.now()), progress: NO_PROGRESS };
+}
+
+/** A finished record's fields, as a FINISHED event's cursor carries them. */
+function conclusionOf(record: JobRecord): JobConclusion {
+  const { state, summary, nextStep, leftover, exitCode, finishedAt, warnings } = record;
+  return { state, summary, nextStep, leftover, exitCode, finishedAt, warnings };
+}
+
+/** How long a command signalled without its supervisor gets before SIGKILL (as the supervisor gives it). */
+const KILL_AFTER_MS = 30_000;
 
 function toWire(jobId: string, e: JournalEvent): JobEvent__Output {
   return { jobId, ...e };

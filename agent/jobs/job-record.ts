@@ -3,6 +3,7 @@ import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import type { JobKind } from '../../shared/generated/altdisk/v1/JobKind';
 import type { JobState } from '../../shared/generated/altdisk/v1/JobState';
 import { environmentList } from '../clone/command-line';
+import type { ExitRecord } from './job-files';
 
 export type JobKindName = 'clone' | 'remove' | 'wake' | 'sleep';
 export type JobStateName = 'running' | 'cancelling' | 'succeeded' | 'failed' | 'cancelled';
@@ -41,6 +42,30 @@ export interface JobRecord {
   cancelRequested: boolean;
   /** First-boot hooks the clone carries (its -x runner), by name and content hash. */
   firstBootHooks?: { name: string; sha256: string }[];
+}
+
+/** How the command ended, as far as the agent could see. */
+export interface JobEnd {
+  /** exit.json, when the supervisor wrote it. */
+  exit: ExitRecord | null;
+  /** Why there is no exit record, when there is none. */
+  lost: string | null;
+  /**
+   * The command ran and has ended, but nothing recorded how (its supervisor was killed,
+   * or the host restarted): the outcome is judged from the host's state.
+   */
+  unobserved: boolean;
+}
+
+/** What a job's end makes of its record: saved in the journal with the FINISHED event, then in job.json. */
+export interface JobConclusion {
+  state: JobStateName;
+  summary: string;
+  nextStep: string;
+  leftover: string;
+  exitCode: number | null;
+  finishedAt: string;
+  warnings: string[];
 }
 
 /** Live progress, kept by the job's follower and saved in the journal's cursors. */

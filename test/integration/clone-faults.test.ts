@@ -64,7 +64,7 @@ describe('clone faults are reported with the failing step', () => {
 
   test('a restore error by default (continue): succeeded, the error kept as a warning on the job', async () => {
     const { result, job } = await cloneWith(['disk-error', '--disk', 'hdisk1', '--after-percent', '30']);
-    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.code, 0, `${result.stderr}\n${job.state}: ${job.summary}`);
     assert.equal(job.state, 'succeeded');
     assert.match(job.summary, /with 1 warning\(s\)/);
     assert.ok(job.warnings.some((w) => /0511-160/.test(w)), job.warnings.join('\n'));

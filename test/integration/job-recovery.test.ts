@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { createHost, type TestHost } from '../support/aixsim-host';
+import { parseEventStream, type EventJson, type JobJson } from '../support/ctl-json';
+import { aixsim, lspv, waitFor } from '../support/host-commands';
+import { runCtl, startAgentProcess, type AgentProcess } from '../support/processes';
+
+/** The agent's view of one job. */
+async function jobNow(address: string, id: string): Promise<JobJson> {
+  const result = await runCtl(['job', address, id, '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  return (JSON.parse(result.stdout) as { job: JobJson }).job;
+}
+
+async function startDetached(address: string, disk: string, extra: string[] = []): Promise<string> {
+  const result = await runCtl(['clone', address, disk, '--detach', '--json', ...extra]);
+  assert.equal(result.code, 0, result.stderr);
+  return (JSON.parse(result.stdout) as { job: { id: string } }).job.id;
+}
+
+async function finalJob(address: string, id: string, timeoutMs = 120_000): Promise<JobJson> {
+  return waitFor(`job ${id} to end`, async () => {
+    const job = await jobNow(address, id);
+    return job.state === 'running' || job.state === 'cancelling' ? undefined : job;
+  }, timeoutMs);
+}
+
+/** Every event of a job, as `altctl watch --json` replays them. */
+async function journal(address: string, id: string): Promise<EventJson[]> {
+  return parseEventStream(await runCtl(['watch', address, id, '--json'], { timeoutMs: 60_000 })).events;
+}
+
+/** No FINISHED twice, no phase started or finished twice. */
+function assertOnce(events: readonly EventJson[]): void {
+  assert.equal(events.filter((e) => e.type === 'finished').length, 1, 'exactly one finished event');
+  const phases = events.filter((e) => e.type === 'phase_started' || e.type === 'phase_finished').map((e) => `${e.type} ${e.phase}`);
+  assert.equal(new Set(phases).size, phases.length, `no phase event twice: ${phases.join(', ')}`);
+  assert.deepEqual(events.map((e) => e.sequence), events.map((_, i) => i + 1), 'dense');
+}
+
+function supervisorOf(stateDir: string, id: string): { pid: number; commandPid: number } {
+  return JSON.parse(fs.readFileSync(path.join(stateDir, 'jobs', id, 'supervisor.json'), 'utf8')) as { pid: number; commandPid: number };
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a job directory a crash left before its record', () => {
+  test('is removed at start, and said in the log', async () => {
+    const host = await createHost();
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+    const orphan = path.join(stateDir, 'jobs', '20261203-101500-clone-0a1b2c');
+    fs.mkdirSync(path.join(orphan, 'inputs'), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(orphan, 'inputs', 'exclude.list'), '^./tmp/\n', { mode: 0o600 });
+    fs.writeFileSync(path.join(orphan, 'launch.json'), '{"file":"/usr/sbin/alt_disk_copy","args":[],"env":{}}', { mode: 0o600 });
+    const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    try {
+      assert.equal(fs.existsSync(orphan), false);
+      assert.ok(agent.logs.some((l) => l['message'] === 'removed a job directory a crash left before its job was recorded' && l['job'] === '20261203-101500-clone-0a1b2c'));
+      const jobs = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: unknown[] };
+      assert.deepEqual(jobs.jobs, []);
+    } finally {
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+describe('killed in the middle of concluding, the agent finishes the conclusion exactly once', () => {
+  test('after the closing events, after FINISHED, and an old record saved without FINISHED', async () => {
+    const host = await createHost();
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+    let agent: AgentProcess = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    try {
+      const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json'], { timeoutMs: 120_000 });
+      assert.equal(clone.code, 0, clone.stderr);
+      const done = parseEventStream(clone).job;
+      await agent.stop();
+      const dir = path.join(stateDir, 'jobs', done.id);
+      const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-job-copy-'));
+      fs.cpSync(dir, keep, { recursive: true });
+      const lines = fs.readFileSync(path.join(keep, 'events.jsonl'), 'utf8').trimEnd().split('\n');
+      const record = JSON.parse(fs.readFileSync(path.join(keep, 'job.json'), 'utf8')) as Record<string, unknown>;
+      const running = { ...record, state: 'running', summary: '', nextStep: '', finishedAt: '', exitCode: null, warnings: [] };
+      const crashes: [string, string[], Record<string, unknown>][] = [
+        // the FINISHED event committed, job.json not yet saved final
+        ['after FINISHED', lines, running],
+        // the closing events committed with the end in their cursor, no conclusion yet
+        ['after the closing events', lines.slice(0, -1), running],
+        // an older agent's order: job.json final, the FINISHED event never written
+        ['record final, no FINISHED', lines.slice(0, -1), record],
+      ];
+      for (const [moment, journalLines, saved] of crashes) {
+        fs.rmSync(dir, { recursive: true });
+        fs.cpSync(keep, dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'events.jsonl'), `${journalLines.join('\n')}\n`, { mode: 0o600 });
+        fs.writeFileSync(path.join(dir, 'job.json'), JSON.stringify(saved), { mode: 0o600 });
+        agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+        const job = await finalJob(agent.address, done.id, 30_000);
+        assert.equal(job.state, 'succeeded', moment);
+        assert.equal(job.summary, done.summary, moment);
+        const events = await journal(agent.address, done.id);
+        assertOnce(events);
+        assert.equal(events.at(-1)?.type, 'finished', moment);
+        const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'job.json'), 'utf8')) as { state: string };
+        assert.equal(onDisk.state, 'succeeded', `${moment}: the record is saved final`);
+        assert.equal(fs.existsSync(path.join(stateDir, 'jobs', 'ACTIVE')), false, `${moment}: the lock is free`);
+        await agent.stop();
+      }
+    } finally {
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+describe("the job's supervisor killed while alt_disk_copy runs", () => {
+  test('the agent keeps the lock, follows the command to its end, and concludes from the host', async () => {
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '300']);
+    const agent = await startAgentProcess({ commandsDir: host.bin });
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      const { pid, commandPid } = supervisorOf(agent.stateDir, id);
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the agent to notice', () => agent.logs.some((l) => String(l['message']).startsWith("the job's supervisor is gone but its command still runs")) || undefined, 20_000);
+      assert.ok(groupAlive(commandPid), 'alt_disk_copy runs on');
+      const other = await runCtl(['clone', agent.address, 'hdisk4', '--json']);
+      assert.equal(other.code, 3, other.stderr);
+      assert.match(other.stderr, /operation-running/);
+      assert.equal((await jobNow(agent.address, id)).state, 'running');
+      const job = await finalJob(agent.address, id);
+      assert.equal(groupAlive(commandPid), false, 'the job ended only after alt_disk_copy did');
+      assert.equal(job.state, 'succeeded', job.summary);
+      assert.match(job.summary, /exit status is unknown, but the host shows the finished clone: altinst_rootvg on hdisk1, varied off, hdisk1 boots next/);
+      assertOnce(await journal(agent.address, id));
+      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
+    } finally {
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+describe('the state directory full for a few seconds while a clone prints', () => {
+  test('every line of output becomes an event once space is back', async (t) => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', stateDir]).status !== 0) return t.skip('mounting a tmpfs needs root');
+    let host: TestHost | undefined;
+    let agent: AgentProcess | undefined;
+    try {
+      host = await createHost({ files: 300 });
+      aixsim(['tune', host.dir, '--files-per-sec', '150']);
+      agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+      const id = await startDetached(agent.address, 'hdisk1', ['--verbose']);
+      const output = path.join(stateDir, 'jobs', id, 'output.log');
+      await waitFor('files being listed', () => (fs.existsSync(output) && fs.readFileSync(output, 'utf8').split('\n').length > 40) || undefined, 60_000);
+      // Freeze the command and the agent, fill the disk, let the agent meet it, then free it.
+      const { commandPid } = supervisorOf(stateDir, id);
+      process.kill(-commandPid, 'SIGSTOP');
+      agent.child.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, 500));
+      spawnSync('dd', ['if=/dev/zero', `of=${path.join(stateDir, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
+      agent.child.kill('SIGCONT');
+      await waitFor('the agent to meet the full disk', () => agent?.logs.some((l) => l['message'] === 'job follower step failed; it will be tried again' && /ENOSPC/.test(String(l['error']))) || undefined, 20_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      fs.rmSync(path.join(stateDir, 'filler'));
+      process.kill(-commandPid, 'SIGCONT');
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'succeeded', job.summary);
+      const events = await journal(agent.address, id);
+      assertOnce(events);
+      const printed = fs.readFileSync(output, 'utf8').split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim() !== '');
+      const journaled = events.filter((e) => e.type === 'output' || e.type === 'step' || e.type === 'warning').map((e) => (e.type === 'step' ? e.step : e.text).replace(/\s+$/, ''));
+      assert.deepEqual(journaled.map((l) => l.trim()), printed.map((l) => l.trim()), 'every printed line is an event, once, in order');
+    } finally {
+      await agent?.stop();
+      spawnSync('umount', ['-l', stateDir]);
+      host?.cleanup();
+    }
+  });
+});
