@@ -20,6 +20,11 @@ export interface FollowerOptions {
   logger: Logger;
   copyProbe: CopyProbe | undefined;
   conclude: Conclude;
+  /**
+   * The host has booted since the job was launched: its supervisor and command died
+   * with the old boot, and pids seen now belong to other processes.
+   */
+  bootChanged?: boolean;
   pollMs?: number;
   probeEveryMs?: number;
   /** Output read per step (default 128 KiB): bounds the agent's memory and the time one step blocks it. */
@@ -250,6 +255,9 @@ export class JobFollower extends EventEmitter {
    */
   private liveness(): Liveness {
     const info = readOwnJson<SupervisorInfo>(this.options.files.supervisor);
+    if (this.options.bootChanged) {
+      return { state: 'gone', end: { exit: null, lost: 'the host restarted while the job ran, so its command was stopped by the restart or ended before it', unobserved: info !== undefined } };
+    }
     if (!info) {
       // Not started yet, or never: the supervisor says who it is within moments of its launch.
       if (Date.now() - fs.statSync(this.options.files.launch).mtimeMs < HEARTBEAT_STALE_MS) return { state: 'supervised' };

@@ -10,13 +10,14 @@ import type { CommandRunner } from '../exec/command-runner';
 import { isSetAside, setAsideName, writeFileAtomic } from '../fs/atomic-write';
 import { readOwnJson } from '../fs/own-files';
 import type { Logger } from '../logger';
+import { ROOTVG } from '../inventory/vg-role';
 import { concludeClone, concludeOperation } from './conclusions';
 import { CopyProbe } from './copy-probe';
 import { EventJournal, readJournal, recover as recoverJournal, type Cursor, type JournalEvent } from './event-journal';
 import { jobFiles, type JobFiles, type LaunchSpec, type SupervisorInfo } from './job-files';
 import { groupAlive, isAlive, JobFollower } from './job-follower';
 import { newJobId } from './job-id';
-import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord } from './job-record';
+import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord, type LaunchedOn } from './job-record';
 import { HostOperationLock } from './host-lock';
 import { newInterpreterState } from './output-interpreter';
 
@@ -71,11 +72,14 @@ export class JobManager {
   /**
    * Loads every job and brings each to where a crash left it: a directory a crash left
    * before the job was recorded is removed; a job whose conclusion is in its journal but
-   * not yet in its record gets its record saved; the rest are followed again (running)
-   * or left as they ended. Returns what the agent started despite, one sentence each.
+   * not yet in its record gets its record saved; a job launched in another boot
+   * environment (this state directory was copied from there) is set aside; the rest are
+   * followed again (running) or left as they ended. Returns what the agent started
+   * despite, one sentence each.
    */
   async recover(): Promise<string[]> {
     const problems: string[] = [];
+    const here = await this.launchedOn();
     for (const id of fs.readdirSync(this.jobsDir).sort()) {
       if (id === 'ACTIVE' || isSetAside(id)) continue;
       const files = jobFiles(this.jobsDir, id);
@@ -102,16 +106,26 @@ export class JobManager {
         this.repairFinishedJournal(record);
         continue;
       }
+      if (isForeign(record.launchedOn, here)) {
+        this.records.delete(id);
+        const aside = setAsideName(files.dir, 'foreign');
+        fs.renameSync(files.dir, aside);
+        const from = record.launchedOn?.rootvgPvids.join(' ') ?? '';
+        this.deps.logger.error('a running job was copied here from another boot environment and was set aside', { job: id, launchedOnPvids: from, hereRootvgPvids: here?.rootvgPvids, movedTo: aside });
+        problems.push(`job ${id} was running in another boot environment (rootvg on PVID ${from}) when this state directory was copied from it; it is not running here, and its directory was moved to ${aside}`);
+        continue;
+      }
       const journal = EventJournal.open(files.events);
       if (journal.setAside) {
         this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
         problems.push(`the event journal of job ${id} was damaged; a copy was kept as ${journal.setAside} and the journal cut back to event ${journal.lastSequence}`);
       }
       const cursor = journal.lastCursor ?? firstCursor(record);
-      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence, concluded: cursor.concluded !== undefined });
-      this.follow(record, files, journal, cursor);
+      const bootChanged = here?.bootTime != null && record.launchedOn?.bootTime != null && here.bootTime !== record.launchedOn.bootTime;
+      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence, concluded: cursor.concluded !== undefined, bootChanged });
+      this.follow(record, files, journal, cursor, bootChanged);
       // A cancel asked just before the agent went down may never have reached the supervisor.
-      if (record.cancelRequested && !fs.existsSync(files.exit)) this.signalJob(id);
+      if (record.cancelRequested && !fs.existsSync(files.exit) && !bootChanged) this.signalJob(id);
     }
     return problems;
   }
@@ -127,6 +141,17 @@ export class JobManager {
       this.deps.logger.warn("journaled a finished job's missing FINISHED event", { job: record.id });
     } finally {
       journal.close();
+    }
+  }
+
+  /** Which boot environment and boot the agent runs on now; undefined when lspv or who cannot say. */
+  private async launchedOn(): Promise<LaunchedOn | undefined> {
+    try {
+      const [pvs, bootTime] = await Promise.all([this.deps.aix.listPhysicalVolumes(), this.deps.aix.bootTime(new Date()).catch(() => null)]);
+      return { rootvgPvids: pvs.filter((pv) => pv.vg === ROOTVG && pv.pvid !== null).map((pv) => pv.pvid as string).sort(), bootTime: bootTime?.toISOString() ?? null };
+    } catch (err) {
+      this.deps.logger.warn('could not tell which boot environment this is (lspv)', { error: (err as Error).message });
+      return undefined;
     }
   }
 
@@ -157,8 +182,8 @@ export class JobManager {
       this.lock.acquire(id, what);
       try {
         const files = jobFiles(this.jobsDir, id);
-        const job = await prepare(id, files);
-        return this.launch(job, files);
+        const [job, launchedOn] = await Promise.all([prepare(id, files), this.launchedOn()]);
+        return this.launch(job, files, launchedOn);
       } catch (err) {
         this.lock.release(id);
         fs.rmSync(jobFiles(this.jobsDir, id).dir, { recursive: true, force: true });
@@ -300,7 +325,7 @@ export class JobManager {
     for (const follower of this.followers.values()) follower.stop();
   }
 
-  private launch(job: NewJob, files: JobFiles): JobRecord {
+  private launch(job: NewJob, files: JobFiles, launchedOn: LaunchedOn | undefined): JobRecord {
     fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
     const now = new Date().toISOString();
     const record: JobRecord = {
@@ -308,6 +333,7 @@ export class JobManager {
       phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
       summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
       ...(job.firstBootHooks ? { firstBootHooks: job.firstBootHooks } : {}),
+      ...(launchedOn ? { launchedOn } : {}),
     };
     const [name, ...args] = job.command;
     const launch: LaunchSpec = { file: this.deps.runner.resolve(name ?? ''), args, env: { ...this.deps.runner.environment(), ...job.environment } };
@@ -330,14 +356,14 @@ export class JobManager {
     });
     supervisor.unref();
     this.deps.logger.info('job started', { job: record.id, kind: record.kind, command: record.command, environment: record.environment, supervisorPid: supervisor.pid });
-    this.follow(record, files, journal, cursor);
+    this.follow(record, files, journal, cursor, false);
     return record;
   }
 
-  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, cursor: Cursor): void {
+  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, cursor: Cursor, bootChanged: boolean): void {
     this.journals.set(record.id, journal);
     const follower: JobFollower = new JobFollower({
-      files, journal, cursor, logger: this.deps.logger, pollMs: this.deps.pollMs,
+      files, journal, cursor, logger: this.deps.logger, pollMs: this.deps.pollMs, bootChanged,
       copyProbe: record.kind === 'clone' ? new CopyProbe(this.deps.runner) : undefined,
       conclude: (end, progress, warnings) => this.conclude(record, end, progress, warnings),
     });
@@ -416,6 +442,16 @@ function firstCursor(record: JobRecord): Cursor {
 function conclusionOf(record: JobRecord): JobConclusion {
   const { state, summary, nextStep, leftover, exitCode, finishedAt, warnings } = record;
   return { state, summary, nextStep, leftover, exitCode, finishedAt, warnings };
+}
+
+/**
+ * Whether a job was launched in another boot environment: none of the PVIDs of rootvg
+ * then is in rootvg now (a clone booted, or a copy restored elsewhere). Unknown either
+ * way (older records, lspv failing) is not foreign.
+ */
+function isForeign(then: LaunchedOn | undefined, now: LaunchedOn | undefined): boolean {
+  if (!then || !now || then.rootvgPvids.length === 0 || now.rootvgPvids.length === 0) return false;
+  return !then.rootvgPvids.some((pvid) => now.rootvgPvids.includes(pvid));
 }
 
 /** How long a command signalled without its supervisor gets before SIGKILL (as the supervisor gives it). */

@@ -42,6 +42,8 @@ export interface JobRecord {
   cancelRequested: boolean;
   /** First-boot hooks the clone carries (its -x runner), by name and content hash. */
   firstBootHooks?: { name: string; sha256: string }[];
+  /** The boot environment and boot the job was launched on (absent in records of older agents). */
+  launchedOn?: LaunchedOn;
 }
 
 /** How the command ended, as far as the agent could see. */
@@ -66,6 +68,14 @@ export interface JobConclusion {
   exitCode: number | null;
   finishedAt: string;
   warnings: string[];
+}
+
+/** Where the command was launched: which boot environment, which boot of it. */
+export interface LaunchedOn {
+  /** PVIDs of rootvg's disks then: another environment (a clone booted) has others. */
+  rootvgPvids: string[];
+  /** `who -b` then (minute precision); null when it could not be read. */
+  bootTime: string | null;
 }
 
 /** Live progress, kept by the job's follower and saved in the journal's cursors. */

@@ -11,7 +11,8 @@ import type { AixCommands } from '../aix/aix-commands';
 import { gatherHostFacts } from '../clone/host-facts';
 import { hostInputPaths, inputsToWrite, writeInputs, type InputPaths } from '../clone/inputs';
 import { buildCloneCommand } from '../clone/command-line';
-import { planClone } from '../clone/plan';
+import { planClone, PLACEHOLDER_JOB } from '../clone/plan';
+import { agentExcludesFinding, agentExcludesFor, withAgentExcludes } from '../clone/agent-excludes';
 import { preflight } from '../clone/preflight';
 import { normalizeSpec } from '../clone/spec';
 import type { CommandRunner } from '../exec/command-runner';
@@ -28,6 +29,8 @@ import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
 
 export interface CloneServiceDeps {
+  /** The agent's state directory, resolved: the clone leaves its running part out. */
+  stateDir: string;
   jobs: JobManager;
   firstBoot: FirstBoot;
   runner: CommandRunner;
@@ -52,7 +55,10 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
     const record = await jobs.startJob('clone', `clone of rootvg to ${spec.targetDisks.join(' ')}`, async (id, files) => {
       findings = preflight(spec, await gatherHostFacts(runner, spec));
       PreflightRefusedError.throwIfErrors(findings);
-      const paths: InputPaths = { ...hostInputPaths(spec), ...writeInputs(files.inputs, inputsToWrite(spec)) };
+      const excludes = agentExcludesFor(spec, deps.stateDir, id);
+      findings = [...findings, ...agentExcludesFinding(excludes)];
+      const copied = withAgentExcludes(spec, excludes);
+      const paths: InputPaths = { ...hostInputPaths(copied), ...writeInputs(files.inputs, inputsToWrite(copied)) };
       const recorded = recordedSpec(rawSpec, paths);
       // The clone carries the hooks registered now, when its phase 2 runs (see firstboot.proto).
       let firstBootHooks: { name: string; sha256: string }[] | undefined;
@@ -64,7 +70,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
           firstBootHooks = runner.hooks;
         }
       }
-      const { command, environment } = buildCloneCommand(spec, paths);
+      const { command, environment } = buildCloneCommand(copied, paths);
       return {
         id, kind: 'clone', command, environment, spec: recorded,
         phases: spec.phases, disks: spec.targetDisks, requestId, ...(firstBootHooks ? { firstBootHooks } : {}),
@@ -74,7 +80,10 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
   };
 
   return {
-    PlanClone: unary('CloneService.PlanClone', logger, async (request, call) => planClone(runner, normalizeSpec(request.spec), { examineHostFiles: callerMay(call, 'execute') })),
+    PlanClone: unary('CloneService.PlanClone', logger, async (request, call) => {
+      const spec = normalizeSpec(request.spec);
+      return planClone(runner, spec, { examineHostFiles: callerMay(call, 'execute'), agentExcludes: agentExcludesFor(spec, deps.stateDir, PLACEHOLDER_JOB) });
+    }),
 
     StartClone: unary('CloneService.StartClone', logger, async (request) => {
       const requestId = checkRequestId(request.requestId);
@@ -95,6 +104,8 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       call.on('cancelled', () => {
         gone = true;
       });
+      // A client that stops reading makes write() return false: wait for the stream's own
+      // flow control, holding only the events of one small read (readJournal).
       const send = async (event: Parameters<typeof call.write>[0]): Promise<void> => {
         if (!call.write(event)) await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
       };

@@ -153,6 +153,56 @@ describe("the job's supervisor killed while alt_disk_copy runs", () => {
   });
 });
 
+describe('the state directory inside rootvg, copied by the clone', () => {
+  test("the running job and the lock are left out; a copied running job is recognised as another environment's", async () => {
+    const host = await createHost();
+    // The agent's state directory where it is on AIX: in rootvg's /var (hd9var), so the clone copies it.
+    const varDir = path.join(host.dir, 'disks', 'hdisk0', 'lv', 'hd9var');
+    const stateDir = path.join(varDir, 'altdisk');
+    fs.mkdirSync(stateDir, { mode: 0o700 });
+    aixsim(['tune', host.dir, '--copy-rate-mb', '600']);
+    let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-running-job-'));
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      // What an older agent's clone would have carried: the job directory as it was mid-job.
+      fs.cpSync(path.join(stateDir, 'jobs', id), path.join(snapshot, id), { recursive: true });
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'succeeded', job.summary);
+      const cloneState = path.join(host.dir, 'disks', 'hdisk1', 'lv', 'hd9var', 'altdisk');
+      assert.ok(fs.existsSync(path.join(cloneState, 'log', 'altdiskd.log')), 'the state directory was copied');
+      assert.equal(fs.existsSync(path.join(cloneState, 'jobs', id, 'job.json')), false, 'but not the running job');
+      assert.equal(fs.existsSync(path.join(cloneState, 'jobs', 'ACTIVE')), false, 'nor the lock');
+      assert.equal(fs.statSync(cloneState).mode & 0o777, 0o700, 'modes kept, as backup/restore keeps them');
+
+      // Boot the clone; its agent starts on the clone's copy of /var/altdisk.
+      assert.equal((await runCtl(['reboot', agent.address, '--yes'])).code, 0);
+      await agent.stop();
+      agent = await startAgentProcess({ commandsDir: host.bin, stateDir: cloneState });
+      const jobs = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: { id: string; state: string }[] };
+      assert.deepEqual(jobs.jobs.filter((j) => j.state === 'running'), []);
+      assert.equal((await runCtl(['bootlist', agent.address, '--set', 'hdisk1', '--json'])).code, 0, 'no lock held');
+
+      // A running job copied in by an older agent: another environment's, set aside, said so.
+      await agent.stop();
+      fs.cpSync(path.join(snapshot, id), path.join(cloneState, 'jobs', id), { recursive: true });
+      agent = await startAgentProcess({ commandsDir: host.bin, stateDir: cloneState });
+      const problems = (JSON.parse((await runCtl(['host', agent.address, '--json'])).stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0] ?? '', new RegExp(`^job ${id} was running in another boot environment \\(rootvg on PVID \\w+\\) when this state directory was copied from it; it is not running here`));
+      assert.equal(fs.existsSync(path.join(cloneState, 'jobs', id)), false);
+      assert.equal(fs.readdirSync(path.join(cloneState, 'jobs')).filter((f) => f.startsWith(`${id}.foreign-`)).length, 1);
+      const after = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: { id: string }[] };
+      assert.ok(!after.jobs.some((j) => j.id === id));
+      assert.equal((await runCtl(['bootlist', agent.address, '--set', 'hdisk1', '--json'])).code, 0, 'its lock is not held here');
+    } finally {
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
 describe('the state directory full for a few seconds while a clone prints', () => {
   test('every line of output becomes an event once space is back', async (t) => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));

@@ -36,6 +36,8 @@ interface Entry {
   inner: string;
   size: number;
   dir: boolean;
+  /** Permission bits, kept on the copy as backup/restore keeps them. */
+  mode: number;
 }
 
 export interface CopyResult {
@@ -45,11 +47,20 @@ export interface CopyResult {
 
 const FLUSH_MS = 250;
 
-/** The list backup would write: every entry under each source, ./-relative, minus the excluded ones. */
+/**
+ * The list backup would write: every entry under each source, ./-relative, minus the
+ * excluded ones (matched by their emulated path, or by their real one: see loadExcludeList).
+ */
 function listEntries(sources: readonly CopySource[], exclude: ExcludeList | undefined): Entry[][] {
   return sources.map((src, target) => {
     const out: Entry[] = [];
     const prefix = src.mountPoint === '/' ? '.' : `.${src.mountPoint}`;
+    let realRoot: string;
+    try {
+      realRoot = fs.realpathSync(src.srcDir);
+    } catch {
+      return out;
+    }
     const walk = (dir: string, inner: string) => {
       let names: fs.Dirent[];
       try {
@@ -63,8 +74,9 @@ function listEntries(sources: readonly CopySource[], exclude: ExcludeList | unde
         const innerRel = inner === '' ? d.name : `${inner}/${d.name}`;
         const rel = `${prefix}/${innerRel}`;
         const isDir = d.isDirectory();
-        if (!exclude?.excludes(rel)) {
-          out.push({ target, rel, src: p, inner: innerRel, size: isDir ? 0 : fs.statSync(p).size, dir: isDir });
+        if (!exclude?.excludes(rel, `.${realRoot}/${innerRel}`)) {
+          const stat = fs.statSync(p);
+          out.push({ target, rel, src: p, inner: innerRel, size: isDir ? 0 : stat.size, dir: isDir, mode: stat.mode & 0o7777 });
         }
         if (isDir) walk(p, innerRel);
       }
@@ -183,8 +195,10 @@ export async function copyFiles(
         failed = true;
       } else {
         try {
-          if (e.dir) ensureDir(target);
-          else {
+          if (e.dir) {
+            ensureDir(target);
+            fs.chmodSync(target, e.mode);
+          } else {
             ensureDir(path.dirname(target));
             fs.copyFileSync(e.src, target);
           }

@@ -130,22 +130,38 @@ function translateBracket(body: string): string {
 }
 
 export interface ExcludeList {
-  /** True when the ./-relative path is to be left out of the clone. */
-  excludes(relPath: string): boolean;
+  /**
+   * True when the file is to be left out of the clone: `relPath` is its ./-relative path
+   * on the emulated host (./var/x), `realRelPath` the same for where aixsim stores it
+   * (./tmp/aixsim-X/disks/hdisk0/lv/hd9var/x).
+   */
+  excludes(relPath: string, realRelPath: string): boolean;
 }
 
-export function loadExcludeList(file: string): ExcludeList {
+/**
+ * Reads an exclude list. Emulation rule (on AIX a file has one path, so this never
+ * arises): an anchored pattern whose literal start names aixsim's own host directory
+ * (^./tmp/aixsim-X/...) is matched against the real path where a file is stored, so a
+ * program beside the emulator (the agent, with its state directory inside the emulated
+ * /var in a test) can exclude its own files the way it would on AIX; every other
+ * pattern is matched against the emulated path only (^./tmp/ stays /tmp's contents).
+ */
+export function loadExcludeList(file: string, hostDir: string): ExcludeList {
   const patterns = fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .map((l) => l.replace(/\r$/, ''))
     .filter((l) => l !== '');
-  const res = patterns.map((p) => {
+  const realPrefix = `^.${fs.realpathSync(hostDir)}/`;
+  const compile = (p: string): RegExp => {
     try {
       return breToRegExp(p);
     } catch {
       return new RegExp(p.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
     }
-  });
-  return { excludes: (rel) => res.some((re) => re.test(rel)) };
+  };
+  const namesHostDir = (p: string): boolean => p.replace(/\\(.)/g, '$1').startsWith(realPrefix);
+  const emulated = patterns.filter((p) => !namesHostDir(p)).map(compile);
+  const real = patterns.filter(namesHostDir).map(compile);
+  return { excludes: (rel, realRel) => emulated.some((re) => re.test(rel)) || real.some((re) => re.test(realRel)) };
 }
