@@ -54,7 +54,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
-    clone: cloneService({ stateDir: fs.realpathSync(config.stateDir), jobs, firstBoot, runner, aix, logger }),
+    clone: cloneService({ stateDir: fs.realpathSync(config.stateDir), watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard, logger);
   state = 'RUNNING';

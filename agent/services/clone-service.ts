@@ -23,7 +23,8 @@ import type { Logger } from '../logger';
 import { toServiceError } from '../server/to-service-error';
 import { unary } from '../server/unary';
 import { PreflightRefusedError } from './preflight-refusal';
-import { callerMay } from '../security/caller';
+import { callerMay, callerOf } from '../security/caller';
+import { WatchQuota, type WatchLimits } from './watch-quota';
 import type { FirstBoot } from '../firstboot/first-boot';
 import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
@@ -31,6 +32,7 @@ import * as fs from 'node:fs';
 export interface CloneServiceDeps {
   /** The agent's state directory, resolved: the clone leaves its running part out. */
   stateDir: string;
+  watchLimits: WatchLimits;
   jobs: JobManager;
   firstBoot: FirstBoot;
   runner: CommandRunner;
@@ -44,6 +46,7 @@ const DEFAULT_JOB_LIMIT = 50;
 
 export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
   const { jobs, runner, logger } = deps;
+  const watches = new WatchQuota(deps.watchLimits);
   /** Concurrent StartClone calls with one request_id share one outcome. */
   const pendingRequests = new Map<string, Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>>();
 
@@ -100,6 +103,13 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
     }),
 
     WatchJob: (call) => {
+      let release: () => void;
+      try {
+        release = watches.open(call.getPeer(), callerOf(call).identity);
+      } catch (err) {
+        call.emit('error', toServiceError(err, 'CloneService.WatchJob', logger) as grpc.ServiceError);
+        return;
+      }
       let gone = false;
       call.on('cancelled', () => {
         gone = true;
@@ -114,7 +124,8 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
         .then(
           () => call.end(),
           (err: unknown) => call.emit('error', toServiceError(err, 'CloneService.WatchJob', logger) as grpc.ServiceError),
-        );
+        )
+        .finally(() => release());
     },
 
     GetJob: unary('CloneService.GetJob', logger, async (request) => ({ job: jobs.get(checkJobId('job_id', request.jobId)) })),
