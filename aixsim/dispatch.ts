@@ -3,7 +3,7 @@ import { AixsimError, LockTimeoutError } from './errors';
 import { EXIT_AIXSIM_ERROR, EXIT_LOCK_TIMEOUT, type CommandContext, type Output } from './commands/context';
 import { isCommandName, loadCommand } from './commands/registry';
 import { sleepMs, type LockOptions } from './state/lock';
-import { faultsOf } from './state/faults';
+import { faultsOf, numberParam } from './state/faults';
 import type { HostState } from './state/model';
 import { hostPaths, type HostPaths } from './state/paths';
 import { mutateState, readState } from './state/store';
@@ -103,6 +103,11 @@ function fdOutput(fd: number): Output {
   };
 }
 
+/** A `slow` fault for this command: how long it waits before it runs (0: none). */
+function slowness(state: HostState | undefined, command: string): number {
+  return state === undefined ? 0 : Math.max(0, ...faultsOf(state, 'slow', command).map((f) => numberParam(f, 'ms', 1000)));
+}
+
 /** A `hang` fault for this command: never return, until a signal kills the process. */
 function hangs(state: HostState | undefined, command: string): boolean {
   return state !== undefined && faultsOf(state, 'hang', command).length > 0;
@@ -121,6 +126,15 @@ export function main(hostDir: string, command: string, args: readonly string[] =
     setInterval(() => undefined, 1 << 30);
     return;
   }
+  const delay = slowness(state, command);
+  if (delay > 0) {
+    setTimeout(() => run(paths, hostDir, command, args, state), delay);
+    return;
+  }
+  run(paths, hostDir, command, args, state);
+}
+
+function run(paths: HostPaths, hostDir: string, command: string, args: readonly string[], state: HostState | undefined): void {
   const mod = isCommandName(command) ? loadCommand(command) : undefined;
   if (mod?.run) {
     const err = fdOutput(2);

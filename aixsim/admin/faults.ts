@@ -13,6 +13,7 @@ export interface FaultSpec {
   afterPercent?: number;
   sizeMb?: number;
   command?: string;
+  ms?: number;
 }
 
 export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): Fault {
@@ -35,11 +36,16 @@ export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): 
       if (!(spec.sizeMb > 0)) throw new AixsimError(`--size-mb ${spec.sizeMb}: give a positive size`);
       params['sizeMb'] = spec.sizeMb;
     }
-    if (kind === 'hang') {
+    if (kind === 'hang' || kind === 'slow') {
       if (spec.command === undefined || !(COMMAND_NAMES as readonly string[]).includes(spec.command)) {
-        throw new AixsimError(`hang needs --command NAME, one of ${COMMAND_NAMES.join(', ')}`);
+        throw new AixsimError(`${kind} needs --command NAME, one of ${COMMAND_NAMES.join(', ')}`);
       }
       fault.target = spec.command;
+    }
+    if (kind === 'slow') {
+      const ms = spec.ms ?? 1000;
+      if (!(Number.isInteger(ms) && ms >= 0 && ms <= 600_000)) throw new AixsimError(`--ms ${ms}: give 0 to 600000`);
+      params['ms'] = ms;
     }
     if (Object.keys(params).length > 0) fault.params = params;
     s.faults.push(fault);

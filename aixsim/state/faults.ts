@@ -9,8 +9,10 @@ import type { Fault, HostState } from './model';
  * - target-too-small --disk hdiskN [--size-mb N]: alt_disk_copy sees hdiskN as N MB (default:
  *   one PP less than rootvg uses), so the space check fails and -S runs out of partitions.
  * - hang --command NAME: that command never returns (sleeps until killed), for timeouts.
+ * - slow --command NAME [--ms N]: that command waits N ms (default 1000) before it runs,
+ *   to widen a moment a test wants to land in (the agent's checks after a clone).
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {
