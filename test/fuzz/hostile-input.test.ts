@@ -11,6 +11,10 @@ import { createHost, type TestHost } from '../support/aixsim-host';
 import { startAgentProcess, type AgentProcess } from '../support/processes';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
+/** The agent in this test holds at most this many hooks and bytes of hooks (its --max-hooks, --max-hooks-bytes). */
+const MAX_HOOKS = 8;
+const MAX_HOOKS_BYTES = 128 * 1024;
+const HOOK_NAMES = Array.from({ length: 20 }, (_, i) => `fuzz-hook-${i}`);
 const CANARY_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-canary-'));
 const CANARY = path.join(CANARY_DIR, 'pwned');
 
@@ -98,6 +102,8 @@ const anyCall = fc.oneof(
   { weight: 4, arbitrary: rpc('clone', 'wakeAltRootvg', fc.record({ disk: hostile })) },
   { weight: 1, arbitrary: rpc('clone', 'sleepAltRootvg', fc.constant({})) },
   { weight: 8, arbitrary: rpc('firstboot', 'addHook', fc.record({ name: hostile, content: bytes, order: number, timeoutSeconds: number, description: hostile, required: fc.boolean(), replace: fc.boolean() })) },
+  // Valid hooks of many names and sizes, so the registry's limits are reached and held.
+  { weight: 3, arbitrary: rpc('firstboot', 'addHook', fc.record({ name: fc.constantFrom(...HOOK_NAMES), content: fc.nat({ max: 60_000 }).map((n) => Buffer.from(`#!/bin/sh\n#${'x'.repeat(n)}\n`)), replace: fc.boolean() })) },
   { weight: 1, arbitrary: rpc('firstboot', 'listHooks', fc.constant({})) },
   { weight: 4, arbitrary: rpc('firstboot', 'getHook', fc.record({ name: hostile })) },
   { weight: 4, arbitrary: rpc('firstboot', 'removeHook', fc.record({ name: hostile })) },
@@ -109,12 +115,12 @@ const anyCall = fc.oneof(
 /** What a refusal may be. INTERNAL, UNKNOWN, UNAVAILABLE or DEADLINE_EXCEEDED would be a crash, a hang or a bug. */
 const ACCEPTABLE = new Set([grpc.status.OK, grpc.status.INVALID_ARGUMENT, grpc.status.NOT_FOUND, grpc.status.FAILED_PRECONDITION, grpc.status.ALREADY_EXISTS, grpc.status.RESOURCE_EXHAUSTED]);
 
-function invoke(clients: AgentClients, c: Call): Promise<{ code: number; details: string; field: string }> {
+function invoke(clients: AgentClients, c: Call): Promise<{ code: number; details: string; field: string; limit: string }> {
   const client = clients[c.service] as unknown as Record<string, (...args: unknown[]) => unknown>;
   const deadline = Date.now() + 15_000;
   return new Promise((resolve) => {
     const done = (err: grpc.ServiceError | null) =>
-      resolve({ code: err?.code ?? grpc.status.OK, details: err?.details ?? '', field: String(err?.metadata?.get('altdisk-field')[0] ?? '') });
+      resolve({ code: err?.code ?? grpc.status.OK, details: err?.details ?? '', field: String(err?.metadata?.get('altdisk-field')[0] ?? ''), limit: String(err?.metadata?.get('altdisk-limit')[0] ?? '') });
     let encoded: unknown;
     try {
       if (c.raw) {
@@ -133,7 +139,7 @@ function invoke(clients: AgentClients, c: Call): Promise<{ code: number; details
       encoded = client[c.method]!.call(client, c.request, { deadline }, (err: grpc.ServiceError | null) => done(err));
     } catch (err) {
       // protobufjs refused to encode the value on this side: nothing reached the agent
-      resolve({ code: -1, details: (err as Error).message, field: '' });
+      resolve({ code: -1, details: (err as Error).message, field: '', limit: '' });
     }
     void encoded;
   });
@@ -145,7 +151,7 @@ let clients: AgentClients;
 
 before(async () => {
   host = await createHost();
-  agent = await startAgentProcess({ commandsDir: host.bin });
+  agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--max-hooks', String(MAX_HOOKS), '--max-hooks-bytes', String(MAX_HOOKS_BYTES)] });
   clients = connect(parseEndpoint(agent.address));
 });
 after(async () => {
@@ -163,6 +169,10 @@ test(`${RUNS} hostile requests over real gRPC: no crash, no hang, fields named, 
       seen.set(key, (seen.get(key) ?? 0) + 1);
       if (outcome.code === -1) return; // the client library refused it; the agent never saw it
       assert.ok(ACCEPTABLE.has(outcome.code), `${c.service}.${c.method} answered ${grpc.status[outcome.code]}: ${outcome.details}`);
+      if (outcome.code === grpc.status.RESOURCE_EXHAUSTED) {
+        // a cap of the agent's names itself; only grpc-js's own size check, before parsing, does not
+        assert.ok(outcome.limit !== '' || /larger than max/.test(outcome.details), `${c.method}: RESOURCE_EXHAUSTED without a limit: ${outcome.details}`);
+      }
       if (outcome.code === grpc.status.INVALID_ARGUMENT) {
         assert.notEqual(outcome.field, '', `${c.method}: INVALID_ARGUMENT without a field: ${outcome.details}`);
         assert.ok(outcome.details.startsWith(`${outcome.field}: `), `${c.method}: the message names ${outcome.field}: ${outcome.details}`);
@@ -178,5 +188,12 @@ test(`${RUNS} hostile requests over real gRPC: no crash, no hang, fields named, 
   assert.ok(count(/ not encodable$/) < RUNS / 100, `fewer than 1% not encodable: ${count(/ not encodable$/)}`);
   const host1 = await invoke(clients, { service: 'host', method: 'getHost', request: {} });
   assert.equal(host1.code, grpc.status.OK, 'and still answers');
+  // the limits held whatever was sent
+  const hooksDir = path.join(agent.stateDir, 'hooks');
+  const hooks = fs.readdirSync(hooksDir).filter((n) => !n.startsWith('.'));
+  assert.ok(hooks.length <= MAX_HOOKS, `${hooks.length} hooks registered`);
+  const bytes = hooks.reduce((sum, n) => sum + fs.statSync(path.join(hooksDir, n, 'script')).size, 0);
+  assert.ok(bytes <= MAX_HOOKS_BYTES, `${bytes} bytes of hooks`);
+  assert.ok(count(/^firstboot\.addHook RESOURCE_EXHAUSTED$/) > 0, 'the hook limits were reached');
   process.stdout.write(`# fuzz outcomes: ${JSON.stringify(Object.fromEntries([...seen].sort()))}\n`);
 });

@@ -7,6 +7,7 @@ import { createHost } from '../support/aixsim-host';
 import { parseEventStream, type EventJson, type JobJson } from '../support/ctl-json';
 import { aixsim, waitFor } from '../support/host-commands';
 import { runCtl, startAgentProcess, type AgentProcess } from '../support/processes';
+import { groupAlive } from '../../agent/jobs/job-follower';
 
 /**
  * The agent, and separately a job's supervisor, killed with -9 at random moments of a
@@ -54,14 +55,6 @@ function trials(): Trial[] {
   return out;
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function readJson<T>(file: string): T | undefined {
   try {

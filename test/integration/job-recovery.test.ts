@@ -8,6 +8,7 @@ import { createHost, type TestHost } from '../support/aixsim-host';
 import { parseEventStream, type EventJson, type JobJson } from '../support/ctl-json';
 import { aixsim, lspv, waitFor } from '../support/host-commands';
 import { runCtl, startAgentProcess, type AgentProcess } from '../support/processes';
+import { groupAlive } from '../../agent/jobs/job-follower';
 
 /** The agent's view of one job. */
 async function jobNow(address: string, id: string): Promise<JobJson> {
@@ -46,14 +47,6 @@ function supervisorOf(stateDir: string, id: string): { pid: number; commandPid: 
   return JSON.parse(fs.readFileSync(path.join(stateDir, 'jobs', id, 'supervisor.json'), 'utf8')) as { pid: number; commandPid: number };
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a job directory a crash left before its record', () => {
   test('is removed at start, and said in the log', async () => {
