@@ -6,7 +6,7 @@ import { scriptSafePathProblem } from '../shared/names';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import * as jsonc from 'jsonc-parser';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
-import { trustedFileProblem } from './fs/trusted-path';
+import { directoryChainProblem, trustedFileProblem } from './fs/trusted-path';
 
 /** Settings only a config file can hold (they are structured). */
 const POLICY_KEYS = ['roles', 'identities', 'localRole'] as const;
@@ -286,6 +286,9 @@ function checkCommandsDir(dir: string): string {
     throw new ConfigError('commandsDir', `${abs} does not exist; give the directory holding lspv, lsvg, bootlist ... (for an emulated host: DIR/bin after \`aixsim init DIR\`)`);
   }
   if (!stat.isDirectory()) throw new ConfigError('commandsDir', `${abs} is not a directory`);
+  // The agent runs what is there as root: whoever could write it would be root.
+  const untrusted = directoryChainProblem(abs);
+  if (untrusted) throw new ConfigError('commandsDir', `refusing to run commands from ${abs}: ${untrusted}`);
   return abs;
 }
 

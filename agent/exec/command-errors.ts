@@ -17,6 +17,13 @@ export class CommandNotFoundError extends HostCommandError {
   }
 }
 
+/** The command's file could be changed by someone other than root: the agent, root, does not run it. */
+export class UntrustedCommandError extends HostCommandError {
+  constructor(readonly command: string, problem: string) {
+    super(`refusing to run the host command ${command}: ${problem}`, { command });
+  }
+}
+
 /** The command ran past its timeout and was killed. */
 export class CommandTimeoutError extends HostTimeoutError {
   constructor(readonly command: string, readonly args: readonly string[], readonly timeoutMs: number) {

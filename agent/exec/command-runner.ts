@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
-import { CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError, type CommandResult } from './command-errors';
+import { CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError, UntrustedCommandError, type CommandResult } from './command-errors';
+import { trustedProgramProblem } from '../fs/trusted-path';
 
 export interface RunOptions {
   /** Kill the command after this long (default: the runner's). */
@@ -112,11 +113,14 @@ export class ExecFileRunner implements CommandRunner {
       const candidate = path.join(dir, command);
       try {
         fs.accessSync(candidate, fs.constants.X_OK);
-        this.resolved.set(command, candidate);
-        return candidate;
       } catch {
-        // not here; try the next directory
+        continue; // not here; try the next directory
       }
+      // Run as root: a program someone else could rewrite would run their code as root.
+      const untrusted = trustedProgramProblem(candidate);
+      if (untrusted) throw new UntrustedCommandError(command, untrusted);
+      this.resolved.set(command, candidate);
+      return candidate;
     }
     throw new CommandNotFoundError(command, this.searchDirs());
   }

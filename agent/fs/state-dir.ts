@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agentUid, ownFileProblem } from './own-files';
-import { ancestorsProblem } from './trusted-path';
+import { directoryChainProblem } from './trusted-path';
 
 /** The state directory cannot be trusted: the agent does not start on it. */
 export class StateDirError extends Error {
@@ -32,7 +32,7 @@ export function secureStateDir(stateDir: string): string[] {
   };
   const top = fs.lstatSync(stateDir);
   if (top.isSymbolicLink()) fail('it is a symbolic link; give the directory it points to');
-  const above = ancestorsProblem(path.dirname(stateDir));
+  const above = directoryChainProblem(path.dirname(stateDir));
   if (above) fail(above);
   const tightened: string[] = [];
   const visit = (entry: string, stat: fs.Stats): void => {

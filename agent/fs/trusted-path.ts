@@ -9,9 +9,15 @@ import { agentUid } from './own-files';
  * link. Each function returns what is wrong, in words, or undefined.
  */
 
-/** Root, or the agent's own user (off AIX, where the agent need not be root). */
+/**
+ * AIX's system directories (/usr, /usr/bin, /var) belong to the system accounts bin
+ * (uid 2) and sys (uid 3), which no one logs in as; they are as trusted as root.
+ */
+const SYSTEM_ACCOUNTS: ReadonlySet<number> = new Set([2, 3]);
+
+/** Root, the system accounts, or the agent's own user (off AIX, where the agent need not be root). */
 function trustedOwner(uid: number): boolean {
-  return uid === 0 || uid === agentUid();
+  return uid === 0 || uid === agentUid() || SYSTEM_ACCOUNTS.has(uid);
 }
 
 function mode(stat: fs.Stats): string {
@@ -19,11 +25,11 @@ function mode(stat: fs.Stats): string {
 }
 
 /**
- * Every directory from / down to `dir` (resolved: links followed) must be owned by root
- * or the agent's user and not writable by group or others, unless it is sticky (/tmp),
- * where others cannot rename what they do not own.
+ * `dir` and every directory above it (resolved: links followed) must be owned by a
+ * trusted account and not writable by group or others, unless sticky (/tmp), where
+ * others cannot rename what they do not own.
  */
-export function ancestorsProblem(dir: string): string | undefined {
+export function directoryChainProblem(dir: string): string | undefined {
   let real: string;
   try {
     real = fs.realpathSync(dir);
@@ -38,6 +44,14 @@ export function ancestorsProblem(dir: string): string | undefined {
     if (writableByOthers && !sticky) return `${current} is writable by group or others (mode ${mode(stat)}), so they could replace what is below it (chmod go-w ${current})`;
     if (current === path.dirname(current)) return undefined;
   }
+}
+
+/** A program the agent runs as root: owned by a trusted account and writable by no one else. */
+export function trustedProgramProblem(file: string): string | undefined {
+  const stat = fs.statSync(file);
+  if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
+  if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
+  return undefined;
 }
 
 /**
@@ -57,5 +71,5 @@ export function trustedFileProblem(file: string, options: { secret?: boolean } =
   if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
   if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
   if (options.secret && (stat.mode & 0o077) !== 0) return `${file} is a private key readable by group or others (mode ${mode(stat)}); chmod 600 ${file}`;
-  return ancestorsProblem(path.dirname(file));
+  return directoryChainProblem(path.dirname(file));
 }

@@ -115,6 +115,9 @@ test('a config or TLS file that others could write (or read, for the key) is ref
   fs.chmodSync(tls.tlsKey, 0o600);
   fs.chmodSync(tls.tlsClientCa, 0o664);
   assert.throws(() => loadConfig({ ...base, flags: tls }), /tlsClientCa: .*ca\.pem is writable by group or others/);
+  const commands = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-commands-'));
+  fs.chmodSync(commands, 0o777);
+  assert.throws(() => loadConfig({ ...base, flags: { commandsDir: commands } }), /commandsDir: refusing to run commands from .* is writable by group or others \(mode 0777\)/);
   if (process.geteuid?.() === 0) {
     fs.chmodSync(tls.tlsClientCa, 0o644);
     fs.chownSync(file, 65534, 65534);
