@@ -14,7 +14,6 @@ import { JobManager } from './jobs/job-manager';
 import { FirstBoot } from './firstboot/first-boot';
 import { summarizeHooks } from './firstboot/env-summary';
 import { firstBootService } from './services/firstboot-service';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditLog } from './security/audit-log';
 import { PeerVerifier } from './security/peer-identity';
@@ -54,7 +53,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
-    clone: cloneService({ stateDir: fs.realpathSync(config.stateDir), watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
+    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard, logger);
   state = 'RUNNING';

@@ -260,14 +260,14 @@ function checkTls(s: RawSettings): TlsFiles | undefined {
   if (given.length !== 3) {
     throw new ConfigError('tls', 'give all three of --tls-cert, --tls-key and --tls-client-ca, or none of them');
   }
-  const files = { certFile: s.tlsCert!, keyFile: s.tlsKey!, clientCaFile: s.tlsClientCa! };
   // Whoever could write the client CA could let themselves in; the key must stay secret.
-  const settings: [keyof RawSettings, string, boolean][] = [['tlsCert', files.certFile, false], ['tlsKey', files.keyFile, true], ['tlsClientCa', files.clientCaFile, false]];
-  for (const [setting, file, secret] of settings) {
+  // The files are re-read (renewals), always by their resolved paths: no link is followed again.
+  const trusted = (setting: keyof RawSettings, file: string, secret: boolean): string => {
     const problem = trustedFileProblem(file, { secret });
     if (problem) throw new ConfigError(setting, problem);
-  }
-  return files;
+    return fs.realpathSync(file);
+  };
+  return { certFile: trusted('tlsCert', s.tlsCert!, false), keyFile: trusted('tlsKey', s.tlsKey!, true), clientCaFile: trusted('tlsClientCa', s.tlsClientCa!, false) };
 }
 
 /** Job inputs (STATE_DIR/jobs/ID/inputs/...) are given to alt_disk_copy by path: it must be safe there. */

@@ -72,7 +72,9 @@ async function main(argv: string[]): Promise<void> {
   let logger;
   try {
     // Before the first byte is written there: a state directory others could write is refused.
-    tightened = secureStateDir(config.stateDir);
+    const secured = secureStateDir(config.stateDir);
+    config = { ...config, stateDir: secured.stateDir };
+    tightened = secured.tightened;
     logger = createLogger({ level: config.logLevel, file: path.join(config.stateDir, 'log', 'altdiskd.log') });
   } catch (err) {
     if (err instanceof StateDirError || err instanceof UnsafeFileError) {

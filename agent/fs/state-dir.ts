@@ -21,15 +21,23 @@ const NOT_STATE = new Set(['aixsim']);
  * A link, a file of another owner, a hard link or anything writable by group or
  * others stops the start (StateDirError). What is merely readable by others (an
  * older agent made its log 0644) is tightened, and returned so the caller logs it.
+ * Returns the directory's resolved path, which the agent uses from then on: a link on
+ * the way, even a trusted one, is not followed again.
  */
-export function secureStateDir(stateDir: string): string[] {
-  if (!fs.existsSync(stateDir)) {
-    fs.mkdirSync(path.dirname(stateDir), { recursive: true });
-    fs.mkdirSync(stateDir, { mode: 0o700 });
-  }
+export function secureStateDir(given: string): { stateDir: string; tightened: string[] } {
   const fail = (problem: string): never => {
-    throw new StateDirError(stateDir, problem);
+    throw new StateDirError(given, problem);
   };
+  if (!fs.existsSync(given)) {
+    // Nothing is made below a directory someone else could have prepared.
+    let existing = path.dirname(given);
+    while (!fs.existsSync(existing)) existing = path.dirname(existing);
+    const before = directoryChainProblem(existing);
+    if (before) fail(before);
+    fs.mkdirSync(path.dirname(given), { recursive: true });
+    fs.mkdirSync(given, { mode: 0o700 });
+  }
+  const stateDir = path.join(fs.realpathSync(path.dirname(given)), path.basename(given));
   const top = fs.lstatSync(stateDir);
   if (top.isSymbolicLink()) fail('it is a symbolic link; give the directory it points to');
   const above = directoryChainProblem(path.dirname(stateDir));
@@ -55,5 +63,5 @@ export function secureStateDir(stateDir: string): string[] {
     }
   };
   visit(stateDir, top);
-  return tightened;
+  return { stateDir, tightened };
 }

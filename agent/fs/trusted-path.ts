@@ -25,11 +25,33 @@ function mode(stat: fs.Stats): string {
 }
 
 /**
+ * Each symbolic link met along the path as given must belong to a trusted account:
+ * whoever owns a link decides where it points, now and later. (Callers then use the
+ * resolved path, so a trusted link re-pointed later changes nothing either.)
+ */
+function linkProblem(given: string): string | undefined {
+  let current = path.parse(path.resolve(given)).root;
+  for (const part of path.resolve(given).split(path.sep).filter((p) => p !== '')) {
+    current = path.join(current, part);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(current);
+    } catch {
+      return undefined; // what is missing, the checks of the resolved path report
+    }
+    if (stat.isSymbolicLink() && !trustedOwner(stat.uid)) return `${current} is a symbolic link owned by uid ${stat.uid}, who can point it anywhere; give the real path`;
+  }
+  return undefined;
+}
+
+/**
  * `dir` and every directory above it (resolved: links followed) must be owned by a
  * trusted account and not writable by group or others, unless sticky (/tmp), where
- * others cannot rename what they do not own.
+ * others cannot rename what they do not own; links on the way, by a trusted account.
  */
 export function directoryChainProblem(dir: string): string | undefined {
+  const link = linkProblem(dir);
+  if (link) return link;
   let real: string;
   try {
     real = fs.realpathSync(dir);
@@ -60,6 +82,8 @@ export function trustedProgramProblem(file: string): string | undefined {
  * key also not readable by group or others.
  */
 export function trustedFileProblem(file: string, options: { secret?: boolean } = {}): string | undefined {
+  const link = linkProblem(file);
+  if (link) return link;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -71,5 +95,5 @@ export function trustedFileProblem(file: string, options: { secret?: boolean } =
   if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
   if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
   if (options.secret && (stat.mode & 0o077) !== 0) return `${file} is a private key readable by group or others (mode ${mode(stat)}); chmod 600 ${file}`;
-  return directoryChainProblem(path.dirname(file));
+  return directoryChainProblem(path.dirname(fs.realpathSync(file)));
 }

@@ -30,7 +30,7 @@ import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
 
 export interface CloneServiceDeps {
-  /** The agent's state directory, resolved: the clone leaves its running part out. */
+  /** The agent's state directory (resolved at start): the clone leaves its running part out. */
   stateDir: string;
   watchLimits: WatchLimits;
   jobs: JobManager;

@@ -68,6 +68,18 @@ describe('the state directory is not trusted blindly', () => {
     assert.equal(fs.existsSync(path.join(dir, 'log', 'altdiskd.log')), false, 'no log line went there');
   });
 
+  test('a state directory reached through a link another user owns is refused, before anything is made there', { skip: !asRoot && 'lchown needs root' }, async () => {
+    const sticky = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-sticky-'));
+    fs.chmodSync(sticky, 0o1777);
+    const hers = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hers-'));
+    const link = path.join(sticky, 'state');
+    fs.symlinkSync(hers, link);
+    fs.lchownSync(link, NOBODY, NOBODY);
+    const said = await refusedStart(host, path.join(link, 'agent'));
+    assert.match(said, /\/state is a symbolic link owned by uid 65534, who can point it anywhere; give the real path/);
+    assert.deepEqual(fs.readdirSync(hers), [], 'nothing was made through her link');
+  });
+
   test('a link or a hard link planted at the audit log is refused, and the file it names is untouched', async () => {
     const target = victim();
     const dir = stateDir();

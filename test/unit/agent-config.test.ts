@@ -119,7 +119,17 @@ test('a config or TLS file that others could write (or read, for the key) is ref
   fs.chmodSync(commands, 0o777);
   assert.throws(() => loadConfig({ ...base, flags: { commandsDir: commands } }), /commandsDir: refusing to run commands from .* is writable by group or others \(mode 0777\)/);
   if (process.geteuid?.() === 0) {
+    // A link another user owns, in a sticky directory: she can re-point it at her own CA at any time.
     fs.chmodSync(tls.tlsClientCa, 0o644);
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-sticky-')), 'tls');
+    fs.chmodSync(path.dirname(link), 0o1777);
+    fs.symlinkSync(dir, link);
+    fs.lchownSync(link, 65534, 65534);
+    const viaLink = { tlsCert: path.join(link, 'cert.pem'), tlsKey: path.join(link, 'key.pem'), tlsClientCa: path.join(link, 'ca.pem') };
+    assert.throws(() => loadConfig({ ...base, flags: viaLink }), /tlsCert: .*\/tls is a symbolic link owned by uid 65534, who can point it anywhere; give the real path/);
+    // the same link owned by root is followed once, and the agent keeps the real paths
+    fs.lchownSync(link, 0, 0);
+    assert.deepEqual(loadConfig({ ...base, flags: viaLink }).tls, { certFile: fs.realpathSync(tls.tlsCert), keyFile: fs.realpathSync(tls.tlsKey), clientCaFile: fs.realpathSync(tls.tlsClientCa) });
     fs.chownSync(file, 65534, 65534);
     assert.throws(() => loadConfig({ ...base, configFile: file, flags: {} }), /altdiskd\.json is owned by uid 65534; it must belong to root/);
   }
