@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<void> {
     .option('command-timeout', { type: 'number', describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})` })
     .option('max-connections', { type: 'number', describe: `Connections open at once, all clients together; more are refused (default 256; env ${ENV_NAMES.maxConnections})` })
     .option('max-connections-per-peer', { type: 'number', describe: `Connections open at once from one address (default 32; env ${ENV_NAMES.maxConnectionsPerPeer})` })
-    .option('handshake-timeout', { type: 'number', describe: `Seconds a new connection has to finish its TLS handshake (plaintext: to send its first byte) before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})` })
+    .option('handshake-timeout', { type: 'number', describe: `Seconds a new connection has to finish its TLS handshake and send the HTTP/2 preface before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})` })
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
     .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
     .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })

@@ -12,7 +12,7 @@ import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/Clo
 import type { FirstBootServiceHandlers } from '../../shared/generated/altdisk/v1/FirstBootService';
 import type { ConnectionCapSettings } from './connection-caps';
 import { ConnectionLog } from './connection-log';
-import { FirstByteHandshake } from './first-byte-handshake';
+import { PrefaceHandshake } from './preface-handshake';
 import type { Handshake } from './handshake';
 import { startListener, type Listener } from './listener';
 import { readTlsMaterial, watchTlsFiles } from './tls-files';
@@ -40,7 +40,7 @@ export interface RunningServer {
 export interface ConnectionSettings extends ConnectionCapSettings {
   /** Mutual TLS; undefined serves plaintext (loopback only, enforced by config.ts). */
   tls: TlsFiles | undefined;
-  /** A connection must finish its TLS handshake, or in plaintext send its first byte, within this. */
+  /** A connection must finish its TLS handshake and send the HTTP/2 preface within this. */
   handshakeTimeoutMs: number;
 }
 
@@ -125,9 +125,9 @@ export async function startServer(
   };
 }
 
-/** TLS with a client certificate, or plaintext's first byte; with TLS, the files are watched for renewals. */
+/** TLS with a client certificate, or plaintext's HTTP/2 preface; with TLS, the files are watched for renewals. */
 function handshakeFor(connections: ConnectionSettings, log: ConnectionLog, logger: Logger): { handshake: Handshake; stopWatching: () => void } {
-  if (!connections.tls) return { handshake: new FirstByteHandshake(connections.handshakeTimeoutMs, log), stopWatching: () => undefined };
+  if (!connections.tls) return { handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), stopWatching: () => undefined };
   const material = readTlsMaterial(connections.tls);
   const tls = new TlsHandshake(material, connections.handshakeTimeoutMs, log);
   return { handshake: tls, stopWatching: watchTlsFiles(connections.tls, material, (renewed) => tls.use(renewed), logger) };

@@ -2,7 +2,8 @@ import type * as net from 'node:net';
 
 /**
  * How a new connection proves itself before gRPC sees it: a TLS handshake with a valid
- * client certificate, or, in plaintext on loopback, a first byte. Either within a deadline.
+ * client certificate (then the HTTP/2 preface), or in plaintext on loopback the HTTP/2
+ * preface alone; within a deadline.
  */
 export interface Handshake {
   /**

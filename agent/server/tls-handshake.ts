@@ -2,6 +2,7 @@ import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { ConnectionLog } from './connection-log';
 import type { Handshake } from './handshake';
+import { awaitPreface } from './preface-handshake';
 import type { TlsMaterial } from './tls-files';
 
 /**
@@ -15,10 +16,10 @@ import type { TlsMaterial } from './tls-files';
  */
 export class TlsHandshake implements Handshake {
   private readonly server: tls.Server;
-  /** Connections in their handshake, by peer address and port (unique while open). */
-  private readonly pending = new Map<string, (socket: net.Socket) => void>();
+  /** Connections in their handshake, by peer address and port (unique while open), with their deadline. */
+  private readonly pending = new Map<string, { ready: (socket: net.Socket) => void; deadline: number }>();
 
-  constructor(material: TlsMaterial, timeoutMs: number, private readonly log: ConnectionLog) {
+  constructor(material: TlsMaterial, private readonly timeoutMs: number, private readonly log: ConnectionLog) {
     this.server = tls.createServer({
       ...material,
       requestCert: true,
@@ -31,10 +32,14 @@ export class TlsHandshake implements Handshake {
     });
     this.server.on('secureConnection', (socket: tls.TLSSocket) => {
       const key = connectionKey(socket);
-      const ready = this.pending.get(key);
+      const pending = this.pending.get(key);
       this.pending.delete(key);
-      if (ready) ready(socket);
-      else socket.destroy();
+      if (!pending) {
+        socket.destroy();
+        return;
+      }
+      // TLS done; then HTTP/2's preface, within the same deadline, as in plaintext.
+      awaitPreface(socket, pending.deadline, this.log, () => pending.ready(socket));
     });
     // Node leaves a failed handshake's socket open (a timed-out one included): close it here.
     this.server.on('tlsClientError', (err: Error & { code?: string }, socket: tls.TLSSocket) => {
@@ -47,9 +52,10 @@ export class TlsHandshake implements Handshake {
 
   begin(connection: net.Socket, ready: (socket: net.Socket) => void): void {
     const key = connectionKey(connection);
-    this.pending.set(key, ready);
+    const pending = { ready, deadline: Date.now() + this.timeoutMs };
+    this.pending.set(key, pending);
     connection.once('close', () => {
-      if (this.pending.get(key) === ready) this.pending.delete(key);
+      if (this.pending.get(key) === pending) this.pending.delete(key);
     });
     this.server.emit('connection', connection);
   }

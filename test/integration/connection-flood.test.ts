@@ -145,6 +145,23 @@ describe('plaintext on loopback, with small caps', () => {
     assert.equal(served.code, 0, served.stderr);
   });
 
+  test('a connection that sends one byte, or part of the HTTP/2 preface, is closed at the deadline too', async () => {
+    const port = Number(agent.address.split(':').at(-1));
+    const partial = ['P', 'PRI * HTTP/2.0\r\n'].map((bytes) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(bytes));
+      socket.on('error', () => undefined);
+      return socket;
+    });
+    try {
+      // the per-peer cap is 2: both held would lock this address out until they close
+      await waitFor('both to be closed by the agent', () => partial.every((s) => s.destroyed || s.readyState === 'closed'), 5000);
+      const served = await runCtl(['disks', agent.address, '--json']);
+      assert.equal(served.code, 0, served.stderr);
+    } finally {
+      for (const s of partial) s.destroy();
+    }
+  });
+
   test('beyond the per-peer cap, or the total cap, a connection is closed at once; the log says which cap', async () => {
     const port = Number(agent.address.split(':').at(-1));
     const floods: Flood[] = [];
