@@ -31,32 +31,64 @@ export interface ConclusionContext {
 export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion> {
   const { record } = ctx;
   const { exit } = ctx.end;
+  if (record.cancelRequested && exit?.exitCode !== 0) {
+    // A cancel that came too late leaves a finished clone: it is a success, never removed as half-made.
+    const judged = ctx.end.unobserved ? await judgeCloneFromHost(ctx) : undefined;
+    return judged?.state === 'succeeded' ? finishedBeforeCancel(judged) : cancelledClone(ctx);
+  }
+  const outcome = await endedClone(ctx);
+  return record.cancelRequested && outcome.state === 'succeeded' ? finishedBeforeCancel(outcome) : outcome;
+}
+
+function finishedBeforeCancel(outcome: Conclusion): Conclusion {
+  return { ...outcome, summary: `the clone had finished before the cancel could stop it; ${outcome.summary}` };
+}
+
+/**
+ * A cancelled clone: what it made is removed, judged by lspv after the removal, not by
+ * alt_rootvg_op's exit status: a removal an earlier agent started (killed while it
+ * concluded) may still be running and make this one fail, and is given time to end.
+ */
+async function cancelledClone(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record } = ctx;
   const disks = record.disks.join(' ');
   const madeByThisJob = record.phases === 'all' || record.phases.includes('1');
-  if (record.cancelRequested) {
-    const left = await altinstOn(ctx);
-    if (left.length === 0) return { state: 'cancelled', summary: `clone cancelled; nothing was left on ${disks}`, nextStep: '', leftover: '' };
-    if (!madeByThisJob) {
-      return {
-        state: 'cancelled',
-        summary: `clone cancelled during phases ${record.phases}`,
-        nextStep: `run the phases again (altctl clone HOST ${disks} --phases ${record.phases}) or remove the clone (altctl cleanup HOST altinst_rootvg --yes)`,
-        leftover: `altinst_rootvg on ${left.join(' ')} (made by an earlier phase-1 job) is left part-way through phases ${record.phases}`,
-      };
-    }
-    const removal = await ctx.runner.run('alt_rootvg_op', ['-X', ALTINST_ROOTVG]);
-    const still = await altinstOn(ctx);
-    if (removal.exitCode === 0 && still.length === 0) {
-      return { state: 'cancelled', summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`, nextStep: '', leftover: '' };
-    }
-    const said = firstMessage(`${removal.stderr}\n${removal.stdout}`) || `exit status ${removal.exitCode}`;
+  const left = await altinstOn(ctx);
+  if (left.length === 0) return { state: 'cancelled', summary: `clone cancelled; nothing was left on ${disks}`, nextStep: '', leftover: '' };
+  if (!madeByThisJob) {
     return {
       state: 'cancelled',
-      summary: 'clone cancelled, but its half-made altinst_rootvg could not be removed',
-      nextStep: 'remove it with: altctl cleanup HOST altinst_rootvg --yes',
-      leftover: `altinst_rootvg on ${still.join(' ')} (alt_rootvg_op -X altinst_rootvg said: ${said}); remove it with \`altctl cleanup HOST altinst_rootvg --yes\` or \`alt_rootvg_op -X altinst_rootvg\` on the host`,
+      summary: `clone cancelled during phases ${record.phases}`,
+      nextStep: `run the phases again (altctl clone HOST ${disks} --phases ${record.phases}) or remove the clone (altctl cleanup HOST altinst_rootvg --yes)`,
+      leftover: `altinst_rootvg on ${left.join(' ')} (made by an earlier phase-1 job) is left part-way through phases ${record.phases}`,
     };
   }
+  const removal = await ctx.runner.run('alt_rootvg_op', ['-X', ALTINST_ROOTVG]);
+  let still = await altinstOn(ctx);
+  for (let wait = 0; still.length > 0 && removal.exitCode !== 0 && wait < REMOVAL_WAITS; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, REMOVAL_WAIT_MS));
+    still = await altinstOn(ctx);
+  }
+  if (still.length === 0) {
+    return { state: 'cancelled', summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`, nextStep: '', leftover: '' };
+  }
+  const said = firstMessage(`${removal.stderr}\n${removal.stdout}`) || `exit status ${removal.exitCode}`;
+  return {
+    state: 'cancelled',
+    summary: 'clone cancelled, but its half-made altinst_rootvg could not be removed',
+    nextStep: 'remove it with: altctl cleanup HOST altinst_rootvg --yes',
+    leftover: `altinst_rootvg on ${still.join(' ')} (alt_rootvg_op -X altinst_rootvg said: ${said}); remove it with \`altctl cleanup HOST altinst_rootvg --yes\` or \`alt_rootvg_op -X altinst_rootvg\` on the host`,
+  };
+}
+
+const REMOVAL_WAITS = 5;
+const REMOVAL_WAIT_MS = 2000;
+
+/** How a clone that was not cancelled (or finished anyway) ended. */
+async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
+  const { record } = ctx;
+  const { exit } = ctx.end;
+  const disks = record.disks.join(' ');
   if (ctx.end.unobserved) return judgeCloneFromHost(ctx);
   if (ctx.end.lost !== null || !exit || exit.exitCode !== 0) {
     const left = await altinstOn(ctx);
@@ -101,7 +133,8 @@ export async function concludeClone(ctx: ConclusionContext): Promise<Conclusion>
  * host restarted): judged from what the host shows. The host runs from the clone's
  * disk: it was made and booted. A full clone (phase 3) left altinst_rootvg on every
  * target varied off, with the boot list on its first disk unless -B: it finished,
- * since phase 3 does those last. Anything else failed, with what is left.
+ * since phase 3 does those last. A run without phase 3 left it varied on, with no
+ * warning in its output. Anything else failed, with what is left.
  */
 async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
   const { record } = ctx;
@@ -113,7 +146,18 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
   }
   const onTargets = pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && record.disks.includes(pv.name));
   const complete = onTargets.length === record.disks.length;
-  if (complete && (record.phases === 'all' || record.phases.includes('3')) && onTargets.every((pv) => pv.state !== 'active')) {
+  const withPhase3 = record.phases === 'all' || record.phases.includes('3');
+  // A run that stops before phase 3 leaves altinst_rootvg varied on, as a failure in phase 2
+  // can: only output without a single warning tells them apart.
+  if (complete && !withPhase3 && onTargets.every((pv) => pv.state === 'active') && ctx.warnings.length === 0) {
+    return {
+      state: 'succeeded',
+      summary: `${why}, but the host shows altinst_rootvg on ${disks} varied on, as phase(s) ${record.phases} leave it, and the output has no warning`,
+      nextStep: `finish it with: altctl clone HOST ${disks} --phases ${record.phases.includes('2') ? '3' : '23'}`,
+      leftover: '',
+    };
+  }
+  if (complete && withPhase3 && onTargets.every((pv) => pv.state !== 'active')) {
     const first = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
     if (record.spec?.noBootlist || first === record.disks[0]) {
       return {
@@ -168,14 +212,10 @@ async function judgeOperationFromHost(ctx: ConclusionContext): Promise<Conclusio
     : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: 'see the job output (altctl watch HOST JOB) and the volume groups (altctl envs HOST)', leftover: '' };
 }
 
+/** The job's disks that hold an altinst_rootvg. A failing lspv is thrown: the conclusion is tried again, never made from it. */
 async function altinstOn(ctx: ConclusionContext): Promise<string[]> {
-  try {
-    const pvs = await ctx.aix.listPhysicalVolumes();
-    return pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && ctx.record.disks.includes(pv.name)).map((pv) => pv.name);
-  } catch (err) {
-    ctx.logger.warn('could not check for a leftover altinst_rootvg', { error: (err as Error).message });
-    return [];
-  }
+  const pvs = await ctx.aix.listPhysicalVolumes();
+  return pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && ctx.record.disks.includes(pv.name)).map((pv) => pv.name);
 }
 
 /** " in phase 3 at step "Running bosboot ..."": the failing step, for the summary. */

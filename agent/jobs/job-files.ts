@@ -47,9 +47,10 @@ export interface LaunchSpec {
   env: Record<string, string>;
 }
 
-/** supervisor.json */
+/** supervisor.json: written before the command starts (commandPid 0), then with its pid. */
 export interface SupervisorInfo {
   pid: number;
+  /** The command's pid, which is also its process group's; 0 until it has started. */
   commandPid: number;
   startedAt: string;
 }

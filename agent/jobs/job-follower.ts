@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import type { Logger } from '../logger';
-import { openOwnFile, readOwnJson } from '../fs/own-files';
+import { agentUid, openOwnFile, readOwnJson } from '../fs/own-files';
 import type { CopyProbe } from './copy-probe';
 import type { Cursor, EventJournal, NewEvent } from './event-journal';
 import { HEARTBEAT_STALE_MS, type ExitRecord, type JobFiles, type SupervisorInfo } from './job-files';
@@ -259,7 +259,8 @@ export class JobFollower extends EventEmitter {
       return { state: 'gone', end: { exit: null, lost: 'the host restarted while the job ran, so its command was stopped by the restart or ended before it', unobserved: info !== undefined } };
     }
     if (!info) {
-      // Not started yet, or never: the supervisor says who it is within moments of its launch.
+      // Not started yet, or never: the supervisor says who it is, before it starts the
+      // command, within moments of its launch.
       if (Date.now() - fs.statSync(this.options.files.launch).mtimeMs < HEARTBEAT_STALE_MS) return { state: 'supervised' };
       return { state: 'gone', end: { exit: null, lost: "the job's supervisor never started, so its command never ran", unobserved: false } };
     }
@@ -270,12 +271,12 @@ export class JobFollower extends EventEmitter {
       heartbeatAge = Infinity;
     }
     // Its pid alone could be another process's by now; with a heartbeat that stopped long ago, it is.
-    if (isAlive(info.pid) && heartbeatAge < 4 * HEARTBEAT_STALE_MS) return { state: 'supervised' };
+    if (ownProcessAlive(info.pid) && heartbeatAge < 4 * HEARTBEAT_STALE_MS) return { state: 'supervised' };
     if (groupAlive(info.commandPid)) return { state: 'unsupervised', pgid: info.commandPid };
-    return {
-      state: 'gone',
-      end: { exit: null, lost: `the job's supervisor (pid ${info.pid}) stopped without recording how the command ended, and the command's process group (${info.commandPid}) has ended too`, unobserved: true },
-    };
+    const lost = info.commandPid > 0
+      ? `the job's supervisor (pid ${info.pid}) stopped without recording how the command ended, and the command's process group (${info.commandPid}) has ended too`
+      : `the job's supervisor (pid ${info.pid}) stopped before it could record its command, which it stops at once when it cannot`;
+    return { state: 'gone', end: { exit: null, lost, unobserved: true } };
   }
 }
 
@@ -288,7 +289,29 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether any process of a process group lives (the command's group: its pgid is the command's pid). */
+/**
+ * Whether a process the agent started (the supervisor, the command) still lives: its pid
+ * alive and, where /proc shows it (Linux, AIX), run by the agent's own user. A pid can be
+ * reused; a user who cycles pids to get one runs it as herself, never as root.
+ */
+export function ownProcessAlive(pid: number): boolean {
+  return pid > 0 && isAlive(pid) && procOwner(pid) !== 'other';
+}
+
+/**
+ * Whether the command's process group still has a process: any member, the leader dead or
+ * not (a group keeps its id while a member lives, so it cannot be reused then); but a live
+ * leader run by another user is someone else's group that took the number.
+ */
 export function groupAlive(pgid: number): boolean {
-  return pgid > 0 && isAlive(-pgid);
+  return pgid > 0 && isAlive(-pgid) && (!isAlive(pgid) || procOwner(pgid) !== 'other');
+}
+
+/** Who runs a process, from its /proc entry: the agent's user, another, or unknown (no /proc). */
+function procOwner(pid: number): 'own' | 'other' | 'unknown' {
+  try {
+    return fs.statSync(`/proc/${pid}`).uid === agentUid() ? 'own' : 'other';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -15,7 +15,7 @@ import { concludeClone, concludeOperation } from './conclusions';
 import { CopyProbe } from './copy-probe';
 import { EventJournal, readJournal, recover as recoverJournal, type Cursor, type JournalEvent } from './event-journal';
 import { jobFiles, type JobFiles, type LaunchSpec, type SupervisorInfo } from './job-files';
-import { groupAlive, isAlive, JobFollower } from './job-follower';
+import { groupAlive, JobFollower, ownProcessAlive } from './job-follower';
 import { newJobId } from './job-id';
 import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord, type LaunchedOn } from './job-record';
 import { HostOperationLock } from './host-lock';
@@ -228,14 +228,21 @@ export class JobManager {
     const record = this.records.get(id);
     if (!record) throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
     if (FINAL_STATES.has(record.state) || record.cancelRequested) return this.message(record);
+    // Saved before anything is changed: a cancel refused for a full disk must change nothing,
+    // as its refusal says, or the conclusion would later act on a cancel nobody saw accepted.
+    this.save({ ...record, cancelRequested: true, state: 'cancelling' });
     record.cancelRequested = true;
     record.state = 'cancelling';
-    this.save(record);
     const journal = this.journals.get(id);
     const follower = this.followers.get(id);
     if (journal && follower) {
       const progress = follower.progress;
-      journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? firstCursor(record));
+      try {
+        journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? firstCursor(record));
+      } catch (err) {
+        // the cancel is recorded and goes ahead; only its event is missing from the journal
+        this.deps.logger.warn('could not journal a cancel request', { job: id, error: (err as Error).message });
+      }
     }
     this.signalJob(id);
     this.deps.logger.info('job cancel requested', { job: id });
@@ -248,13 +255,21 @@ export class JobManager {
    * SIGKILL after a grace period as the supervisor would.
    */
   private signalJob(id: string, attempt = 0): void {
-    const info = readOwnJson<SupervisorInfo>(jobFiles(this.jobsDir, id).supervisor);
+    let info: SupervisorInfo | undefined;
+    try {
+      info = readOwnJson<SupervisorInfo>(jobFiles(this.jobsDir, id).supervisor);
+    } catch (err) {
+      // no descriptor to read it with, say: the cancel is recorded, so try again shortly
+      this.deps.logger.warn('could not read the job supervisor to cancel it; trying again', { job: id, error: (err as Error).message });
+      if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalJob(id, attempt + 1), 1000).unref();
+      return;
+    }
     if (!info) {
       // Cancelled within moments of starting: the supervisor has not said who it is yet.
       if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalJob(id, attempt + 1), 100).unref();
       return;
     }
-    const target = isAlive(info.pid) ? info.pid : groupAlive(info.commandPid) ? -info.commandPid : undefined;
+    const target = ownProcessAlive(info.pid) ? info.pid : groupAlive(info.commandPid) ? -info.commandPid : undefined;
     if (target === undefined) return; // both gone: the follower concludes
     try {
       process.kill(target, 'SIGTERM');

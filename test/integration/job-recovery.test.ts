@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -234,3 +234,158 @@ describe('the state directory full for a few seconds while a clone prints', () =
     }
   });
 });
+
+describe('cancels: refused ones change nothing; accepted ones are concluded from what the host really shows', () => {
+  test('a cancel refused on a full state directory changes nothing: the clone ends succeeded, not removed', async (t) => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', stateDir]).status !== 0) return t.skip('mounting a tmpfs needs root');
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '300']);
+    const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      spawnSync('dd', ['if=/dev/zero', `of=${path.join(stateDir, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
+      const cancel = await runCtl(['cancel', agent.address, id, '--no-wait', '--json']);
+      assert.equal(cancel.code, 3, cancel.stderr);
+      assert.match(cancel.stderr, /storage-full/);
+      assert.match(cancel.stderr, /nothing was changed/);
+      assert.equal((await jobNow(agent.address, id)).state, 'running', 'nothing was changed, not even in memory');
+      fs.rmSync(path.join(stateDir, 'filler'));
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'succeeded', `the refused cancel was acted on: ${job.summary}`);
+      assert.doesNotMatch(job.summary, /cancel/);
+      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg', 'the finished clone is kept');
+    } finally {
+      await agent.stop();
+      spawnSync('umount', ['-l', stateDir]);
+      host.cleanup();
+    }
+  });
+
+  test('a cancel concluded while lspv cannot answer waits for it, and never says nothing was left', async () => {
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '100']);
+    const agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--command-timeout', '2'] });
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      host.fault({ kind: 'hang', command: 'lspv' });
+      assert.equal((await runCtl(['cancel', agent.address, id, '--no-wait'])).code, 0);
+      await waitFor('a conclusion that could not look at the host', () => agent.logs.some((l) => l['message'] === 'job follower step failed; it will be tried again' && /lspv/.test(String(l['error']))) || undefined, 30_000);
+      assert.equal((await jobNow(agent.address, id)).state, 'cancelling', 'not concluded without lspv');
+      host.clearFaults();
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'cancelled');
+      assert.match(job.summary, /the half-made altinst_rootvg was removed/);
+      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'None');
+    } finally {
+      host.clearFaults();
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+
+  test("the agent killed while its cancel's removal runs: the removal is judged by lspv, once both are done", async () => {
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '200']);
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+    let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      host.fault({ kind: 'slow', command: 'alt_rootvg_op', ms: 3000 });
+      assert.equal((await runCtl(['cancel', agent.address, id, '--no-wait'])).code, 0);
+      await waitFor('the removal to start', () => agent.logs.some((l) => l['message'] === 'command ran' && l['command'] === 'lspv') && readRunning(host.dir, 'alt_rootvg_op') || undefined, 30_000);
+      agent.child.kill('SIGKILL');
+      agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'cancelled', job.summary);
+      assert.match(job.summary, /the half-made altinst_rootvg was removed/);
+      assert.equal(job.leftover, '');
+      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'None');
+    } finally {
+      host.clearFaults();
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+describe('a partial clone (-P 12) whose supervisor is killed', () => {
+  test('ends succeeded when the host shows altinst_rootvg varied on and the output has no warning', async () => {
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '300']);
+    const agent = await startAgentProcess({ commandsDir: host.bin });
+    try {
+      const id = await startDetached(agent.address, 'hdisk1', ['--phases', '12']);
+      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      process.kill(supervisorOf(agent.stateDir, id).pid, 'SIGKILL');
+      const job = await finalJob(agent.address, id);
+      assert.equal(job.state, 'succeeded', `${job.summary} / ${job.nextStep}`);
+      assert.match(job.summary, /exit status is unknown, but the host shows altinst_rootvg on hdisk1 varied on, as phase\(s\) 12 leave it/);
+      assert.equal(job.nextStep, 'finish it with: altctl clone HOST hdisk1 --phases 3');
+      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
+    } finally {
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+describe("the command's process group id taken by another user's process", () => {
+  test('is not followed as the job: the job ends, the lock is freed', { skip: process.geteuid?.() !== 0 && 'needs root' }, async (t) => {
+    if (!fs.existsSync('/proc/sys/kernel/ns_last_pid')) return t.skip('no ns_last_pid to steer pid reuse');
+    const host = await createHost();
+    aixsim(['tune', host.dir, '--copy-rate-mb', '400']);
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+    let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+    let squatter: ReturnType<typeof spawn> | undefined;
+    try {
+      const id = await startDetached(agent.address, 'hdisk1');
+      const { pid, commandPid } = await waitFor('the command', () => {
+        try {
+          const info = supervisorOf(stateDir, id);
+          return info.commandPid > 0 ? info : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      agent.child.kill('SIGKILL');
+      process.kill(pid, 'SIGKILL');
+      await waitFor('alt_disk_copy to end', () => !groupAlive(commandPid) || undefined, 60_000);
+      // What a user cycling pids would get: her own process, leading a group with that number.
+      fs.writeFileSync('/proc/sys/kernel/ns_last_pid', String(commandPid - 1));
+      squatter = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'setsid', '-w', 'sleep', '300'], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 300));
+      let held = false;
+      try {
+        process.kill(-commandPid, 0);
+        held = true;
+      } catch {
+        // the pid went elsewhere: nothing to show here
+      }
+      if (!held) return t.skip('the pid could not be steered to the squatter');
+      agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+      const job = await finalJob(agent.address, id, 30_000);
+      assert.equal(job.state, 'succeeded', job.summary);
+      assert.equal(fs.existsSync(path.join(stateDir, 'jobs', 'ACTIVE')), false);
+    } finally {
+      squatter?.kill('SIGKILL');
+      await agent.stop();
+      host.cleanup();
+    }
+  });
+});
+
+/** Whether one of the emulated host's commands is running now (its process, by its path). */
+function readRunning(hostDir: string, command: string): boolean {
+  const bin = path.join(hostDir, 'bin', command);
+  return fs.readdirSync('/proc').some((pid) => {
+    try {
+      return /^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(bin);
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import { test } from 'node:test';
 import { EventJournal, readJournal, type Cursor, type JournalEvent } from '../../../agent/jobs/event-journal';
 import { JobFollower } from '../../../agent/jobs/job-follower';
 import { jobFiles } from '../../../agent/jobs/job-files';
-import { NO_PROGRESS, type JobConclusion } from '../../../agent/jobs/job-record';
+import { NO_PROGRESS, type JobConclusion, type JobEnd } from '../../../agent/jobs/job-record';
 import { newInterpreterState } from '../../../agent/jobs/output-interpreter';
 import { silentLogger } from '../../../agent/logger';
 
@@ -156,5 +157,24 @@ test('a descriptor shortage while concluding is waited out: the outcome is the o
   });
   assert.equal((await finished).state, 'succeeded');
   assert.equal(calls, 4);
+  journal.close();
+});
+
+test('a supervisor gone before it recorded its command: the end is judged from the host, never "never ran"', async () => {
+  const files = runningJob('');
+  const gone = spawnSync(process.execPath, ['-e', 'process.pid']).pid ?? 1 << 22; // a pid that has just ended
+  fs.writeFileSync(files.supervisor, JSON.stringify({ pid: gone, commandPid: 0, startedAt: new Date().toISOString() }));
+  const journal = EventJournal.open(files.events);
+  journal.append([{ type: 'EVENT_TYPE_STARTED' }], newCursor());
+  let seen: JobEnd | undefined;
+  const follower = new JobFollower({ files, journal, cursor: newCursor(), logger: silentLogger, copyProbe: undefined, pollMs: 10, conclude: async (end) => {
+    seen = end;
+    return succeeded();
+  } });
+  const finished = new Promise((resolve) => follower.once('finished', resolve));
+  follower.start();
+  await finished;
+  assert.equal(seen?.unobserved, true);
+  assert.match(seen?.lost ?? '', /stopped before it could record its command/);
   journal.close();
 });
