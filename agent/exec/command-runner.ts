@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError, UntrustedCommandError, type CommandResult } from './command-errors';
 import { trustedProgramProblem } from '../fs/trusted-path';
+import { RunSlots } from './run-slots';
 
 export interface RunOptions {
   /** Kill the command after this long (default: the runner's). */
@@ -31,6 +32,9 @@ export interface ExecRunnerOptions {
   logger: Logger;
 }
 
+/** Commands running at once (see ExecFileRunner.slots). */
+const MAX_CONCURRENT_COMMANDS = 16;
+
 /** Output past this is cut off: no AIX listing the agent reads comes near it. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
@@ -42,6 +46,11 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export class ExecFileRunner implements CommandRunner {
   private readonly resolved = new Map<string, string>();
   private readonly env: NodeJS.ProcessEnv;
+  /**
+   * Every command costs descriptors (its pipes): however many calls arrive at once, only
+   * this many commands run, and a flood of calls queues instead of running the agent out.
+   */
+  private readonly slots = new RunSlots(MAX_CONCURRENT_COMMANDS);
 
   constructor(private readonly options: ExecRunnerOptions) {
     const pathDirs = options.commandsDir ? [options.commandsDir, options.searchPath] : [options.searchPath];
@@ -53,6 +62,11 @@ export class ExecFileRunner implements CommandRunner {
 
   async run(command: string, args: readonly string[], runOptions: RunOptions = {}): Promise<CommandResult> {
     const file = this.locate(command);
+    return this.slots.run(() => this.execute(command, file, args, runOptions));
+  }
+
+  /** One run, its timeout counted from its start, not from its wait for a slot. */
+  private execute(command: string, file: string, args: readonly string[], runOptions: RunOptions): Promise<CommandResult> {
     const timeoutMs = runOptions.timeoutMs ?? this.options.defaultTimeoutMs;
     const started = process.hrtime.bigint();
     return new Promise<CommandResult>((resolve, reject) => {

@@ -36,6 +36,9 @@ export interface RunningServer {
 }
 
 
+const MAX_CALLS_PER_CONNECTION = 32;
+const MAX_SESSION_MEMORY_MB = 16;
+
 /** Who may connect, and how long they have to prove themselves; from the agent's settings. */
 export interface ConnectionSettings extends ConnectionCapSettings {
   /** Mutual TLS; undefined serves plaintext (loopback only, enforced by config.ts). */
@@ -76,6 +79,11 @@ export async function startServer(
     'grpc.keepalive_time_ms': session.keepaliveMs,
     'grpc.keepalive_timeout_ms': session.keepaliveTimeoutMs,
     'grpc.max_connection_idle_ms': session.idleMs,
+    // One connection cannot have more calls in flight than this, nor make the agent hold
+    // more than this many MB for it (answers its client does not read, in particular):
+    // beyond either, its new calls are refused at the HTTP/2 level until it reads.
+    'grpc.max_concurrent_streams': MAX_CALLS_PER_CONNECTION,
+    'grpc-node.max_session_memory': MAX_SESSION_MEMORY_MB,
   });
   // Every service goes through the guard: identity, role, audit.
   const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
