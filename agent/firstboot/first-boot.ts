@@ -24,6 +24,7 @@ export class FirstBoot {
 
   constructor(private readonly stateDir: string, readonly limits: HookLimits, private readonly logger: Logger, private readonly nodePath = process.execPath) {
     this.registry = new HookRegistry(stateDir);
+    for (const repaired of this.registry.recover()) this.logger.warn('first-boot hooks: repaired after a crash', { repaired });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Hook__Output } from '../../shared/generated/altdisk/v1/Hook';
@@ -39,6 +39,28 @@ export class HookRegistry {
   constructor(stateDir: string) {
     this.dir = path.join(stateDir, 'hooks');
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Finishes what a crash left half done, said in one line each: a replacement killed
+   * between its two renames gets the old hook back (never neither), and the staging or
+   * doomed directories of an interrupted add or remove are removed.
+   */
+  recover(): string[] {
+    const done: string[] = [];
+    for (const entry of fs.readdirSync(this.dir).filter((n) => n.startsWith('.'))) {
+      const at = path.join(this.dir, entry);
+      const replaced = /^\.(.+)\.[A-Za-z0-9]{6}\.old$/.exec(entry)?.[1];
+      if (replaced !== undefined && !fs.existsSync(path.join(this.dir, replaced))) {
+        fs.renameSync(at, path.join(this.dir, replaced));
+        done.push(`hook ${replaced}: a replacement was cut short; the hook as it was before is back`);
+        continue;
+      }
+      fs.rmSync(at, { recursive: true, force: true });
+      done.push(`removed ${entry}, left by an add, replacement or removal that was cut short`);
+    }
+    if (done.length > 0) syncDirectory(this.dir);
+    return done;
   }
 
   /** What hook.json says of every hook, without reading the scripts (for counting them). */
@@ -93,7 +115,7 @@ export class HookRegistry {
   remove(name: string): HookMeta {
     const hook = readOwnJson<HookMeta>(path.join(this.dir, name, 'hook.json')); // its script is not needed
     if (!hook) throw noSuchHook(name);
-    const doomed = path.join(this.dir, `.${name}.removed`);
+    const doomed = path.join(this.dir, `.${name}.${randomBytes(4).toString('hex')}.removed`);
     fs.renameSync(path.join(this.dir, name), doomed);
     syncDirectory(this.dir);
     fs.rmSync(doomed, { recursive: true, force: true });
