@@ -17,6 +17,7 @@ import { firstBootService } from './services/firstboot-service';
 import * as path from 'node:path';
 import { AuditLog } from './security/audit-log';
 import { PeerVerifier } from './security/peer-identity';
+import { LOCAL_SOCKET } from '../shared/local-socket';
 
 export type AgentState = 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
 
@@ -48,8 +49,15 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const firstBoot = new FirstBoot(config.stateDir, config.limits, logger);
   firstBoot.noticeFirstBoot();
   const audit = new AuditLog(path.join(config.stateDir, 'log', 'audit.log'));
-  const guard = { policy: config.policy, verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined, audit, logger };
-  const server = await startServer(config.listen, { tls: config.tls, ...config.connections }, {
+  const guard = {
+    policy: config.policy,
+    verifier: config.tls ? new PeerVerifier(config.tls.clientCaFile) : undefined,
+    anonymous: { identity: 'loopback', role: config.policy.loopbackRole },
+    audit,
+    logger,
+  };
+  const listen = { address: config.listen, localSocket: path.join(config.stateDir, LOCAL_SOCKET) };
+  const server = await startServer(listen, { tls: config.tls, ...config.connections }, {
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
     boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
@@ -59,7 +67,8 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   state = 'RUNNING';
   logger.info('listening', {
     address: server.address,
-    tls: config.tls ? 'mutual: the handshake requires a client certificate signed by the client CA; roles from the config' : `off: loopback only, every caller has role ${config.policy.localRole}`,
+    tls: config.tls ? 'mutual: the handshake requires a client certificate signed by the client CA; roles from the config' : `off: loopback only, every caller has role ${config.policy.loopbackRole}`,
+    localSocket: `${server.localSocket} (callers there have role ${config.policy.localRole})`,
     connections: config.connections,
     commandsDir: commandsDir ?? `PATH=${config.searchPath}`,
     stateDir: config.stateDir,

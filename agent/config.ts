@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { scriptSafePathProblem } from '../shared/names';
+import { defaultStateDir } from '../shared/local-socket';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import * as jsonc from 'jsonc-parser';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
@@ -84,6 +84,7 @@ export interface RawSettings {
   maxHooksBytes?: number | string;
   maxWatchesPerConnection?: number | string;
   maxWatchesPerIdentity?: number | string;
+  loopbackRole?: string;
   maxConnections?: number | string;
   maxConnectionsPerPeer?: number | string;
   handshakeTimeoutSeconds?: number | string;
@@ -91,7 +92,7 @@ export interface RawSettings {
 
 const SETTING_KEYS: readonly (keyof RawSettings)[] = [
   'listen', 'stateDir', 'commandsDir', 'logLevel', 'commandTimeoutSeconds', 'discoveryConcurrency', 'tlsCert', 'tlsKey', 'tlsClientCa',
-  'maxHooks', 'maxHooksBytes', 'maxWatchesPerConnection', 'maxWatchesPerIdentity',
+  'maxHooks', 'maxHooksBytes', 'maxWatchesPerConnection', 'maxWatchesPerIdentity', 'loopbackRole',
   'maxConnections', 'maxConnectionsPerPeer', 'handshakeTimeoutSeconds',
 ];
 
@@ -144,7 +145,7 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
   }
   return {
     listen,
-    stateDir: checkStateDir(path.resolve(merged.stateDir ?? defaultStateDir(onAix, inputs.env))),
+    stateDir: checkStateDir(path.resolve(merged.stateDir ?? defaultStateDir(inputs.platform, inputs.env))),
     commandsDir: merged.commandsDir ? checkCommandsDir(merged.commandsDir) : undefined,
     searchPath: onAix ? AIX_PATH : (inputs.env['PATH'] ?? AIX_PATH),
     logLevel: checkLogLevel(merged.logLevel ?? 'info'),
@@ -156,7 +157,7 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
       maxConnectionsPerPeer: checkPositive('maxConnectionsPerPeer', merged.maxConnectionsPerPeer ?? 32, 65535),
       handshakeTimeoutMs: checkPositive('handshakeTimeoutSeconds', merged.handshakeTimeoutSeconds ?? 10, 300) * 1000,
     },
-    policy: policyFrom(fileSettings),
+    policy: policyFrom({ ...fileSettings, loopbackRole: merged.loopbackRole }),
     limits: {
       maxHooks: checkPositive('maxHooks', merged.maxHooks ?? 64, 10_000),
       maxHooksBytes: checkPositive('maxHooksBytes', merged.maxHooksBytes ?? 1024 * 1024, 64 * 1024 * 1024),
@@ -167,7 +168,7 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
   };
 }
 
-function policyFrom(file: RawSettings & PolicySettings): AccessPolicy {
+function policyFrom(file: PolicySettings & { loopbackRole?: string | undefined }): AccessPolicy {
   try {
     return compilePolicy(file);
   } catch (err) {
@@ -247,11 +248,14 @@ function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
 }
 
 function parseListen(text: string): Endpoint {
+  let endpoint: Endpoint;
   try {
-    return parseEndpoint(text, { field: 'listen', allowPortZero: true });
+    endpoint = parseEndpoint(text, { field: 'listen', allowPortZero: true });
   } catch (err) {
     throw new ConfigError('listen', (err as Error).message.replace(/^listen: /, ''));
   }
+  if (endpoint.socket !== undefined) throw new ConfigError('listen', `takes HOST:PORT; the agent's local socket is always STATE_DIR/altdiskd.sock`);
+  return endpoint;
 }
 
 function checkTls(s: RawSettings): TlsFiles | undefined {
@@ -303,8 +307,3 @@ function checkPositive(setting: string, value: number | string, max: number): nu
   return n;
 }
 
-function defaultStateDir(onAix: boolean, env: NodeJS.ProcessEnv): string {
-  if (onAix) return '/var/altdisk';
-  const base = env['XDG_STATE_HOME'] || path.join(env['HOME'] || os.homedir(), '.local', 'state');
-  return path.join(base, 'altdisk');
-}

@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
     .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
     .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })
+    .option('loopback-role', { type: 'string', describe: `Role of callers over plaintext TCP on loopback, which any user of the host can reach (default viewer; env ${ENV_NAMES.loopbackRole}); root on the host uses the local socket, STATE_DIR/altdiskd.sock` })
     .option('max-hooks', { type: 'number', describe: `First-boot hooks that may be registered (default 64; env ${ENV_NAMES.maxHooks})` })
     .option('max-hooks-bytes', { type: 'number', describe: `Bytes of hook scripts in all (default 1048576; env ${ENV_NAMES.maxHooksBytes})` })
     .option('max-watches-per-connection', { type: 'number', describe: `Job watch streams open at once per connection (default 16; env ${ENV_NAMES.maxWatchesPerConnection})` })
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
     tlsCert: args['tls-cert'],
     tlsKey: args['tls-key'],
     tlsClientCa: args['tls-client-ca'],
+    loopbackRole: args['loopback-role'],
     maxHooks: args['max-hooks'],
     maxHooksBytes: args['max-hooks-bytes'],
     maxWatchesPerConnection: args['max-watches-per-connection'],

@@ -43,8 +43,9 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
   let endpoint: Endpoint | undefined;
   try {
     const settings = loadSettings(args);
-    tls = settings.tls;
     endpoint = resolveTarget(host, settings.defaultHost);
+    // the local socket is the host's own, reachable by root only: no TLS there
+    tls = endpoint.socket === undefined ? settings.tls : undefined;
     target = endpoint.target;
     const label = host ?? settings.defaultHost?.host ?? endpoint.target;
     setDisplayHost(label);

@@ -46,8 +46,10 @@ async function startAgent() {
   run(['aixsim', 'init', hostDir]);
   step('Start the agent against it');
   const agent = await startAgent();
-  process.stdout.write(`altdiskd listening on ${agent.address} (commands from ${path.join(hostDir, 'bin')})\n`);
-  const host = agent.address;
+  // As root on the host itself: the agent's local socket, where callers are its administrator
+  // (over TCP loopback without TLS, any local user would be, so there they are viewers).
+  const host = `unix:${path.join(work, 'agent', 'altdiskd.sock')}`;
+  process.stdout.write(`altdiskd listening on ${agent.address} and ${host} (commands from ${path.join(hostDir, 'bin')})\n`);
   try {
     step('What is this host, and where could rootvg go?');
     run(['altctl', 'host', host]);

@@ -7,25 +7,32 @@ export interface Endpoint {
   /** Host name or IP address, without brackets. */
   readonly host: string;
   readonly port: number;
-  /** host:port as gRPC wants it ([v6]:port for IPv6). */
+  /** host:port as gRPC wants it ([v6]:port for IPv6), or unix:PATH. */
   readonly target: string;
+  /** The path of a Unix socket (`unix:/var/altdisk/altdiskd.sock`); then host is localhost and port 0. */
+  readonly socket?: string;
 }
 
 export class EndpointError extends Error {
   constructor(readonly field: string, readonly input: string, problem: string) {
-    super(`${field}: ${JSON.stringify(input)} ${problem}; give a host name, an IPv4 address or [IPv6] address, optionally followed by :PORT (1-65535), e.g. host1, host1:7400, 10.0.0.5:7400, [::1]:7400`);
+    super(`${field}: ${JSON.stringify(input)} ${problem}; give a host name, an IPv4 address or [IPv6] address, optionally followed by :PORT (1-65535), e.g. host1, host1:7400, 10.0.0.5:7400, [::1]:7400, or a local socket as unix:/var/altdisk/altdiskd.sock`);
     this.name = 'EndpointError';
   }
 }
 
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
-/** Parses `name`, `name:port`, `a.b.c.d[:port]`, `[v6][:port]` or a bare IPv6 address. */
+/** Parses `name`, `name:port`, `a.b.c.d[:port]`, `[v6][:port]`, a bare IPv6 address, or `unix:/absolute/path`. */
 export function parseEndpoint(input: string, options: { defaultPort?: number; field?: string; allowPortZero?: boolean } = {}): Endpoint {
   const field = options.field ?? 'HOST';
   const defaultPort = options.defaultPort ?? DEFAULT_PORT;
   const text = input.trim();
   if (text === '') throw new EndpointError(field, input, 'is empty');
+  if (text.startsWith('unix:')) {
+    const socket = text.slice('unix:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!socket.startsWith('/') || socket.startsWith('//') || socket.includes('\0')) throw new EndpointError(field, input, 'is not unix: followed by an absolute path');
+    return { host: 'localhost', port: 0, target: `unix:${socket}`, socket };
+  }
   let host: string;
   let portText: string | undefined;
   if (text.startsWith('[')) {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agentUid, ownFileProblem } from './own-files';
 import { directoryChainProblem } from './trusted-path';
+import { LOCAL_SOCKET } from '../../shared/local-socket';
 
 /** The state directory cannot be trusted: the agent does not start on it. */
 export class StateDirError extends Error {
@@ -43,7 +44,10 @@ export function secureStateDir(given: string): { stateDir: string; tightened: st
   const above = directoryChainProblem(path.dirname(stateDir));
   if (above) fail(above);
   const tightened: string[] = [];
+  const localSocket = path.join(stateDir, LOCAL_SOCKET);
   const visit = (entry: string, stat: fs.Stats): void => {
+    // the agent's own socket, left by a killed agent, is replaced when it listens
+    if (entry === localSocket && stat.isSocket() && stat.uid === agentUid()) return;
     if (stat.isDirectory()) {
       if (stat.uid !== agentUid()) fail(`${entry} is owned by uid ${stat.uid}, not by the agent's user (uid ${agentUid()})`);
       if ((stat.mode & 0o022) !== 0) fail(`${entry} is writable by group or others (mode ${(stat.mode & 0o777).toString(8)})`);

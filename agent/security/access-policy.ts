@@ -16,8 +16,16 @@ export interface AccessPolicy {
   roles: Record<string, Permission[]>;
   /** Client identity ("CN=alice", "DNS:ci.example.com", "IP:10.0.0.5", "email:ops@example.com") -> role. */
   identities: Record<string, string>;
-  /** Role of a caller on plaintext loopback (no TLS configured): the local administrator. */
+  /**
+   * Role of a caller on the agent's local socket (STATE_DIR/altdiskd.sock), which only
+   * root (the agent's own user) can reach: the host's administrator.
+   */
   localRole: string;
+  /**
+   * Role of a caller over plaintext TCP on loopback (no TLS configured): any user of the
+   * host can connect there, so viewer unless the admin decides otherwise.
+   */
+  loopbackRole: string;
 }
 
 export const DEFAULT_ROLES: Readonly<Record<string, Permission[]>> = {
@@ -37,7 +45,7 @@ export class PolicyError extends Error {
 }
 
 /** Checks the policy from the config file: every role known, every permission real. */
-export function compilePolicy(raw: { roles?: unknown; identities?: unknown; localRole?: unknown }): AccessPolicy {
+export function compilePolicy(raw: { roles?: unknown; identities?: unknown; localRole?: unknown; loopbackRole?: unknown }): AccessPolicy {
   const roles: Record<string, Permission[]> = { ...DEFAULT_ROLES };
   if (raw.roles !== undefined) {
     if (!isRecord(raw.roles)) throw new PolicyError('roles', 'must be an object such as {"auditor": ["read"]}');
@@ -59,7 +67,9 @@ export function compilePolicy(raw: { roles?: unknown; identities?: unknown; loca
   }
   const localRole = raw.localRole === undefined ? 'admin' : String(raw.localRole);
   if (!Object.hasOwn(roles, localRole)) throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
-  return { roles, identities, localRole };
+  const loopbackRole = raw.loopbackRole === undefined ? 'viewer' : String(raw.loopbackRole);
+  if (!Object.hasOwn(roles, loopbackRole)) throw new PolicyError('loopbackRole', `${JSON.stringify(loopbackRole)} is not a role`);
+  return { roles, identities, localRole, loopbackRole };
 }
 
 /** The first identity of the certificate that the policy maps to a role. */

@@ -13,8 +13,13 @@ import { isUndecodable } from './undecodable';
 
 export interface GuardDeps {
   policy: AccessPolicy;
-  /** undefined: plaintext on loopback, every caller is the local administrator (policy.localRole). */
+  /** Checks client certificates (mutual TLS); undefined where callers have no certificate. */
   verifier: PeerVerifier | undefined;
+  /**
+   * Who a caller without a certificate is (used when verifier is undefined): `local` with
+   * policy.localRole on the agent's own socket, `loopback` with policy.loopbackRole over TCP.
+   */
+  anonymous: { identity: string; role: string };
   audit: AuditLog;
   logger: Logger;
 }
@@ -111,8 +116,7 @@ function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps)
     const error = new InvalidArgumentError('request', `the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)})`, 'build requests from the contract in proto/altdisk/v1');
     return { ok: false, identity: 'unknown', role: '', error };
   }
-  let identity = 'local';
-  let role = deps.policy.localRole;
+  let { identity, role } = deps.anonymous;
   if (deps.verifier) {
     const check = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
     if (!check.ok) {

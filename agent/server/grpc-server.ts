@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type * as net from 'node:net';
 import type { Endpoint } from '../../shared/endpoint';
 import type { TlsFiles } from '../config';
 import type { Logger } from '../logger';
@@ -31,6 +32,8 @@ export interface RunningServer {
   /** host:port actually bound (the port is real even when 0 was asked for). */
   readonly address: string;
   readonly port: number;
+  /** The local socket's path. */
+  readonly localSocket: string;
   /** Stops accepting calls, waits up to graceMs for calls in flight, then cuts the rest. */
   shutdown(graceMs: number): Promise<void>;
 }
@@ -63,14 +66,60 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   idleMs: 120_000,
 };
 
+/** Where the agent listens: its address (TLS, or plaintext on loopback), and its local socket. */
+export interface ListenOn {
+  address: Endpoint;
+  /** STATE_DIR/altdiskd.sock: reachable by the agent's own user only (its directory is 0700). */
+  localSocket: string;
+}
+
 export async function startServer(
-  listen: Endpoint,
+  listen: ListenOn,
   connections: ConnectionSettings,
   handlers: ServiceHandlers,
   guard: GuardDeps,
   logger: Logger,
   session: SessionLimits = DEFAULT_SESSION_LIMITS,
 ): Promise<RunningServer> {
+  // The address and the local socket are two gRPC servers over the same handlers, each
+  // with its own guard: who a caller without a certificate is depends on where it came.
+  const remote = grpcServer(handlers, guard, session);
+  const local = grpcServer(handlers, { ...guard, verifier: undefined, anonymous: { identity: 'local', role: guard.policy.localRole } }, session);
+  // The agent accepts and handshakes connections itself (caps, deadlines, TLS) and hands
+  // gRPC only those that got through; TLS is done by then, so gRPC's side is "insecure".
+  // The TLS socket is what gRPC serves, so the guard still sees the verified certificate.
+  const insecure = grpc.ServerCredentials.createInsecure();
+  const remoteInjector = remote.createConnectionInjector(insecure);
+  const localInjector = local.createConnectionInjector(insecure);
+  const log = new ConnectionLog(logger, connections, connections.handshakeTimeoutMs);
+  const { handshake, stopWatching } = handshakeFor(connections, log, logger);
+  const listeners: Listener[] = [];
+  try {
+    listeners.push(await startListener({ listen: listen.address, caps: connections, handshake, log, serve: (socket) => remoteInjector.injectConnection(socket) }));
+    listeners.push(await startListener({ listen: { socket: listen.localSocket }, caps: connections, handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), log, serve: (socket) => localInjector.injectConnection(socket) }));
+  } catch (err) {
+    stopWatching();
+    await Promise.all(listeners.map((l) => l.destroy()));
+    throw err;
+  }
+  const { port } = listeners[0]!.bound as net.AddressInfo;
+  const address = listen.address.host.includes(':') ? `[${listen.address.host}]:${port}` : `${listen.address.host}:${port}`;
+  return {
+    address,
+    port,
+    localSocket: listen.localSocket,
+    async shutdown(graceMs) {
+      for (const listener of listeners) listener.stopAccepting();
+      stopWatching();
+      await Promise.all([remote, local].map((server) => shutdownWithin(server, graceMs)));
+      await Promise.all(listeners.map((l) => l.destroy()));
+      log.close();
+    },
+  };
+}
+
+/** A gRPC server with every service behind the guard (identity, role, audit). */
+function grpcServer(handlers: ServiceHandlers, guard: GuardDeps, session: SessionLimits): grpc.Server {
   const { grpc: api } = loadContract();
   const server = new grpc.Server({
     // larger requests are refused before parsing (RESOURCE_EXHAUSTED)
@@ -85,7 +134,6 @@ export async function startServer(
     'grpc.max_concurrent_streams': MAX_CALLS_PER_CONNECTION,
     'grpc-node.max_session_memory': MAX_SESSION_MEMORY_MB,
   });
-  // Every service goes through the guard: identity, role, audit.
   const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
     const tolerant = tolerantDefinition(definition);
     server.addService(tolerant, guardService(name, tolerant, impl, guard));
@@ -95,42 +143,21 @@ export async function startServer(
   add('BootService', api.altdisk.v1.BootService.service, handlers.boot);
   add('CloneService', api.altdisk.v1.CloneService.service, handlers.clone);
   add('FirstBootService', api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
+  return server;
+}
 
-  // The agent accepts and handshakes connections itself (caps, deadlines, TLS) and hands
-  // gRPC only those that got through; TLS is done by then, so gRPC's side is "insecure".
-  // The TLS socket is what gRPC serves, so the guard still sees the verified certificate.
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
-  const log = new ConnectionLog(logger, connections, connections.handshakeTimeoutMs);
-  const { handshake, stopWatching } = handshakeFor(connections, log, logger);
-  let listener: Listener;
-  try {
-    listener = await startListener({ listen, caps: connections, handshake, log, serve: (socket) => injector.injectConnection(socket) });
-  } catch (err) {
-    stopWatching();
-    throw err;
-  }
-  const { port } = listener.bound;
-  const address = listen.host.includes(':') ? `[${listen.host}]:${port}` : `${listen.host}:${port}`;
-  return {
-    address,
-    port,
-    async shutdown(graceMs) {
-      listener.stopAccepting();
-      stopWatching();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, graceMs);
-        server.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      await listener.destroy();
-      log.close();
-    },
-  };
+/** Stops accepting calls, waits up to graceMs for calls in flight, then cuts the rest. */
+function shutdownWithin(server: grpc.Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** TLS with a client certificate, or plaintext's HTTP/2 preface; with TLS, the files are watched for renewals. */

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import type { Endpoint } from '../../shared/endpoint';
 import { ConnectionCaps, peerAddress, type ConnectionCapSettings } from './connection-caps';
@@ -5,7 +6,8 @@ import type { ConnectionLog } from './connection-log';
 import type { Handshake } from './handshake';
 
 export interface ListenerOptions {
-  listen: Endpoint;
+  /** A TCP address, or a Unix socket's path (made 0600; a stale one from a crash is replaced). */
+  listen: Endpoint | { socket: string };
   caps: ConnectionCapSettings;
   handshake: Handshake;
   log: ConnectionLog;
@@ -14,8 +16,8 @@ export interface ListenerOptions {
 }
 
 export interface Listener {
-  /** The address and port actually bound (a real port when 0 was asked for). */
-  readonly bound: net.AddressInfo;
+  /** The address and port actually bound (a real port when 0 was asked for), or the socket's path. */
+  readonly bound: net.AddressInfo | string;
   /** Stops accepting and closes connections still in their handshake; served ones stay. */
   stopAccepting(): void;
   /** Closes every connection still open; resolves once the listening socket is closed. */
@@ -29,6 +31,9 @@ export interface Listener {
  */
 export async function startListener(options: ListenerOptions): Promise<Listener> {
   const { caps: settings, handshake, log, serve } = options;
+  // a Unix socket's path, or undefined for a TCP address
+  const socketPath = 'port' in options.listen ? undefined : options.listen.socket;
+  const onSocket = socketPath !== undefined;
   const caps = new ConnectionCaps(settings);
   const open = new Set<net.Socket>();
   const unserved = new Set<net.Socket>();
@@ -36,11 +41,12 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     // resets and timeouts end in 'close', where they are counted; an unheard 'error' would crash
     connection.on('error', () => undefined);
     const remote = connection.remoteAddress;
-    if (remote === undefined) {
+    if (remote === undefined && !onSocket) {
       connection.destroy(); // gone before we looked
       return;
     }
-    const peer = peerAddress(remote);
+    // a Unix socket's callers have no address: they count together, as one local peer
+    const peer = remote === undefined ? 'local' : peerAddress(remote);
     const admission = caps.admit(peer);
     if (!admission.ok) {
       log.refusedOverCap(peer, admission.cap);
@@ -59,20 +65,25 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       serve(socket);
     });
   });
+  const listen = options.listen;
+  if (socketPath !== undefined) removeStaleSocket(socketPath);
   await new Promise<void>((resolve, reject) => {
     const failed = (err: Error): void => reject(err);
     server.once('error', failed);
-    server.listen({ host: options.listen.host, port: options.listen.port }, () => {
+    const done = (): void => {
       server.removeListener('error', failed);
       resolve();
-    });
+    };
+    if (socketPath !== undefined) server.listen(socketPath, done);
+    else if ('port' in listen) server.listen({ host: listen.host, port: listen.port }, done);
   });
+  if (socketPath !== undefined) fs.chmodSync(socketPath, 0o600);
   // Accepting can fail (EMFILE when descriptors run out): libuv drops the pending
   // connection and carries on; the agent logs it and keeps serving the open ones.
   server.on('error', (err: NodeJS.ErrnoException) => log.acceptFailed(err.code ?? err.message));
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   return {
-    bound: server.address() as net.AddressInfo,
+    bound: server.address() as net.AddressInfo | string,
     stopAccepting() {
       if (server.listening) server.close();
       for (const connection of unserved) connection.destroy();
@@ -83,4 +94,19 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       await closed;
     },
   };
+}
+
+/**
+ * A socket left by an agent that was killed is in the way of listening again: it is
+ * removed. Anything else at that name is not the agent's to remove: the start fails.
+ */
+function removeStaleSocket(socket: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(socket);
+  } catch {
+    return;
+  }
+  if (!stat.isSocket()) throw new Error(`${socket} exists and is not a socket; remove it, it is where the agent listens for local callers`);
+  fs.rmSync(socket);
 }

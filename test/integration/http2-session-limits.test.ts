@@ -63,9 +63,10 @@ async function startBareServer(session: SessionLimits): Promise<RunningServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-session-'));
   const none = {} as ServiceHandlers[keyof ServiceHandlers];
   const handlers = { host: none, disk: none, boot: none, clone: none, firstBoot: none } as ServiceHandlers;
-  const guard = { policy: compilePolicy({}), verifier: undefined, audit: new AuditLog(path.join(dir, 'audit.log')), logger: silentLogger };
+  const guard = { policy: compilePolicy({}), verifier: undefined, anonymous: { identity: 'loopback', role: 'viewer' }, audit: new AuditLog(path.join(dir, 'audit.log')), logger: silentLogger };
   const connections = { tls: undefined, maxConnections: 16, maxConnectionsPerPeer: 16, handshakeTimeoutMs: 5000 };
-  return startServer(parseEndpoint('127.0.0.1:0', { allowPortZero: true }), connections, handlers, guard, silentLogger, session);
+  const listen = { address: parseEndpoint('127.0.0.1:0', { allowPortZero: true }), localSocket: path.join(dir, 'altdiskd.sock') };
+  return startServer(listen, connections, handlers, guard, silentLogger, session);
 }
 
 /** One call through the relay, so that the connection is up and has been used. */

@@ -65,7 +65,8 @@ describe('PlanClone on a clean host', () => {
     assert.deepEqual(result.command, ['alt_disk_copy', '-d', 'hdisk1', '-e', '<job>/inputs/exclude.list']);
     const excluded = byCode(result, 'agent-state-excluded');
     const jobs = `${fs.realpathSync(ctx.agent.stateDir)}/jobs`.replace(/\./g, '\\.');
-    assert.equal(excluded.message, `the agent's own running state is left out of the clone: ^\\.${jobs}/<job>/ and ^\\.${jobs}/ACTIVE$ are added to the exclude list (-e), so the clone's agent does not find this job running`);
+    const socket = `${fs.realpathSync(ctx.agent.stateDir)}/altdiskd.sock`.replace(/\./g, '\\.');
+    assert.equal(excluded.message, `the agent's own running state is left out of the clone: ^\\.${jobs}/<job>/, ^\\.${jobs}/ACTIVE$, ^\\.${socket}$ are added to the exclude list (-e), so the clone's agent does not find this job running`);
     assert.deepEqual(result.environment, []);
     const used = Number(/USED PPs:\s+\d+ \((\d+) megabytes\)/.exec(hostCommand(ctx.host.bin, 'lsvg', ['rootvg']))?.[1]);
     assert.equal(result.requiredMb, used);

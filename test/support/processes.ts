@@ -7,6 +7,8 @@ import { distPath } from './repo';
 export interface AgentProcess {
   /** host:port the agent bound (a real port; tests ask for :0). */
   readonly address: string;
+  /** HOST for altctl through the agent's local socket: unix:STATE_DIR/altdiskd.sock. */
+  readonly local: string;
   readonly stateDir: string;
   readonly child: ChildProcess;
   /** Every JSON log line the agent wrote to stderr so far. */
@@ -33,7 +35,10 @@ export function startAgentProcess(options: StartAgentOptions = {}): Promise<Agen
   const args = [distPath('agent/main.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
   if (options.commandsDir) args.push('--commands', options.commandsDir);
   const [command, ...commandArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
-  const child = spawn(command, commandArgs, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Tests drive the agent over TCP loopback as its administrator: a test host has no other
+  // users. Production leaves such callers viewers (the default); tests of that say so.
+  const env = { ...process.env, ALTDISKD_LOOPBACK_ROLE: 'admin', ...options.env };
+  const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let stderrText = '';
   return new Promise((resolve, reject) => {
@@ -59,7 +64,7 @@ export function startAgentProcess(options: StartAgentOptions = {}): Promise<Agen
         logs.push(entry);
         if (entry['message'] === 'listening') {
           clearTimeout(timer);
-          resolve({ address: String(entry['address']), stateDir, child, logs, stop: () => stopChild(child) });
+          resolve({ address: String(entry['address']), local: `unix:${path.join(stateDir, 'altdiskd.sock')}`, stateDir, child, logs, stop: () => stopChild(child) });
         }
       }
     });

@@ -55,6 +55,8 @@ test('bad settings name the setting', () => {
     [{ commandTimeoutSeconds: '0' }, /^commandTimeoutSeconds: /],
     [{ commandsDir: '/nonexistent/altdisk/bin' }, /^commandsDir: .*does not exist/],
     [{ listen: 'host:99999' }, /^listen: /],
+    [{ listen: 'unix:/tmp/x.sock' }, /^listen: takes HOST:PORT; the agent's local socket is always STATE_DIR\/altdiskd\.sock/],
+    [{ loopbackRole: 'root' }, /^loopbackRole: "root" is not a role/],
     [{ tlsCert: '/x.pem' }, /^tls: give all three/],
     [{ maxHooks: '0' }, /^maxHooks: "0" is not a whole number from 1 to 10000/],
     [{ maxHooksBytes: 2 ** 40 }, /^maxHooksBytes: /],

@@ -33,3 +33,9 @@ test('loopback detection', () => {
   for (const yes of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', '::ffff:127.0.0.1']) assert.equal(isLoopback(yes), true, yes);
   for (const no of ['0.0.0.0', '::', '10.0.0.1', 'host1', '128.0.0.1', '::ffff:10.0.0.1']) assert.equal(isLoopback(no), false, no);
 });
+
+test('unix:/absolute/path is a local socket; relative or empty paths are refused', () => {
+  assert.deepEqual(parseEndpoint('unix:/var/altdisk/altdiskd.sock'), { host: 'localhost', port: 0, target: 'unix:/var/altdisk/altdiskd.sock', socket: '/var/altdisk/altdiskd.sock' });
+  assert.equal(parseEndpoint('unix:///var/altdisk/altdiskd.sock').socket, '/var/altdisk/altdiskd.sock');
+  for (const bad of ['unix:', 'unix:altdiskd.sock', 'unix://host/x']) assert.throws(() => parseEndpoint(bad), /is not unix: followed by an absolute path/);
+});

@@ -14,7 +14,10 @@ test('built-in roles: viewer reads, cloner operates, operator also executes, onl
   assert.ok(allows(p, 'operator', 'operate') && allows(p, 'operator', 'execute') && !allows(p, 'operator', 'reboot'));
   assert.ok(allows(p, 'admin', 'reboot') && allows(p, 'admin', 'execute'));
   assert.equal(p.localRole, 'admin');
+  assert.equal(p.loopbackRole, 'viewer', 'any local user reaches loopback TCP: a viewer unless the admin says otherwise');
   assert.equal(compilePolicy({ localRole: 'viewer' }).localRole, 'viewer');
+  assert.equal(compilePolicy({ loopbackRole: 'operator' }).loopbackRole, 'operator');
+  assert.throws(() => compilePolicy({ loopbackRole: 'root' }), /^PolicyError: loopbackRole: "root" is not a role/);
 });
 
 test('custom roles, identity mapping by CN or SAN, first match wins', () => {
