@@ -4,9 +4,9 @@ import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { scriptSafePathProblem } from '../shared/names';
 import { defaultStateDir } from '../shared/local-socket';
 import { LOG_LEVELS, type LogLevel } from './logger';
-import * as jsonc from 'jsonc-parser';
 import { compilePolicy, PolicyError, type AccessPolicy } from './security/access-policy';
 import { directoryChainProblem, trustedFileProblem } from './fs/trusted-path';
+import { JsonProblem, parseStrictJson } from './strict-json';
 
 /** Settings only a config file can hold (they are structured). */
 const POLICY_KEYS = ['roles', 'identities', 'localRole'] as const;
@@ -195,9 +195,10 @@ function readConfigFile(file: string | undefined): RawSettings & PolicySettings 
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseStrictJson(text);
   } catch (err) {
-    throw new ConfigError('config', `${file} is not valid JSON: ${jsonErrorLocation(text, err as Error)}; correct it (the agent does not start on a config it cannot read)`);
+    if (!(err instanceof JsonProblem)) throw err;
+    throw new ConfigError('config', `${file} is not valid JSON: ${err.message}; correct it (the agent does not start on a config it cannot read)`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('config', `${file} must hold a JSON object such as {"listen": "127.0.0.1:7400"}`);
@@ -209,34 +210,6 @@ function readConfigFile(file: string | undefined): RawSettings & PolicySettings 
   return parsed as RawSettings & PolicySettings;
 }
 
-/** "line 3, column 14: a value was expected", from the strict parser's first error. */
-function jsonErrorLocation(text: string, err: Error): string {
-  const errors: jsonc.ParseError[] = [];
-  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return err.message;
-  const before = text.slice(0, first.offset).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  return `line ${line}, column ${column}: ${PARSE_ERRORS[first.error] ?? jsonc.printParseErrorCode(first.error)}`;
-}
-
-const PARSE_ERRORS: Partial<Record<jsonc.ParseErrorCode, string>> = {
-  [jsonc.ParseErrorCode.InvalidSymbol]: 'unexpected character',
-  [jsonc.ParseErrorCode.InvalidNumberFormat]: 'not a number',
-  [jsonc.ParseErrorCode.PropertyNameExpected]: 'a property name in double quotes was expected (a trailing comma?)',
-  [jsonc.ParseErrorCode.ValueExpected]: 'a value was expected (a trailing or doubled comma?)',
-  [jsonc.ParseErrorCode.ColonExpected]: 'a colon was expected',
-  [jsonc.ParseErrorCode.CommaExpected]: 'a comma was expected',
-  [jsonc.ParseErrorCode.CloseBraceExpected]: 'a closing } was expected',
-  [jsonc.ParseErrorCode.CloseBracketExpected]: 'a closing ] was expected',
-  [jsonc.ParseErrorCode.EndOfFileExpected]: 'the file should end here',
-  [jsonc.ParseErrorCode.InvalidCommentToken]: 'JSON has no comments',
-  [jsonc.ParseErrorCode.UnexpectedEndOfComment]: 'JSON has no comments',
-  [jsonc.ParseErrorCode.UnexpectedEndOfString]: 'the string is not closed',
-  [jsonc.ParseErrorCode.InvalidEscapeCharacter]: 'an invalid escape in a string',
-  [jsonc.ParseErrorCode.InvalidCharacter]: 'a control character in a string',
-};
 
 function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
   const out: RawSettings = {};

@@ -87,6 +87,7 @@ test('a config file that does not parse stops the agent, naming line and column;
     ['{"listen": "127.0.0.1:7400" "logLevel": "debug"}', /line 1, column 29: a comma was expected/],
     ['', /line 1, column 1: a value was expected/],
     ['{"identities": {"CN=a": "admin", /* x */}}', /line 1, column 34: JSON has no comments/],
+    ['{"identities": {"CN=alice": "viewer", "CN=alice": "admin"}}', /line 1, column 39: the key "CN=alice" is given twice in one object/],
   ];
   for (const [text, where] of cases) {
     const file = path.join(dir, 'altdiskd.json');
