@@ -170,7 +170,7 @@ test('an attempt is in the audit log even when the agent dies before it answers'
     agent.child.kill('SIGKILL');
     await pending;
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
-    assert.deepEqual(lines.map((l) => [l.stage, l.rpc, l.identity]), [['attempt', 'CloneService.StartClone', 'local']]);
+    assert.deepEqual(lines.map((l) => [l.stage, l.rpc, l.identity]), [['attempt', 'CloneService.StartClone', 'loopback']]);
     assert.deepEqual((lines[0]?.args['spec'] as { targetDisks: string[] }).targetDisks, ['hdisk1']);
   } finally {
     host.clearFaults();

@@ -68,7 +68,7 @@ test('watchers that never read: capped per connection and per identity, no descr
     const ofIdentity = await refusal(b, jobId);
     assert.equal(ofIdentity.code, grpc.status.RESOURCE_EXHAUSTED);
     assert.equal(ofIdentity.metadata.get('altdisk-limit')[0], 'maxWatchesPerIdentity');
-    assert.match(ofIdentity.details, /^local already has 6 job watch streams open/);
+    assert.match(ofIdentity.details, /^loopback already has 6 job watch streams open/);
 
     // Six streams held open hold no descriptor of their own, and the agent serves everyone else.
     await new Promise((r) => setTimeout(r, 1000));
