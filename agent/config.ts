@@ -108,7 +108,8 @@ export class ConfigError extends Error {
   }
 }
 
-const AIX_PATH = '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin';
+// /usr/lpp/mmfs/bin: GPFS's commands (mmlsnsd), where GPFS installs them; absent on hosts without GPFS.
+const AIX_PATH = '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin:/usr/lpp/mmfs/bin';
 
 export interface ConfigInputs {
   flags: RawSettings;

@@ -148,13 +148,13 @@ async function main(argv: string[]): Promise<void> {
     )
     .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; json: boolean }>(
       'fault <dir> <action> [kind]',
-      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow, list, clear [ID]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable, list, clear [ID]',
       (y) =>
         y
           .positional('dir', { type: 'string', demandOption: true })
           .positional('action', { type: 'string', choices: ['add', 'list', 'clear'], demandOption: true })
           .positional('kind', { type: 'string', describe: 'add: the fault kind; clear: a fault id (default all)' })
-          .option('disk', { type: 'string', describe: 'disk-error, target-too-small: the disk' })
+          .option('disk', { type: 'string', describe: 'disk-error, target-too-small, disk-unreadable: the disk' })
           .option('after-percent', { type: 'number', describe: 'disk-error: fail when this % of the bytes are copied (default 50)' })
           .option('size-mb', { type: 'number', describe: 'target-too-small: the size alt_disk_copy sees' })
           .option('command', { type: 'string', describe: 'hang: the command that never returns; slow: the command that waits first' })
@@ -163,7 +163,7 @@ async function main(argv: string[]): Promise<void> {
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
-          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang or slow');
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow or disk-unreadable');
           const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
           if (args.disk !== undefined) spec.disk = args.disk;
           if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];
@@ -179,6 +179,34 @@ async function main(argv: string[]): Promise<void> {
           const n = f.clearFaults(args.dir, args.kind);
           process.stdout.write(`aixsim: ${n} fault(s) cleared\n`);
         }
+      },
+    )
+    .command<{ dir: string; action: string; kind?: string; paths?: number; 'size-mb'?: number; vg?: string; nsd?: string; lspv?: string; vgda: boolean; 'odm-pvid': boolean; json: boolean }>(
+      'disk <dir> <action> <kind>',
+      'Add disks another owner holds: add powerpath|sdd|hdlm (a pseudo-device over native paths), mpio, gpfs, foreign',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true })
+          .positional('action', { type: 'string', choices: ['add'], demandOption: true })
+          .positional('kind', { type: 'string', choices: ['powerpath', 'sdd', 'hdlm', 'mpio', 'gpfs', 'foreign'], demandOption: true })
+          .option('paths', { type: 'number', describe: 'powerpath, sdd, hdlm: native paths under the pseudo-device (default 2); mpio: MPIO paths (default 4)' })
+          .option('size-mb', { type: 'number', describe: 'Size of the LUN in MB (default 51200)' })
+          .option('vg', { type: 'string', describe: 'powerpath, sdd, hdlm: put the pseudo-device in a new volume group of this name' })
+          .option('nsd', { type: 'string', describe: 'gpfs: the NSD name (default gpfsNnsd)' })
+          .option('lspv', { type: 'string', choices: ['nsd', 'none'], describe: 'gpfs: what lspv shows in the VG column (default nsd)' })
+          .option('vgda', { type: 'boolean', default: false, describe: 'foreign: the header also holds an LVM record (a VGDA) of a VG this host does not know' })
+          .option('odm-pvid', { type: 'boolean', default: false, describe: 'foreign: the ODM knows the PVID too (lspv shows it)' })
+          .option('json', { type: 'boolean', default: false }) as never,
+      (args) => {
+        const { addDisks } = require('./admin/disks') as typeof import('./admin/disks');
+        const spec: import('./admin/disks').AddDiskSpec = { kind: args.kind ?? '', vgda: args.vgda, odmPvid: args['odm-pvid'] };
+        if (args.paths !== undefined) spec.paths = args.paths;
+        if (args['size-mb'] !== undefined) spec.sizeMb = args['size-mb'];
+        if (args.vg !== undefined) spec.vg = args.vg;
+        if (args.nsd !== undefined) spec.nsd = args.nsd;
+        if (args.lspv === 'nsd' || args.lspv === 'none') spec.lspv = args.lspv;
+        const added = addDisks(args.dir, spec);
+        process.stdout.write(args.json ? `${JSON.stringify(added)}\n` : `aixsim: added ${added.summary}\n`);
       },
     )
     .demandCommand(1)

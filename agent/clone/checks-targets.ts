@@ -1,3 +1,4 @@
+import type { DiskClaim__Output } from '../../shared/generated/altdisk/v1/DiskClaim';
 import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
 import { ALTINST_ROOTVG, NO_VG, OLD_ROOTVG, ROOTVG } from '../inventory/vg-role';
 import { ERROR, finding, flag, listOf, note, WARNING } from './findings';
@@ -63,6 +64,8 @@ function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
             field,
           }),
         );
+      } else if (target.claim) {
+        found.push(claimFinding(name, target.claim));
       } else if (target.vg === ROOTVG) {
         found.push(
           finding({
@@ -89,6 +92,10 @@ function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
           }),
         );
       }
+    }
+    if (includesPhase(spec, 1) && !target.claim) {
+      // What the header holds: warnings, never errors (a LUN reused on purpose looks the same); a claim says more.
+      for (const w of target.headerWarnings) found.push(finding({ code: w.code, severity: WARNING, message: w.message, remedy: w.remedy, source: flag('-d') }));
     }
     if (target.bootable === false) {
       found.push(
@@ -119,6 +126,32 @@ function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
     }
   });
   return found;
+}
+
+const CLAIM_CODES: Record<string, string> = {
+  DISK_CLAIM_KIND_MULTIPATH_PATH: 'target-is-multipath-path',
+  DISK_CLAIM_KIND_GPFS_NSD: 'target-is-gpfs-nsd',
+  DISK_CLAIM_KIND_CLUSTER_VG: 'target-in-cluster-vg',
+};
+
+/**
+ * A target something else owns: an error naming the owner and its own tool. It carries no field: the request named
+ * a disk that exists and looks free to lspv; the host's state is at fault, so the refusal is FAILED_PRECONDITION.
+ */
+function claimFinding(name: string, claim: DiskClaim__Output): Finding__Output {
+  const what =
+    claim.kind === 'DISK_CLAIM_KIND_MULTIPATH_PATH'
+      ? `a path of the multipath pseudo-device ${claim.owner}`
+      : claim.kind === 'DISK_CLAIM_KIND_GPFS_NSD'
+        ? `the GPFS NSD ${claim.owner}`
+        : `in the cluster volume group ${claim.owner}`;
+  return finding({
+    code: CLAIM_CODES[claim.kind] ?? 'target-claimed',
+    severity: ERROR,
+    message: `${name} is ${what} (${claim.evidence}); a clone would overwrite it`,
+    remedy: claim.remedy,
+    source: flag('-d'),
+  });
 }
 
 function altinstRootvg(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {

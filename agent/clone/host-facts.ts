@@ -8,8 +8,11 @@ import type { LsvgLv } from '../aix/parsers/lsvg';
 import type { TcbState } from '../aix/parsers/odmget';
 import type { OsLevel } from '../aix/parsers/oslevel';
 import type { CommandRunner } from '../exec/command-runner';
+import { surveyDevices } from '../inventory/device-survey';
+import { claimOf, headerWarnings, type HeaderWarning } from '../inventory/disk-claims';
 import { mapLimit } from '../inventory/map-limit';
-import { ROOTVG } from '../inventory/vg-role';
+import { NO_VG, ROOTVG } from '../inventory/vg-role';
+import type { DiskClaim__Output } from '../../shared/generated/altdisk/v1/DiskClaim';
 import { FILE_FIELD_NAMES, UPDATE_ALL_BUNDLE, type FileField } from './file-fields';
 import { MAX_CONTENT_BYTES } from '../../shared/limits';
 import type { NormalizedSpec } from './spec';
@@ -24,6 +27,10 @@ export interface TargetDiskFacts {
   sizeMb: number | null;
   /** bootinfo -B; null when unknown or unreadable. */
   bootable: boolean | null;
+  /** What else owns the disk (a multipath pseudo-device, GPFS, a cluster); null when nothing does. */
+  claim: DiskClaim__Output | null;
+  /** What its header holds that no volume group of this host claims (read for free disks only). */
+  headerWarnings: HeaderWarning[];
 }
 
 export interface HostFileFacts {
@@ -101,8 +108,10 @@ export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpe
     // for callers who may name host files anyway (permission execute).
     options.examineHostFiles ? examineHostFiles(spec) : null,
   ]);
-  const [logicalVolumes, targets] = await Promise.all([
+  const [logicalVolumes, devices, targets] = await Promise.all([
     logicalVolumesOf(runner, variedOn),
+    // What owns the disks beyond this host's LVM, and what the free targets' headers hold.
+    surveyDevices(runner, pvs, { headersOf: (pv) => pv.vg === NO_VG && spec.targetDisks.includes(pv.name), concurrency: DISK_CONCURRENCY }),
     mapLimit(spec.targetDisks, DISK_CONCURRENCY, async (name) => {
       const pv = pvs.find((p) => p.name === name);
       // bootinfo on a disk AIX does not know fails; there is nothing more to learn.
@@ -112,10 +121,14 @@ export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpe
       return { name, known: true, vg: pv.vg, sizeMb, bootable };
     }),
   ]);
+  const claimed = targets.map((t): TargetDiskFacts => {
+    const pv = pvs.find((p) => p.name === t.name);
+    return { ...t, claim: pv ? claimOf(pv, pvs, volumeGroups, devices) : null, headerWarnings: pv ? headerWarnings(pv, devices) : [] };
+  });
   return {
     bootDisk,
     pvs,
-    targets,
+    targets: claimed,
     volumeGroups,
     variedOn,
     rootvg: { ppSizeMb: rootvg.ppSizeMb, usedPps: rootvg.usedPps, usedMb: rootvg.usedMb, totalMb: rootvg.totalMb },

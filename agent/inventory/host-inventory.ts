@@ -7,8 +7,11 @@ import type { PvState } from '../../shared/generated/altdisk/v1/PvState';
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import type { AixCommands } from '../aix/aix-commands';
 import type { LspvEntry } from '../aix/parsers/lspv';
+import type { LsdevEntry } from '../aix/parsers/lsdev';
 import { describeBootEnvironments } from './boot-environments';
 import { rankCloneTargets } from './clone-targets';
+import { readHeaders, surveyDevices, type DeviceSurvey } from './device-survey';
+import { claimOf, headerWarnings } from './disk-claims';
 import { mapLimit } from './map-limit';
 import { NO_VG, ROOTVG, vgRole } from './vg-role';
 
@@ -16,6 +19,8 @@ interface DiskFacts {
   sizeMb: number;
   bootCapable: boolean;
   fetchedAt: number;
+  /** Why the facts could not be read; '' when they were (failures are not cached). */
+  error: string;
 }
 
 export interface InventoryOptions {
@@ -44,8 +49,28 @@ export class HostInventory {
   }
 
   async disks(): Promise<Disk__Output[]> {
-    const [pvs, bootDisk] = await Promise.all([this.aix.listPhysicalVolumes(), this.aix.bootDisk()]);
-    return this.describeDisks(pvs, bootDisk);
+    return (await this.survey(false)).disks;
+  }
+
+  /**
+   * Every disk with what owns it (device survey: multipath software, GPFS, a cluster). With `forClone`, the headers
+   * of the disks nothing else rules out are read too, and what they hold becomes warnings by disk name.
+   */
+  private async survey(forClone: boolean): Promise<{ disks: Disk__Output[]; warnings: Map<string, string[]> }> {
+    // lsvg only tells GPFS names in lspv's VG column from volume groups: without it the disks are still listed.
+    const [pvs, bootDisk, vgs] = await Promise.all([this.aix.listPhysicalVolumes(), this.aix.bootDisk(), this.aix.listVolumeGroupNames(false).catch(() => null)]);
+    const devices = await surveyDevices(this.aix.runner, pvs, { headersOf: () => false, concurrency: this.options.concurrency });
+    const disks = await this.describeDisks(pvs, bootDisk, (pv) => claimOf(pv, pvs, vgs, devices), devices);
+    const warnings = new Map<string, string[]>();
+    if (!forClone) return { disks, warnings };
+    const open = disks.filter((d) => d.vg === NO_VG && !d.isBootDisk && !d.claim && !d.unreadable && d.bootCapable);
+    const unread = open.filter((d) => !devices.headers.has(d.name)).map((d) => d.name);
+    for (const [name, read] of await readHeaders(this.aix.runner, unread, this.options.concurrency)) devices.headers.set(name, read);
+    for (const d of open) {
+      const pv = pvs.find((p) => p.name === d.name);
+      if (pv) warnings.set(d.name, headerWarnings(pv, devices).map((w) => `${w.message}; ${w.remedy}`));
+    }
+    return { disks, warnings };
   }
 
   async volumeGroups(): Promise<VolumeGroup__Output[]> {
@@ -103,8 +128,8 @@ export class HostInventory {
   }
 
   async cloneTargets(): Promise<{ requiredMb: number; targets: CloneTarget__Output[] }> {
-    const [disks, rootvg] = await Promise.all([this.disks(), this.aix.volumeGroupDetail(ROOTVG)]);
-    return { requiredMb: rootvg.usedMb, targets: rankCloneTargets(disks, rootvg.usedMb) };
+    const [{ disks, warnings }, rootvg] = await Promise.all([this.survey(true), this.aix.volumeGroupDetail(ROOTVG)]);
+    return { requiredMb: rootvg.usedMb, targets: rankCloneTargets(disks, rootvg.usedMb, warnings) };
   }
 
   async bootEnvironments(): Promise<{ environments: BootEnvironment__Output[]; bootDisk: string; nextBootDisk: string }> {
@@ -126,11 +151,12 @@ export class HostInventory {
     return new Set(entries.filter((e) => e.bootDevice).map((e) => e.disk));
   }
 
-  private async describeDisks(pvs: readonly LspvEntry[], bootDisk: string): Promise<Disk__Output[]> {
+  private async describeDisks(pvs: readonly LspvEntry[], bootDisk: string, claim: (pv: LspvEntry) => Disk__Output['claim'], devices: DeviceSurvey): Promise<Disk__Output[]> {
     const live = new Set(pvs.map(factsKey));
     for (const key of this.facts.keys()) if (!live.has(key)) this.facts.delete(key);
     return mapLimit(pvs, this.options.concurrency, async (pv) => {
-      const facts = await this.diskFacts(pv);
+      // One disk that cannot be read (Defined, a failing path) is reported as such; the others are still answered.
+      const facts = await this.diskFacts(pv).catch((err: unknown) => unreadable(err, devices.devices?.find((d) => d.name === pv.name)));
       return {
         name: pv.name,
         pvid: pv.pvid ?? 'none',
@@ -140,6 +166,9 @@ export class HostInventory {
         bootCapable: facts.bootCapable,
         isBootDisk: pv.name === bootDisk,
         vgRole: vgRole(pv.vg),
+        claim: claim(pv),
+        unreadable: facts.error !== '',
+        error: facts.error,
       };
     });
   }
@@ -149,10 +178,17 @@ export class HostInventory {
     const cached = this.facts.get(key);
     if (cached && this.now() - cached.fetchedAt < this.options.factsTtlMs) return cached;
     const [sizeMb, bootCapable] = await Promise.all([this.aix.diskSizeMb(pv.name), this.aix.diskBootCapable(pv.name)]);
-    const facts = { sizeMb, bootCapable, fetchedAt: this.now() };
+    const facts = { sizeMb, bootCapable, fetchedAt: this.now(), error: '' };
     this.facts.set(key, facts);
     return facts;
   }
+}
+
+/** The facts of a disk that could not be read: none, and why (what lsdev says of it first, if it is not Available). */
+function unreadable(err: unknown, device: LsdevEntry | undefined): DiskFacts {
+  const said = err instanceof Error ? err.message : String(err);
+  const status = device && device.status !== 'Available' ? `lsdev shows it ${device.status}, not Available; ` : '';
+  return { sizeMb: 0, bootCapable: false, fetchedAt: 0, error: `${status}${said}` };
 }
 
 function factsKey(pv: LspvEntry): string {

@@ -22,7 +22,7 @@ export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): 
   return mutateState(hostPaths(dir), (s) => {
     const fault: Fault = { id: `f${(s.faults.reduce((n, f) => Math.max(n, Number(f.id.slice(1)) || 0), 0) + 1)}`, kind, createdAt: now.toISOString() };
     const params: Record<string, number> = {};
-    if (kind === 'disk-error' || kind === 'target-too-small') {
+    if (kind === 'disk-error' || kind === 'target-too-small' || kind === 'disk-unreadable') {
       if (spec.disk === undefined) throw new AixsimError(`${kind} needs --disk hdiskN`);
       if (!findDisk(s, spec.disk)) throw new AixsimError(`--disk ${spec.disk}: no such disk on this host`);
       fault.target = spec.disk;

@@ -1,4 +1,5 @@
 import { getopt, getoptMessage } from '../cli/getopt';
+import { isUnreadable } from '../state/devices';
 import { findDisk } from '../state/queries';
 import type { CommandContext } from './context';
 
@@ -7,8 +8,8 @@ import type { CommandContext } from './context';
  *
  * Backed by samples (test/fixtures/aix/bootinfo-*.txt): -b (disk name), -s (size in MB),
  * -K and -y (64), -p (chrp), -r (memory in KB), -t (1: booted from disk).
- * Inferred: -B printing 1/0, -z printing 1, the usage text, and an unknown disk giving no
- * output and exit status 1 (the device cannot be opened).
+ * Inferred: -B printing 1/0, -z printing 1, the usage text, and an unknown or Defined disk
+ * (aixsim fault add disk-unreadable) giving no output and exit status 1 (the device cannot be opened).
  */
 const USAGE =
   'usage: bootinfo {-b | -B dev | -c | -e | -k | -K | -m | -M | -o dev | -p | -r | -s dev | -t | -T | -y | -z}\n';
@@ -38,7 +39,8 @@ export function main(ctx: CommandContext): number {
     case 's':
     case 'B': {
       const disk = findDisk(state, (first.value ?? '').replace(/^\/dev\/r?/, ''));
-      if (!disk) return 1;
+      // A Defined disk cannot be opened either: nothing printed, status 1, as for an unknown one.
+      if (!disk || isUnreadable(state, disk.name)) return 1;
       return first.flag === 's' ? print(disk.sizeMb) : print(disk.bootCapable ? 1 : 0);
     }
     case 'K':

@@ -1,4 +1,5 @@
 import type { CommandContext } from './context';
+import { isUnreadable } from '../state/devices';
 import { findDisk } from '../state/queries';
 
 /**
@@ -26,6 +27,11 @@ export function main(ctx: CommandContext): number {
       const disk = findDisk(state, operand.replace(/^\/dev\/r?/, ''));
       if (!disk) {
         ctx.err.write(`getconf: ${operand}: A file or directory in the path name does not exist.\n`);
+        return 1;
+      }
+      if (name === 'DISK_SIZE' && isUnreadable(state, disk.name)) {
+        // A Defined disk has its special file but no driver behind it (inferred text).
+        ctx.err.write(`getconf: ${operand}: No such device or address\n`);
         return 1;
       }
       return name === 'DISK_SIZE' ? print(disk.sizeMb) : print(disk.name);

@@ -80,7 +80,7 @@ function listing(state: HostState): string {
   let text = '';
   for (const d of state.disks) {
     const vg = byDisk.get(d.name);
-    text += `${col(d.name, 16)}${col(d.pvid ?? 'none', 36)}${col(vg ? vg.name : 'None', 16)}${col(vg ? vgStateWord(vg) : '', 12)}\n`;
+    text += `${col(d.name, 16)}${col(d.pvid ?? 'none', 36)}${col(vg ? vg.name : d.nsd?.inLspv ? d.nsd.name : 'None', 16)}${col(vg ? vgStateWord(vg) : '', 12)}\n`;
   }
   return text;
 }

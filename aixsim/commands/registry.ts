@@ -14,12 +14,17 @@ export const COMMAND_NAMES = [
   'getconf',
   'hostname',
   'ipl_varyon',
+  'lquerypv',
+  'lsdev',
   'lslpp',
   'lslv',
+  'lspath',
   'lspv',
   'lsvg',
+  'mmlsnsd',
   'odmget',
   'oslevel',
+  'powermt',
   'shutdown',
   'uname',
   'who',
@@ -35,6 +40,8 @@ export function isCommandName(name: string): name is CommandName {
 export const COMMAND_FILESET: Partial<Record<CommandName, string>> = {
   alt_disk_copy: 'bos.alt_disk_install.rte',
   alt_rootvg_op: 'bos.alt_disk_install.rte',
+  mmlsnsd: 'gpfs.base',
+  powermt: 'EMCpower.base',
 };
 
 export function loadCommand(name: CommandName): CommandModule {
@@ -58,18 +65,28 @@ export function loadCommand(name: CommandName): CommandModule {
       return require('./hostname') as CommandModule;
     case 'ipl_varyon':
       return require('./ipl_varyon') as CommandModule;
+    case 'lquerypv':
+      return require('./lquerypv') as CommandModule;
+    case 'lsdev':
+      return require('./lsdev') as CommandModule;
     case 'lslpp':
       return require('./lslpp') as CommandModule;
     case 'lslv':
       return require('./lslv') as CommandModule;
+    case 'lspath':
+      return require('./lspath') as CommandModule;
     case 'lspv':
       return require('./lspv') as CommandModule;
     case 'lsvg':
       return require('./lsvg') as CommandModule;
+    case 'mmlsnsd':
+      return require('./mmlsnsd') as CommandModule;
     case 'odmget':
       return require('./odmget') as CommandModule;
     case 'oslevel':
       return require('./oslevel') as CommandModule;
+    case 'powermt':
+      return require('./powermt') as CommandModule;
     case 'shutdown':
       return require('./shutdown') as CommandModule;
     case 'uname':

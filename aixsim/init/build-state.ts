@@ -84,7 +84,7 @@ export function buildState(opts: CompiledInitOptions): HostState {
   return state;
 }
 
-function newVg(state: HostState, name: string, diskNames: string[], ppSizeMb: number, ids: HostIds, createdMs: number): VolumeGroup {
+export function newVg(state: HostState, name: string, diskNames: string[], ppSizeMb: number, ids: HostIds, createdMs: number): VolumeGroup {
   const first = findDisk(state, diskNames[0] as string);
   if (!first?.pvid) throw new InitError(`cannot make ${name} on ${diskNames[0]}: the disk has no PVID`);
   const vg: VolumeGroup = {
@@ -108,7 +108,7 @@ function newVg(state: HostState, name: string, diskNames: string[], ppSizeMb: nu
   return vg;
 }
 
-function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolean, log = '/dev/hd8'): LogicalVolume {
+export function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolean, log = '/dev/hd8'): LogicalVolume {
   if (state.vgs.some((v) => v.lvs.some((l) => l.name === t.name && l.odm))) {
     throw new InitError(`an LV named ${t.name} already exists`);
   }

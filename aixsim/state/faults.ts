@@ -11,8 +11,10 @@ import type { Fault, HostState } from './model';
  * - hang --command NAME: that command never returns (sleeps until killed), for timeouts.
  * - slow --command NAME [--ms N]: that command waits N ms (default 1000) before it runs,
  *   to widen a moment a test wants to land in (the agent's checks after a clone).
+ * - disk-unreadable --disk hdiskN: the disk is Defined, not Available (a LUN gone, a failed
+ *   path): lsdev says so, and bootinfo -s/-B, getconf DISK_SIZE and lquerypv cannot open it.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {

@@ -159,7 +159,28 @@ export interface Disk {
   paths: number;
   /** Whether the firmware can boot from it (bootinfo -B). */
   bootCapable: boolean;
+  /**
+   * Set on the devices of third-party multipath software (aixsim disk add): the pseudo-device
+   * (hdiskpowerN, vpathN, dlmfdrvN) that owns the LUN, or one native path (hdiskN) under it.
+   * A native path shows no PVID in lspv, reads the pseudo-device's header (it is the same LUN)
+   * and is no MPIO device, so lspath does not list it. Absent: an AIX MPIO disk.
+   */
+  multipath?: MultipathRole;
+  /** lsdev -Cc disk description and location code, when not the default for its kind (state/devices.ts). */
+  description?: string;
+  location?: string;
+  /** A GPFS NSD on this disk; lspv shows its name in the VG column when `inLspv` (IBM's lspv manual). */
+  nsd?: { name: string; volumeId: string; inLspv: boolean };
+  /**
+   * What the disk's first blocks hold when it is not what this host's ODM says: a LUN another host gave a PVID or a
+   * volume group. Absent: the header matches lspv (the PVID, and the VG id of the disk's VG).
+   */
+  header?: { pvid: string | null; vgid: string | null };
 }
+
+export type MultipathDriver = 'powerpath' | 'sdd' | 'hdlm';
+
+export type MultipathRole = { driver: MultipathDriver; role: 'pseudo' } | { driver: MultipathDriver; role: 'path'; pseudo: string };
 
 export type VaryState = 'active' | 'varied-off';
 

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
 import { renderTable } from '../output/table';
+import { claimLabel } from '../output/disk-claim';
 import { shortEnum } from '../output/enums';
 import { withHost } from './host-positional';
 
@@ -9,7 +10,7 @@ type Args = GlobalArgs & { host: string | undefined };
 
 export const disksCommand: CommandModule<GlobalArgs, Args> = {
   command: 'disks [host]',
-  describe: 'List the physical volumes: PVID, volume group, state, size, bootability',
+  describe: 'List the physical volumes: PVID, volume group, state, size, bootability, and what else owns them',
   builder: (y) => withHost(y),
   handler: (args) =>
     withAgent(args, args.host, async ({ clients, out, timeout }) => {
@@ -17,10 +18,25 @@ export const disksCommand: CommandModule<GlobalArgs, Args> = {
       out.message('ListDisksResponse', response);
       out.text(
         renderTable(
-          ['NAME', 'PVID', 'VG', 'STATE', 'SIZE_MB', 'BOOTABLE', 'BOOT_DISK'],
-          response.disks.map((d) => [d.name, d.pvid, d.vg, shortEnum('PvState', d.state), d.sizeMb, yesNo(d.bootCapable), d.isBootDisk ? 'yes' : '']),
+          ['NAME', 'PVID', 'VG', 'STATE', 'SIZE_MB', 'BOOTABLE', 'BOOT_DISK', 'OWNER'],
+          response.disks.map((d) => [
+            d.name,
+            d.pvid,
+            d.vg,
+            shortEnum('PvState', d.state),
+            d.unreadable ? '?' : d.sizeMb,
+            d.unreadable ? '?' : yesNo(d.bootCapable),
+            d.isBootDisk ? 'yes' : '',
+            d.unreadable ? 'unreadable' : claimLabel(d.claim),
+          ]),
         ),
       );
+      // What the short columns cannot hold: why a disk could not be read, what shows an owner.
+      const notes = response.disks.flatMap((d) => [
+        ...(d.unreadable ? [`${d.name}: unreadable: ${d.error}`] : []),
+        ...(d.claim ? [`${d.name}: ${claimLabel(d.claim)}: ${d.claim.evidence}`] : []),
+      ]);
+      if (notes.length > 0) out.text(`\n${notes.join('\n')}\n`);
     }),
 };
 

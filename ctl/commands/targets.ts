@@ -18,7 +18,13 @@ export const targetsCommand: CommandModule<GlobalArgs, Args> = {
       out.text(
         renderTable(
           ['RANK', 'DISK', 'SIZE_MB', 'VG', 'WHY'],
-          response.targets.map((t) => [t.eligible ? String(t.rank) : '-', t.disk?.name ?? '', t.disk?.sizeMb ?? 0, t.disk?.vg ?? '', t.reasons.join('; ')]),
+          response.targets.map((t) => [
+            t.eligible ? String(t.rank) : '-',
+            t.disk?.name ?? '',
+            t.disk?.unreadable ? '?' : (t.disk?.sizeMb ?? 0),
+            t.disk?.vg ?? '',
+            [...t.reasons, ...t.warnings.map((w) => `warning: ${w}`)].join('; '),
+          ]),
         ),
       );
     }),

@@ -20,8 +20,10 @@ describe('aixsim init: the default host', () => {
   after(() => host.cleanup());
 
   it('has one executable per command, each a Node script with an absolute shebang', () => {
-    assert.deepEqual(fs.readdirSync(host.bin).sort(), [...COMMAND_NAMES].sort(), 'one per command, nothing else');
-    for (const name of COMMAND_NAMES) {
+    // powermt and mmlsnsd come with third-party filesets (EMCpower.base, gpfs.base) a default host does not have.
+    const installed = COMMAND_NAMES.filter((name) => name !== 'powermt' && name !== 'mmlsnsd');
+    assert.deepEqual(fs.readdirSync(host.bin).sort(), [...installed].sort(), 'one per installed command, nothing else');
+    for (const name of installed) {
       const file = path.join(host.bin, name);
       const st = fs.statSync(file);
       assert.ok(st.mode & 0o100, `${name} is executable`);

@@ -14,6 +14,9 @@ interface DiskJson {
   bootCapable: boolean;
   isBootDisk: boolean;
   vgRole: string;
+  claim: unknown;
+  unreadable: boolean;
+  error: string;
 }
 
 describe('discovery against an emulated host, over gRPC, through altctl', () => {
@@ -41,13 +44,14 @@ describe('discovery against an emulated host, over gRPC, through altctl', () => 
     assert.ok(free.length >= 2, 'the default host has spare disks in no VG');
     assert.ok(free.every((d) => d.state === 'inactive'));
     assert.ok(disks.some((d) => d.pvid === 'none'), 'one spare disk has no PVID');
+    assert.ok(disks.every((d) => d.claim === null && d.unreadable === false && d.error === ''), 'nothing else owns a default disk, and every one was read');
   });
 
   test('altctl disks prints an aligned table', async () => {
     const result = await runCtl(['disks', ctx.agent.address]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, /^NAME\s+PVID\s+VG\s+STATE\s+SIZE_MB\s+BOOTABLE\s+BOOT_DISK$/);
+    assert.match(lines[0]!, /^NAME\s+PVID\s+VG\s+STATE\s+SIZE_MB\s+BOOTABLE\s+BOOT_DISK\s+OWNER$/);
     assert.match(result.stdout, /^hdisk0\s+[0-9a-f]{16}\s+rootvg\s+active\s+20480\s+yes\s+yes$/m);
     const vgColumn = lines[0]!.indexOf('VG ');
     assert.ok(lines.slice(1).every((l) => /\S/.test(l[vgColumn] ?? '')), 'the VG column is aligned');

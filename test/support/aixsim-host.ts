@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { addDisks, type AddDiskSpec, type AddedDisks } from '../../aixsim/admin/disks';
 import { addFault, clearFaults, type FaultSpec } from '../../aixsim/admin/faults';
 import { rebootHost } from '../../aixsim/admin/reboot';
 import { tuneHost } from '../../aixsim/admin/tune';
@@ -22,6 +23,8 @@ export interface TestHost {
   /** aixsim fault add: e.g. { kind: 'disk-error', disk: 'hdisk1', afterPercent: 50 }. */
   fault(spec: FaultSpec): Fault;
   clearFaults(): void;
+  /** aixsim disk add: e.g. { kind: 'powerpath', paths: 2, vg: 'emcvg' }. */
+  addDisks(spec: AddDiskSpec): AddedDisks;
   /** aixsim reboot (shutdown -Fr without its messages); throws BootError when nothing can boot. */
   reboot(): RebootOutcome;
 }
@@ -43,6 +46,7 @@ export async function createHost(options: Omit<InitOptions, 'force'> = {}): Prom
       tune: (settings) => tuneHost(layout.dir, settings),
       fault: (spec) => addFault(layout.dir, spec),
       clearFaults: () => void clearFaults(layout.dir),
+      addDisks: (spec) => addDisks(layout.dir, spec),
       reboot: () => rebootHost(layout.dir),
     };
   } catch (err) {

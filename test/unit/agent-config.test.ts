@@ -15,7 +15,7 @@ test('defaults: loopback 7400, emulator off AIX, PATH on AIX', () => {
   assert.equal(linux.tls, undefined);
   const aix = loadConfig({ ...base, flags: {}, platform: 'aix' });
   assert.equal(aix.stateDir, '/var/altdisk');
-  assert.equal(aix.searchPath, '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin');
+  assert.equal(aix.searchPath, '/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin:/usr/lpp/mmfs/bin');
   assert.deepEqual(linux.limits, { maxHooks: 64, maxHooksBytes: 1024 * 1024, maxWatchesPerConnection: 16, maxWatchesPerIdentity: 64 });
 });
 

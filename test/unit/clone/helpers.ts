@@ -107,7 +107,9 @@ export function hostFacts(forSpec: NormalizedSpec, change: (facts: HostFacts) =>
   };
   facts.targets = forSpec.targetDisks.map((name): TargetDiskFacts => {
     const d = disks[name];
-    return d ? { name, known: true, vg: d.vg, sizeMb: d.sizeMb, bootable: d.bootable } : { name, known: false, vg: '', sizeMb: null, bootable: null };
+    return d
+      ? { name, known: true, vg: d.vg, sizeMb: d.sizeMb, bootable: d.bootable, claim: null, headerWarnings: [] }
+      : { name, known: false, vg: '', sizeMb: null, bootable: null, claim: null, headerWarnings: [] };
   });
   change(facts);
   return facts;

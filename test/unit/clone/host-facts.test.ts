@@ -51,6 +51,10 @@ function table(overrides: Record<string, Answer> = {}): Record<string, Answer> {
     'df -k': { stdout: readFixture('df-k.02.txt') },
     'bootinfo -s hdisk1': { stdout: '20480\n' },
     'bootinfo -B hdisk1': { stdout: '1\n' },
+    'lsdev -Cc disk': { stdout: 'hdisk0 Available  Virtual SCSI Disk Drive\nhdisk1 Available  Virtual SCSI Disk Drive\nhdisk2 Available  Virtual SCSI Disk Drive\n' },
+    'mmlsnsd -X': new CommandNotFoundError('mmlsnsd', ['/usr/lpp/mmfs/bin']),
+    'lquerypv -h /dev/hdisk1 80 10': { stdout: '00000080   00AA5F23 38705627 00000000 00000000  |.._#8pV\'........|\n' },
+    'lquerypv -h /dev/hdisk1 E00 20': { stdout: '00000E00   00000000 00000000 00000000 00000000  |................|\n00000E10   00000000 00000000 00000000 00000000  |................|\n' },
     ...overrides,
   };
 }
@@ -63,8 +67,8 @@ test('the facts come from the AIX commands, and only commands that read are run'
   const facts = await gatherHostFacts(runner, spec({ targetDisks: ['hdisk1', 'hdisk9'] }));
   assert.equal(facts.bootDisk, 'hdisk0');
   assert.deepEqual(facts.targets, [
-    { name: 'hdisk1', known: true, vg: 'None', sizeMb: 20480, bootable: true },
-    { name: 'hdisk9', known: false, vg: '', sizeMb: null, bootable: null },
+    { name: 'hdisk1', known: true, vg: 'None', sizeMb: 20480, bootable: true, claim: null, headerWarnings: [] },
+    { name: 'hdisk9', known: false, vg: '', sizeMb: null, bootable: null, claim: null, headerWarnings: [] },
   ]);
   assert.deepEqual(facts.rootvg, { ppSizeMb: 32, usedPps: 162, usedMb: 5184, totalMb: 20448 });
   assert.deepEqual(Object.keys(facts.logicalVolumes).sort(), ['datavg', 'rootvg']);
@@ -132,4 +136,32 @@ test('firstMessage: the first paragraph of a message, without the usage after it
   assert.equal(firstMessage('\n0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/hdisk1.\n'), '0301-168 bosboot: The current boot logical volume, /dev/hd5, does not exist on /dev/hdisk1.');
   assert.equal(firstMessage('0301-150 bosboot: Invalid!\nusage: bosboot ...\n'), '0301-150 bosboot: Invalid!');
   assert.equal(firstMessage('\n\n'), '');
+});
+
+// The captures of one PowerPath host (lspv.powerpath.01.txt, powermt.display-dev-all.01.txt): hdisk4 shows
+// none/None in lspv, and powermt lists it as a path of hdiskpower0, which holds hbvg.
+test('a native path of a PowerPath pseudo-device is claimed by it, from powermt', async () => {
+  const runner = new TableRunner(
+    table({
+      lspv: { stdout: readFixture('lspv.powerpath.01.txt') },
+      lsvg: { stdout: 'rootvg\ndatavg\nhbvg\n' },
+      'bootinfo -b': { stdout: 'hdisk0\n' },
+      'bootinfo -s hdisk4': { stdout: '51200\n' },
+      'bootinfo -B hdisk4': { stdout: '1\n' },
+      'lsdev -Cc disk': { stdout: 'hdisk4      Available 04-08-02 EMC CLARiiON FCP RAID 5 Disk\nhdiskpower0 Available          PowerPath Device\n' },
+      'powermt display dev=all': { stdout: readFixture('powermt.display-dev-all.01.txt') },
+      lspath: { stdout: readFixture('lspath.vscsi.01.txt') },
+      ...Object.fromEntries(
+        Array.from({ length: 25 }, (_, i) => `hdisk${i + 3}`).flatMap((d) => [
+          [`lquerypv -h /dev/${d} 80 10`, { stdout: '00000080   00000000 00000000 00000000 00000000  |................|\n' }],
+          [`lquerypv -h /dev/${d} E00 20`, { stdout: '00000E00   00000000 00000000 00000000 00000000  |................|\n00000E10   00000000 00000000 00000000 00000000  |................|\n' }],
+        ]),
+      ),
+    }),
+  );
+  const facts = await gatherHostFacts(runner, spec({ targetDisks: ['hdisk4'] }));
+  assert.equal(facts.targets[0]?.claim?.kind, 'DISK_CLAIM_KIND_MULTIPATH_PATH');
+  assert.equal(facts.targets[0]?.claim?.owner, 'hdiskpower0');
+  assert.match(facts.targets[0]?.claim?.evidence ?? '', /powermt display dev=all lists hdisk4 as an I\/O path of hdiskpower0/);
+  assert.match(facts.targets[0]?.claim?.remedy ?? '', /LUN of hdiskpower0, which holds hbvg/);
 });

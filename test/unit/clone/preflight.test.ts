@@ -87,6 +87,30 @@ describe('target disks (-d)', () => {
     assert.match(old.remedy, /altctl cleanup HOST old_rootvg/);
   });
 
+  test('a claimed target: an error naming the owner and its own tool, no field (the host is at fault), not target-in-vg', () => {
+    const claim = (kind: 'DISK_CLAIM_KIND_MULTIPATH_PATH' | 'DISK_CLAIM_KIND_GPFS_NSD' | 'DISK_CLAIM_KIND_CLUSTER_VG', owner: string, remedy: string) => (facts: HostFacts) => {
+      facts.targets[0]!.claim = { kind, owner, evidence: `evidence for ${owner}`, remedy };
+    };
+    const path = expectFinding(run({ targetDisks: ['hdisk1'] }, claim('DISK_CLAIM_KIND_MULTIPATH_PATH', 'hdiskpower0', 'clone elsewhere')), 'target-is-multipath-path', 'error', '', /-d/, /hdisk1 is a path of the multipath pseudo-device hdiskpower0 \(evidence for hdiskpower0\)/);
+    assert.equal(path.remedy, 'clone elsewhere');
+    const disks = { ...DISKS, hdisk6: { vg: 'gpfs1nsd', sizeMb: 20480, bootable: true } };
+    const gpfs = run({ targetDisks: ['hdisk6'] }, claim('DISK_CLAIM_KIND_GPFS_NSD', 'gpfs1nsd', 'mmdelnsd gpfs1nsd'), disks);
+    expectFinding(gpfs, 'target-is-gpfs-nsd', 'error', '', /-d/, /the GPFS NSD gpfs1nsd/);
+    assert.deepEqual(only(gpfs, 'target-in-vg'), []);
+    const cluster = run({ targetDisks: ['hdisk2'] }, claim('DISK_CLAIM_KIND_CLUSTER_VG', 'datavg', 'use C-SPOC'));
+    expectFinding(cluster, 'target-in-cluster-vg', 'error', '', /-d/, /in the cluster volume group datavg/);
+    assert.deepEqual(only(cluster, 'target-in-vg'), []);
+    assert.doesNotMatch(JSON.stringify(cluster), /reducevg|exportvg/);
+  });
+
+  test('what a free target\'s header holds: warnings, with their own codes', () => {
+    const findings = run({ targetDisks: ['hdisk1'] }, (facts) => {
+      facts.targets[0]!.headerWarnings = [{ code: 'target-holds-vgda', message: 'a VGDA no VG claims', remedy: 'lqueryvg -Atp /dev/hdisk1' }];
+    });
+    expectFinding(findings, 'target-holds-vgda', 'warning', '', /-d/, /a VGDA no VG claims/);
+    assert.equal(isReady(findings), true);
+  });
+
   test('target-not-bootable: an error, or a warning with -g', () => {
     const disks = { ...DISKS, hdisk6: { vg: 'None', sizeMb: 20480, bootable: false } };
     expectFinding(run({ targetDisks: ['hdisk6'] }, undefined, disks), 'target-not-bootable', 'error', 'spec.target_disks[0]', /-g/, /bootinfo -B/);
