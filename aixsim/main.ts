@@ -27,6 +27,7 @@ interface InitArgs {
   'memory-mb'?: number;
   tcb: boolean;
   'vg-name'?: string[];
+  device?: string[];
   json: boolean;
 }
 
@@ -63,6 +64,7 @@ function toInitOptions(a: InitArgs): InitOptions {
   if (a['memory-mb'] !== undefined) opts.memoryMb = a['memory-mb'];
   if (a.tcb) opts.tcb = true;
   if (a['vg-name'] !== undefined) opts.vgNames = a['vg-name'];
+  if (a.device !== undefined) opts.devices = a.device;
   return opts;
 }
 
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
           .option('memory-mb', { type: 'number', describe: 'Real memory in MB (default 8192)' })
           .option('tcb', { type: 'boolean', default: false, describe: 'Trusted Computing Base enabled (odmget PdAt TCB_STATE)' })
           .option('vg-name', { type: 'string', array: true, describe: 'Add a VG of this name on an extra disk (e.g. altdata; repeatable)' })
+          .option('device', { type: 'string', array: true, describe: 'Add a non-disk device a boot list may name: fd0, cd0, rmt0, ent0 (repeatable)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }) as never,
       async (args) => {
         const layout = await initHost(args.dir, toInitOptions(args));

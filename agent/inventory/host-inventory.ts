@@ -10,6 +10,7 @@ import type { LspvEntry } from '../aix/parsers/lspv';
 import { describeBootEnvironments } from './boot-environments';
 import { rankCloneTargets } from './clone-targets';
 import { mapLimit } from './map-limit';
+import { nextBootDisk } from './next-boot';
 import { NO_VG, ROOTVG, vgRole } from './vg-role';
 
 interface DiskFacts {
@@ -115,9 +116,9 @@ export class HostInventory {
       this.aix.serviceLevel(),
       this.bootRecordDisks(),
     ]);
-    const nextBootDisk = normal[0]?.device ?? '';
-    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk, runningLevel: level.raw, diskWithBootRecord: records });
-    return { environments, bootDisk, nextBootDisk };
+    const next = nextBootDisk(normal, records);
+    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk: next, runningLevel: level.raw, diskWithBootRecord: records });
+    return { environments, bootDisk, nextBootDisk: next };
   }
 
   /** Disks that carry a boot record, from ipl_varyon -i. */

@@ -1,5 +1,6 @@
 import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
+import { readNextBootDisk } from '../inventory/next-boot';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { Logger } from '../logger';
 import type { JobEnd, JobProgress, JobRecord, JobStateName } from './job-record';
@@ -111,7 +112,7 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
       leftover: '',
     };
   }
-  const next = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+  const next = await readNextBootDisk(ctx.aix);
   if (record.spec?.noBootlist) {
     return {
       state: 'succeeded',
@@ -122,7 +123,7 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
   }
   return {
     state: 'succeeded',
-    summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : `the boot list starts with ${next || 'nothing'}`}`,
+    summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : next ? `but ${next} boots next` : 'but no disk of the normal boot list has a boot record'}`,
     nextStep: record.spec?.reboot ? 'the host reboots into the clone (-r); afterwards, altctl rollback HOST goes back' : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
     leftover: '',
   };
@@ -158,7 +159,7 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
     };
   }
   if (complete && withPhase3 && onTargets.every((pv) => pv.state !== 'active')) {
-    const first = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+    const first = await readNextBootDisk(ctx.aix);
     if (record.spec?.noBootlist || first === record.disks[0]) {
       return {
         state: 'succeeded',
