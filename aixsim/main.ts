@@ -151,7 +151,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; json: boolean }>(
       'fault <dir> <action> [kind]',
-      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow, list, clear [ID]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|bootinfo-b-empty, list, clear [ID]',
       (y) =>
         y
           .positional('dir', { type: 'string', demandOption: true })
@@ -166,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
-          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang or slow');
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow or bootinfo-b-empty');
           const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
           if (args.disk !== undefined) spec.disk = args.disk;
           if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];

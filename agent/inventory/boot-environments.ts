@@ -4,7 +4,7 @@ import { ALTINST_ROOTVG, OLD_ROOTVG, ROOTVG, vgRole } from './vg-role';
 
 export interface BootFacts {
   pvs: readonly LspvEntry[];
-  /** bootinfo -b */
+  /** bootinfo -b; '' when it names no disk (after some migrations). */
   bootDisk: string;
   /** The disk that boots next (next-boot.ts), or '' when no disk of the normal boot list can. */
   nextBootDisk: string;
@@ -28,7 +28,9 @@ export function describeBootEnvironments(facts: BootFacts): BootEnvironment__Out
       name,
       role: vgRole(name),
       disks,
-      booted: disks.includes(facts.bootDisk),
+      // rootvg is the running system's volume group by definition: bootinfo -b is not
+      // needed to say so, and prints nothing on some hosts after a migration.
+      booted: name === ROOTVG,
       nextBoot: facts.nextBootDisk !== '' && disks.includes(facts.nextBootDisk),
       oslevel: name === ROOTVG ? facts.runningLevel : '',
       bootable: disks.some((d) => facts.diskWithBootRecord.has(d)),

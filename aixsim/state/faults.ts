@@ -11,8 +11,10 @@ import type { Fault, HostState } from './model';
  * - hang --command NAME: that command never returns (sleeps until killed), for timeouts.
  * - slow --command NAME [--ms N]: that command waits N ms (default 1000) before it runs,
  *   to widen a moment a test wants to land in (the agent's checks after a clone).
+ * - bootinfo-b-empty: bootinfo -b prints nothing and exits 0, as it does on real hosts
+ *   after a rootvg migration (test/fixtures/aix/bootinfo-b.empty.01.txt); the system runs on.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'bootinfo-b-empty'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {

@@ -90,3 +90,16 @@ describe('boot lists that do not start with a disk', () => {
     assert.match(human, /Nothing boots next: no disk of the normal boot list has a boot record/);
   });
 });
+
+describe('bootinfo -b printing nothing (as after a rootvg migration)', () => {
+  const ctx = agentOnFreshHost();
+
+  test('envs still marks rootvg as the running environment', async () => {
+    ctx.host.fault({ kind: 'bootinfo-b-empty' });
+    assert.equal(hostCommand(ctx.host.bin, 'bootinfo', ['-b']), '');
+    const envs = JSON.parse(await ok(['envs', ctx.agent.address, '--json'])) as EnvsJson;
+    assert.equal(envs.bootDisk, '');
+    assert.deepEqual(await active(ctx.agent.address), { rootvg: 'NR' });
+    assert.match(await ok(['envs', ctx.agent.address]), /^rootvg +NR +hdisk0 /m);
+  });
+});
