@@ -3,6 +3,7 @@ import type { RollbackResponse__Output } from '../../shared/generated/altdisk/v1
 import { FailedPreconditionError } from '../../shared/errors';
 import type { AixCommands } from '../aix/aix-commands';
 import { required } from '../aix/aix-commands';
+import type { LspvEntry } from '../aix/parsers/lspv';
 import type { HostInventory } from '../inventory/host-inventory';
 import { listedDevices, nextBootDisk } from '../inventory/next-boot';
 import { ALTINST_ROOTVG, OLD_ROOTVG, ROOTVG } from '../inventory/vg-role';
@@ -15,7 +16,8 @@ import { newBootList } from './bootlist-words';
  * old_rootvg; before booting it (the clone only set to boot next) it is the
  * running rootvg. The boot images are already there, so only the boot list changes
  * (its disks give way to that one disk, its other devices stay), except that a rootvg
- * disk without a boot record gets one with bosboot first.
+ * disk without a boot record gets one with bosboot first. An awake environment
+ * (alt_rootvg_op -W) cannot boot, so rolling back to one is refused until it sleeps.
  */
 export async function rollback(aix: AixCommands, inventory: HostInventory, logger: Logger): Promise<RollbackResponse__Output> {
   const [pvs, normal, records, bootDisk] = await Promise.all([aix.listPhysicalVolumes(), aix.bootList('normal'), inventory.bootRecordDisks(), aix.bootDisk()]);
@@ -24,7 +26,11 @@ export async function rollback(aix: AixCommands, inventory: HostInventory, logge
   let environment: string;
   let disk: string;
   const old = inVg(OLD_ROOTVG);
+  const awake = pvs.filter((pv) => (pv.vg === OLD_ROOTVG || pv.vg === ALTINST_ROOTVG) && pv.state === 'active');
   const cloneBootsNext = inVg(ALTINST_ROOTVG).includes(next);
+  if (awake.length > 0 && (awake.some((pv) => pv.vg === OLD_ROOTVG) || (old.length === 0 && !cloneBootsNext))) {
+    throw awakeTarget(awake[0] as LspvEntry, awake.map((pv) => pv.name));
+  }
   if (old.length > 0) {
     environment = OLD_ROOTVG;
     const bootable = old.find((d) => records.has(d));
@@ -59,6 +65,18 @@ export async function rollback(aix: AixCommands, inventory: HostInventory, logge
     ? `reboot into the previous system with: altctl reboot HOST --yes`
     : `the running rootvg on ${disk} boots next again; the clone stays on its disks (remove it with altctl cleanup HOST altinst_rootvg --yes)`;
   return { environment, disk, normal: after.map(toBootDevice), changed: true, nextStep };
+}
+
+/**
+ * The environment rollback would boot is awake: varied on and mounted under /alt_inst.
+ * AIX renames a woken old_rootvg altinst_rootvg until it sleeps, so an awake
+ * altinst_rootvg that is not the clone set to boot next may be the previous rootvg.
+ */
+function awakeTarget(pv: LspvEntry, disks: string[]): FailedPreconditionError {
+  const what = pv.vg === OLD_ROOTVG
+    ? `old_rootvg on ${disks.join(' ')} is awake (varied on, mounted under /alt_inst)`
+    : `${pv.vg} on ${disks.join(' ')} is awake (varied on, mounted under /alt_inst); AIX calls a woken old_rootvg altinst_rootvg until it sleeps`;
+  return new FailedPreconditionError('environment-awake', `${what}, and an awake volume group cannot be booted`, 'put it to sleep first with `altctl sleep HOST`, then roll back');
 }
 
 /**
