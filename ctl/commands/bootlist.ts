@@ -37,7 +37,7 @@ export const bootlistCommand: CommandModule<GlobalArgs, Args> = {
         const request = { mode: MODE_ENUM[mode], disks: args.set.map(String), otherDevices: OTHERS_ENUM[args['other-devices']] };
         const response = await call(clients.boot, 'setBootList', request, timeout);
         out.message('SetBootListResponse', response, (doc) => ({ ...doc, bootlist: pickModes(doc['bootlist'], mode) }));
-        out.text(response.changed ? `${mode} boot list set.\n` : `${mode} boot list already was ${args.set.join(' ')}; nothing changed.\n`);
+        out.text(response.changed ? `${mode} boot list set.\n` : `${mode} boot list already was as asked (${args.set.join(' ')}); nothing changed.\n`);
         if (response.bootlist) out.text(renderLists(response.bootlist, mode));
         return;
       }
