@@ -27,6 +27,7 @@ interface InitArgs {
   'memory-mb'?: number;
   tcb: boolean;
   'vg-name'?: string[];
+  device?: string[];
   json: boolean;
 }
 
@@ -63,6 +64,7 @@ function toInitOptions(a: InitArgs): InitOptions {
   if (a['memory-mb'] !== undefined) opts.memoryMb = a['memory-mb'];
   if (a.tcb) opts.tcb = true;
   if (a['vg-name'] !== undefined) opts.vgNames = a['vg-name'];
+  if (a.device !== undefined) opts.devices = a.device;
   return opts;
 }
 
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
           .option('memory-mb', { type: 'number', describe: 'Real memory in MB (default 8192)' })
           .option('tcb', { type: 'boolean', default: false, describe: 'Trusted Computing Base enabled (odmget PdAt TCB_STATE)' })
           .option('vg-name', { type: 'string', array: true, describe: 'Add a VG of this name on an extra disk (e.g. altdata; repeatable)' })
+          .option('device', { type: 'string', array: true, describe: 'Add a non-disk device a boot list may name: fd0, cd0, rmt0, ent0 (repeatable)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }) as never,
       async (args) => {
         const layout = await initHost(args.dir, toInitOptions(args));
@@ -148,7 +151,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; json: boolean }>(
       'fault <dir> <action> [kind]',
-      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable, list, clear [ID]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable|bootinfo-b-empty, list, clear [ID]',
       (y) =>
         y
           .positional('dir', { type: 'string', demandOption: true })
@@ -163,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
-          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow or disk-unreadable');
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow, disk-unreadable or bootinfo-b-empty');
           const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
           if (args.disk !== undefined) spec.disk = args.disk;
           if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];

@@ -71,9 +71,9 @@ export class AixCommands {
     return parseBootlist(await this.stdout('bootlist', ['-m', mode, '-o']));
   }
 
-  /** `bootlist -m MODE DISK...`. */
-  async setBootList(mode: BootlistMode | 'both', disks: readonly string[]): Promise<void> {
-    await this.stdout('bootlist', ['-m', mode, ...disks]);
+  /** `bootlist -m MODE DEVICE [attr=value ...] ...`. */
+  async setBootList(mode: BootlistMode | 'both', words: readonly string[]): Promise<void> {
+    await this.stdout('bootlist', ['-m', mode, ...words]);
   }
 
   /** `bosboot -ad /dev/DISK`: a new boot image on a rootvg disk. */

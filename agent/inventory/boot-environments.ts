@@ -4,9 +4,9 @@ import { ALTINST_ROOTVG, OLD_ROOTVG, ROOTVG, vgRole } from './vg-role';
 
 export interface BootFacts {
   pvs: readonly LspvEntry[];
-  /** bootinfo -b */
+  /** bootinfo -b; '' when it names no disk (after some migrations). */
   bootDisk: string;
-  /** First device of the normal boot list, or '' when the list is empty. */
+  /** The disk that boots next (next-boot.ts), or '' when no disk of the normal boot list can. */
   nextBootDisk: string;
   /** oslevel -s of the running system. */
   runningLevel: string;
@@ -24,12 +24,13 @@ export function describeBootEnvironments(facts: BootFacts): BootEnvironment__Out
   for (const name of [ROOTVG, ALTINST_ROOTVG, OLD_ROOTVG]) {
     const disks = facts.pvs.filter((pv) => pv.vg === name).map((pv) => pv.name);
     if (disks.length === 0) continue;
-    const booted = disks.includes(facts.bootDisk);
     environments.push({
       name,
       role: vgRole(name),
       disks,
-      booted,
+      // rootvg is the running system's volume group by definition: bootinfo -b is not
+      // needed to say so, and prints nothing on some hosts after a migration.
+      booted: name === ROOTVG,
       nextBoot: facts.nextBootDisk !== '' && disks.includes(facts.nextBootDisk),
       oslevel: name === ROOTVG ? facts.runningLevel : '',
       bootable: disks.some((d) => facts.diskWithBootRecord.has(d)),

@@ -13,6 +13,7 @@ import { rankCloneTargets } from './clone-targets';
 import { readHeaders, surveyDevices, type DeviceSurvey } from './device-survey';
 import { claimOf, headerWarnings } from './disk-claims';
 import { mapLimit } from './map-limit';
+import { nextBootDisk } from './next-boot';
 import { NO_VG, ROOTVG, vgRole } from './vg-role';
 
 interface DiskFacts {
@@ -140,9 +141,9 @@ export class HostInventory {
       this.aix.serviceLevel(),
       this.bootRecordDisks(),
     ]);
-    const nextBootDisk = normal[0]?.device ?? '';
-    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk, runningLevel: level.raw, diskWithBootRecord: records });
-    return { environments, bootDisk, nextBootDisk };
+    const next = nextBootDisk(normal, records);
+    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk: next, runningLevel: level.raw, diskWithBootRecord: records });
+    return { environments, bootDisk, nextBootDisk: next };
   }
 
   /** Disks that carry a boot record, from ipl_varyon -i. */

@@ -1,6 +1,8 @@
 import type { AixCommands } from '../aix/aix-commands';
 import type { CommandRunner } from '../exec/command-runner';
-import { ALTINST_ROOTVG } from '../inventory/vg-role';
+import { readNextBootDisk } from '../inventory/next-boot';
+import type { LspvEntry } from '../aix/parsers/lspv';
+import { ALTINST_ROOTVG, OLD_ROOTVG } from '../inventory/vg-role';
 import type { Logger } from '../logger';
 import type { JobEnd, JobProgress, JobRecord, JobStateName } from './job-record';
 import { firstMessage } from '../aix/clone-commands';
@@ -111,7 +113,7 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
       leftover: '',
     };
   }
-  const next = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+  const next = await readNextBootDisk(ctx.aix);
   if (record.spec?.noBootlist) {
     return {
       state: 'succeeded',
@@ -122,7 +124,7 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
   }
   return {
     state: 'succeeded',
-    summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : `the boot list starts with ${next || 'nothing'}`}`,
+    summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : next ? `but ${next} boots next` : 'but no disk of the normal boot list has a boot record'}`,
     nextStep: record.spec?.reboot ? 'the host reboots into the clone (-r); afterwards, altctl rollback HOST goes back' : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
     leftover: '',
   };
@@ -158,7 +160,7 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
     };
   }
   if (complete && withPhase3 && onTargets.every((pv) => pv.state !== 'active')) {
-    const first = (await ctx.aix.bootList('normal'))[0]?.device ?? '';
+    const first = await readNextBootDisk(ctx.aix);
     if (record.spec?.noBootlist || first === record.disks[0]) {
       return {
         state: 'succeeded',
@@ -188,13 +190,51 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
     const lastProblem = ctx.warnings.at(-1);
     return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
   }
-  const summaries: Record<string, [string, string]> = {
-    remove: [`${record.command.at(-1) ?? 'the volume group'} removed; ${record.disks.join(' ') || 'its disks'} now in no volume group`, ''],
-    wake: [`the volume group on ${record.disks.join(' ')} is awake as altinst_rootvg, mounted under /alt_inst`, 'put it back to sleep before booting it: altctl sleep HOST'],
-    sleep: ['altinst_rootvg is asleep (unmounted, varied off)', ''],
-  };
-  const [summary, nextStep] = summaries[record.kind] ?? [`${what} done`, ''];
-  return { state: 'succeeded', summary, nextStep, leftover: '' };
+  return operationDone(ctx, '');
+}
+
+/** A remove, wake or sleep that did its work; `prefix` says how that was known, when not by its exit status. */
+async function operationDone(ctx: ConclusionContext, prefix: string): Promise<Conclusion> {
+  const { record } = ctx;
+  const disks = record.disks.join(' ') || 'its disks';
+  const vg = record.vg ?? ALTINST_ROOTVG;
+  const done = (summary: string, nextStep = '', leftover = ''): Conclusion => ({ state: 'succeeded', summary: `${prefix}${summary}`, nextStep, leftover });
+  if (record.kind === 'remove') return done(`${record.command.at(-1) ?? 'the volume group'} removed; ${disks} now in no volume group`);
+  if (record.kind === 'wake') {
+    return vg === OLD_ROOTVG
+      ? done(`old_rootvg on ${disks} is awake, mounted under /alt_inst; AIX calls it altinst_rootvg while it is awake`, 'put it back to sleep before booting it or rolling back to it: altctl sleep HOST (it is old_rootvg again then)')
+      : done(`${vg} on ${disks} is awake, mounted under /alt_inst`, 'put it back to sleep before booting it: altctl sleep HOST');
+  }
+  if (vg !== OLD_ROOTVG) return done(`${vg} on ${disks} is asleep (unmounted, varied off)`);
+  const renamed = await restoreOldRootvgName(ctx);
+  return renamed === ''
+    ? done(`old_rootvg on ${disks} is asleep (unmounted, varied off) under its own name again`)
+    : done(
+      `old_rootvg on ${disks} is asleep (unmounted, varied off), but it is still called altinst_rootvg`,
+      `rename it on the host: alt_rootvg_op -v old_rootvg -d ${record.disks[0] ?? 'DISK'}`,
+      `the previous rootvg on ${disks} is named altinst_rootvg (alt_rootvg_op -v said: ${renamed}), so rollback does not find it`,
+    );
+}
+
+/**
+ * AIX renames a woken old_rootvg altinst_rootvg, and nothing documented renames it back
+ * at sleep (alt_rootvg_op -v is the documented way): without its name, rollback would not
+ * find the previous rootvg. Returns '' when the disks hold old_rootvg at the end, else
+ * what went wrong. A failing lspv is thrown: the conclusion is tried again.
+ */
+async function restoreOldRootvgName(ctx: ConclusionContext): Promise<string> {
+  const { record } = ctx;
+  const names = async () => new Set((await ctx.aix.listPhysicalVolumes()).filter((pv) => record.disks.includes(pv.name)).map((pv) => pv.vg));
+  const before = await names();
+  if (before.has(OLD_ROOTVG) && before.size === 1) return '';
+  if (!before.has(ALTINST_ROOTVG)) return `the disks hold ${[...before].join(' ') || 'nothing'}`;
+  const rename = await ctx.runner.run('alt_rootvg_op', ['-v', OLD_ROOTVG, '-d', record.disks[0] ?? '']);
+  const after = await names();
+  if (after.has(OLD_ROOTVG) && after.size === 1) {
+    ctx.logger.info('old_rootvg has its name back after its sleep', { job: record.id, disks: record.disks });
+    return '';
+  }
+  return firstMessage(`${rename.stderr}\n${rename.stdout}`) || `exit status ${rename.exitCode}`;
 }
 
 /** An alt_rootvg_op that ended unobserved: did the volume group end up as asked? */
@@ -203,12 +243,13 @@ async function judgeOperationFromHost(ctx: ConclusionContext): Promise<Conclusio
   const why = `${ctx.end.lost ?? 'the command ended unobserved'}; its exit status is unknown`;
   const pvs = (await ctx.aix.listPhysicalVolumes()).filter((pv) => record.disks.includes(pv.name));
   const vg = record.command.at(-1) ?? '';
+  const awake = (pv: LspvEntry) => (pv.vg === ALTINST_ROOTVG || pv.vg === OLD_ROOTVG) && pv.state === 'active';
   const done =
     record.kind === 'remove' ? pvs.every((pv) => pv.vg !== vg) :
-    record.kind === 'wake' ? pvs.some((pv) => pv.vg === ALTINST_ROOTVG && pv.state === 'active') :
-    pvs.every((pv) => pv.vg !== ALTINST_ROOTVG || pv.state !== 'active');
+    record.kind === 'wake' ? pvs.some(awake) :
+    !pvs.some(awake);
   return done
-    ? { state: 'succeeded', summary: `${why}, but the host shows it done (lspv)`, nextStep: '', leftover: '' }
+    ? operationDone(ctx, `${why}, but the host shows it done (lspv): `)
     : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: 'see the job output (altctl watch HOST JOB) and the volume groups (altctl envs HOST)', leftover: '' };
 }
 

@@ -42,6 +42,7 @@ export interface NewJob {
   disks: string[];
   requestId: string;
   firstBootHooks?: { name: string; sha256: string }[];
+  vg?: string;
 }
 
 /**
@@ -201,6 +202,13 @@ export class JobManager {
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
   }
 
+  /** The newest job that worked on any of these disks, whatever its kind and outcome. */
+  latestJobOn(disks: readonly string[]): JobRecord | undefined {
+    return [...this.records.values()]
+      .filter((r) => r.disks.some((d) => disks.includes(d)))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  }
+
   record(id: string): JobRecord | undefined {
     return this.records.get(id);
   }
@@ -348,6 +356,7 @@ export class JobManager {
       phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
       summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
       ...(job.firstBootHooks ? { firstBootHooks: job.firstBootHooks } : {}),
+      ...(job.vg ? { vg: job.vg } : {}),
       ...(launchedOn ? { launchedOn } : {}),
     };
     const [name, ...args] = job.command;

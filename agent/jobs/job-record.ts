@@ -42,6 +42,12 @@ export interface JobRecord {
   cancelRequested: boolean;
   /** First-boot hooks the clone carries (its -x runner), by name and content hash. */
   firstBootHooks?: { name: string; sha256: string }[];
+  /**
+   * wake and sleep: the volume group by the name it has asleep (old_rootvg or
+   * altinst_rootvg). AIX calls any woken one altinst_rootvg; a sleep gives an
+   * old_rootvg its name back.
+   */
+  vg?: string;
   /** The boot environment and boot the job was launched on (absent in records of older agents). */
   launchedOn?: LaunchedOn;
 }

@@ -1,7 +1,9 @@
 import type { BootMode } from '../../shared/generated/altdisk/v1/BootMode';
+import type { OtherDevices as OtherDevicesField } from '../../shared/generated/altdisk/v1/OtherDevices';
 import { InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import type { BootlistMode } from '../aix/aix-commands';
+import type { OtherDevices } from './bootlist-words';
 
 /** AIX keeps at most five devices in a boot list. */
 export const MAX_BOOTLIST_DEVICES = 5;
@@ -23,6 +25,13 @@ export function checkMode(value: BootMode, whenUnspecified: ModeSelection): Mode
   const mode = typeof value === 'string' ? MODES[value] : undefined;
   if (!mode) throw new InvalidArgumentError('mode', `${JSON.stringify(value)} is not a boot mode`, 'use normal, service or both');
   return mode;
+}
+
+/** The other_devices field: keep unless DROP; unknown numbers are refused, as for mode. */
+export function checkOtherDevices(value: OtherDevicesField): OtherDevices {
+  if (value === 'OTHER_DEVICES_UNSPECIFIED' || value === 'OTHER_DEVICES_KEEP' || value === 0) return 'keep';
+  if (value === 'OTHER_DEVICES_DROP') return 'drop';
+  throw new InvalidArgumentError('other_devices', `${JSON.stringify(value)} is not a choice`, 'use keep or drop (altctl bootlist --other-devices keep|drop)');
 }
 
 export function modesOf(selection: ModeSelection): BootlistMode[] {

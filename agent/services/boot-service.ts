@@ -1,7 +1,6 @@
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
 import type { BootEnvironment__Output } from '../../shared/generated/altdisk/v1/BootEnvironment';
 import type { GetBootListResponse__Output } from '../../shared/generated/altdisk/v1/GetBootListResponse';
-import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootDevice';
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import type { AixCommands, BootlistMode } from '../aix/aix-commands';
@@ -13,7 +12,9 @@ import type { OperationLock } from '../server/operation-lock';
 import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
 import { unary } from '../server/unary';
-import { checkBootListDisks, checkMode, modesOf, type ModeSelection } from './boot-requests';
+import type { BootDevice } from '../aix/parsers/bootlist';
+import { checkBootListDisks, checkMode, checkOtherDevices, MAX_BOOTLIST_DEVICES, modesOf, type ModeSelection } from './boot-requests';
+import { newBootList, sameDevices } from './bootlist-words';
 import { requireDisk } from './require-disk';
 
 export interface BootServiceDeps {
@@ -38,6 +39,7 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
     SetBootList: unary('BootService.SetBootList', logger, async (request) => {
       const mode = checkMode(request.mode, 'normal');
       const disks = checkBootListDisks(request.disks);
+      const other = checkOtherDevices(request.otherDevices);
       const [pvs, withBootRecord] = await Promise.all([inventory.physicalVolumes(), inventory.bootRecordDisks()]);
       disks.forEach((disk, i) => requireDisk(pvs, disk, `disks[${i}]`));
       for (const disk of disks) {
@@ -50,13 +52,23 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
           );
         }
       }
+      const isDisk = (name: string) => pvs.some((pv) => pv.name === name);
       return changeBoot(`bootlist -m ${mode}`, async () => {
-        const before = await readBootLists(aix, mode);
-        if (modesOf(mode).every((m) => sameDevices(listFor(before, m), disks))) {
-          return { bootlist: before, changed: false };
+        const before = await readLists(aix, mode);
+        const wanted = modesOf(mode).map((m) => ({ mode: m, list: newBootList(before[m], disks, isDisk, other) }));
+        for (const { mode: m, list } of wanted) {
+          if (list.devices.length > MAX_BOOTLIST_DEVICES) {
+            throw new FailedPreconditionError(
+              'bootlist-too-long',
+              `the ${m} boot list would hold ${list.devices.length} devices (${list.devices.join(' ')}) with its other devices kept, and AIX keeps at most ${MAX_BOOTLIST_DEVICES}`,
+              'name fewer disks, or leave the other devices out (altctl bootlist HOST --set DISK... --other-devices drop)',
+            );
+          }
         }
-        await aix.setBootList(mode, disks);
-        logger.info('boot list changed', { mode, disks });
+        const changes = wanted.filter(({ mode: m, list }) => !sameDevices(before[m], list.devices));
+        if (changes.length === 0) return { bootlist: toResponse(before, mode), changed: false };
+        for (const { mode: m, list } of changes) await aix.setBootList(m, list.words);
+        logger.info('boot list changed', { mode, disks, otherDevices: other, lists: Object.fromEntries(changes.map((c) => [c.mode, c.list.devices])) });
         return { bootlist: await readBootLists(aix, mode), changed: true };
       });
     }),
@@ -96,22 +108,22 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
 }
 
 async function readBootLists(aix: AixCommands, selection: ModeSelection): Promise<GetBootListResponse__Output> {
+  return toResponse(await readLists(aix, selection), selection);
+}
+
+/** The lists asked for, as bootlist -o prints them; the others empty. */
+async function readLists(aix: AixCommands, selection: ModeSelection): Promise<Record<BootlistMode, BootDevice[]>> {
   const modes = modesOf(selection);
   const lists = await Promise.all(modes.map((m) => aix.bootList(m)));
-  const response: GetBootListResponse__Output = { normal: [], service: [] };
+  const read: Record<BootlistMode, BootDevice[]> = { normal: [], service: [] };
   modes.forEach((mode, i) => {
-    response[mode] = (lists[i] ?? []).map(toBootDevice);
+    read[mode] = lists[i] ?? [];
   });
+  return read;
+}
+
+function toResponse(lists: Record<BootlistMode, BootDevice[]>, selection: ModeSelection): GetBootListResponse__Output {
+  const response: GetBootListResponse__Output = { normal: [], service: [] };
+  for (const mode of modesOf(selection)) response[mode] = lists[mode].map(toBootDevice);
   return response;
-}
-
-
-function listFor(lists: GetBootListResponse__Output, mode: BootlistMode): BootDevice__Output[] {
-  return mode === 'normal' ? lists.normal : lists.service;
-}
-
-/** A multipath disk shows once per path; compare the distinct devices in order. */
-function sameDevices(current: readonly BootDevice__Output[], wanted: readonly string[]): boolean {
-  const distinct = current.map((d) => d.device).filter((d, i, all) => all.indexOf(d) === i);
-  return distinct.length === wanted.length && distinct.every((d, i) => d === wanted[i]);
 }

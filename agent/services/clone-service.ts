@@ -7,6 +7,7 @@ import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
 import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import { requireDisk } from './require-disk';
+import type { LspvEntry } from '../aix/parsers/lspv';
 import type { AixCommands } from '../aix/aix-commands';
 import { gatherHostFacts } from '../clone/host-facts';
 import { hostInputPaths, inputsToWrite, writeInputs, type InputPaths } from '../clone/inputs';
@@ -147,7 +148,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       if (disks.length === 0) {
         throw new FailedPreconditionError('vg-absent', `there is no ${vg} on this host (lspv shows none)`, 'nothing to remove; see `altctl envs HOST`');
       }
-      return { job: await runOperation(jobs, 'remove', `removal of ${vg}`, ['alt_rootvg_op', '-X', vg], disks, call.getDeadline()) };
+      return { job: await runOperation(jobs, { kind: 'remove', what: `removal of ${vg}`, command: ['alt_rootvg_op', '-X', vg], disks }, call.getDeadline()) };
     }),
 
     WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request, call) => {
@@ -160,27 +161,57 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       if (pv.state === 'active') {
         throw new FailedPreconditionError('already-awake', `${pv.vg} on ${disk} is already awake (varied on)`, 'put it to sleep first with `altctl sleep HOST`, or use it as it is');
       }
+      const awake = awakeAltRootvg(pvs);
+      if (awake) {
+        throw new FailedPreconditionError('already-awake', `${awake.vg} on ${awake.disks.join(' ')} is awake (varied on), and AIX wakes one at a time`, 'put it to sleep first with `altctl sleep HOST`');
+      }
+      const clone = pvs.filter((p) => p.vg === ALTINST_ROOTVG).map((p) => p.name);
+      if (pv.vg === OLD_ROOTVG && clone.length > 0) {
+        throw new FailedPreconditionError(
+          'altinst-rootvg-exists',
+          `AIX names a woken volume group altinst_rootvg, and a clone already has that name on ${clone.join(' ')}`,
+          'remove the clone first (altctl cleanup HOST altinst_rootvg --yes) to wake old_rootvg',
+        );
+      }
       const disks = pvs.filter((p) => p.vg === pv.vg).map((p) => p.name);
-      return { job: await runOperation(jobs, 'wake', `wake-up of ${pv.vg} on ${disk}`, ['alt_rootvg_op', '-W', '-d', disk], disks, call.getDeadline()) };
+      return { job: await runOperation(jobs, { kind: 'wake', what: `wake-up of ${pv.vg} on ${disk}`, command: ['alt_rootvg_op', '-W', '-d', disk], disks, vg: pv.vg }, call.getDeadline()) };
     }),
 
     SleepAltRootvg: unary('CloneService.SleepAltRootvg', logger, async (_request, call) => {
-      const pvs = await deps.aix.listPhysicalVolumes();
-      const awake = pvs.filter((p) => p.vg === ALTINST_ROOTVG && p.state === 'active').map((p) => p.name);
-      if (awake.length === 0) {
-        throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
+      const awake = awakeAltRootvg(await deps.aix.listPhysicalVolumes());
+      if (!awake) {
+        throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg or old_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
       }
-      return { job: await runOperation(jobs, 'sleep', 'sleep of altinst_rootvg', ['alt_rootvg_op', '-S'], awake, call.getDeadline()) };
+      // Woken, an old_rootvg is called altinst_rootvg: the wake that made it so says which it was.
+      const last = jobs.latestJobOn(awake.disks);
+      const vg = last?.kind === 'wake' && last.state === 'succeeded' && last.vg ? last.vg : awake.vg;
+      return { job: await runOperation(jobs, { kind: 'sleep', what: `sleep of ${vg}`, command: ['alt_rootvg_op', '-S'], disks: awake.disks, vg }, call.getDeadline()) };
     }),
   };
+}
+
+/** The alternate rootvg that is awake (varied on), if any: AIX wakes one at a time. */
+function awakeAltRootvg(pvs: readonly LspvEntry[]): { vg: string; disks: string[] } | undefined {
+  const first = pvs.find((p) => (p.vg === ALTINST_ROOTVG || p.vg === OLD_ROOTVG) && p.state === 'active');
+  return first ? { vg: first.vg, disks: pvs.filter((p) => p.vg === first.vg).map((p) => p.name) } : undefined;
+}
+
+interface Operation {
+  kind: 'remove' | 'wake' | 'sleep';
+  what: string;
+  command: string[];
+  disks: string[];
+  /** wake, sleep: the volume group's name asleep (JobRecord.vg). */
+  vg?: string;
 }
 
 /**
  * Starts an alt_rootvg_op job and waits for it, but answers (with the job still
  * running, to be followed with WatchJob) a little before the caller's deadline.
  */
-async function runOperation(jobs: JobManager, kind: 'remove' | 'wake' | 'sleep', what: string, command: string[], disks: string[], deadline: grpc.Deadline): Promise<Job__Output> {
-  const record = await jobs.startJob(kind, what, async (id) => ({ id, kind, command, environment: {}, spec: null, phases: '', disks, requestId: '' }));
+async function runOperation(jobs: JobManager, op: Operation, deadline: grpc.Deadline): Promise<Job__Output> {
+  const { kind, command, disks } = op;
+  const record = await jobs.startJob(kind, op.what, async (id) => ({ id, kind, command, environment: {}, spec: null, phases: '', disks, requestId: '', ...(op.vg ? { vg: op.vg } : {}) }));
   const until = deadline instanceof Date ? deadline.getTime() : deadline;
   const wait = Number.isFinite(until) ? Math.max(0, Math.min(OPERATION_WAIT_MS, until - Date.now() - 500)) : OPERATION_WAIT_MS;
   return jobs.waitFinished(record.id, wait);

@@ -24,8 +24,12 @@ import type { CommandContext } from './context';
  *   -X [vg]   remove its definition whatever state it is in (half-made, awake, asleep):
  *             unmount, vary off, export; its disks show None. rootvg is refused.
  *   -W -d pv  wake: varied on, LVs alt_*, file systems mounted under /alt_inst (the
- *             "post phase 1 state"; alt_disk_copy -P2/-P3 may then run on it).
- *   -S [-t]   sleep the awake one (-t: rebuild its boot image first).
+ *             "post phase 1 state"; alt_disk_copy -P2/-P3 may then run on it). The VG is
+ *             renamed altinst_rootvg (IBM: "The volume group that experiences the wake-up
+ *             is renamed altinst_rootvg"), so an old_rootvg is woken as altinst_rootvg.
+ *   -S [-t]   sleep the awake one (-t: rebuild its boot image first). It keeps the name
+ *             altinst_rootvg: INFERRED, IBM documents no renaming back, and -v is the
+ *             documented way to rename it (alt_rootvg_op -v old_rootvg -d pv).
  *   -q -d pv  print the boot disk of the VG holding pv.
  *   -v name -d pv  rename the (varied-off) alternate VG holding pv.
  *   -D        accepted (ksh trace on AIX), prints nothing more here.
@@ -35,7 +39,8 @@ import type { CommandContext } from './context';
  * the forced-unmount and Fixing lines as alt_disk_copy's phase 3 (real, see
  * alt_disk_copy.messages.md), "Bootlist is set to the boot disk: ..." when -X removes a
  * disk the normal bootlist named, and every 0505 error text and number (listed in
- * alt_disk_copy.messages.md). Errors exit 1.
+ * alt_disk_copy.messages.md), including -W refusing with 0505-136 when another VG is
+ * already called altinst_rootvg. Errors exit 1.
  */
 const USAGE =
   'Usage: alt_rootvg_op -X [volume_group] [-D]\n' +
@@ -44,6 +49,7 @@ const USAGE =
   '       alt_rootvg_op -q -d disk [-D]\n' +
   '       alt_rootvg_op -v new_volume_group_name -d disk [-D]\n';
 const CMD = 'alt_rootvg_op';
+const ALTINST = 'altinst_rootvg';
 
 const MSG = {
   rootvg: () => `0505-128 ${CMD}: rootvg cannot be removed.\n`,
@@ -166,10 +172,16 @@ function wakeUp(ctx: CommandContext, disk: string, step: (l: string) => void): n
     ctx.err.write(MSG.higherLevel(vg.name, level));
     return 1;
   }
+  // Woken, it is called altinst_rootvg: another VG of that name (a clone) must not exist.
+  if (vg.name !== ALTINST && findVg(state, ALTINST)) {
+    ctx.err.write(MSG.nameTaken(ALTINST));
+    return 1;
+  }
   step(`Waking up ${vg.name} volume group ...`);
   ctx.mutate((s) => {
     const target = findVg(s, vg.name) as VolumeGroup;
     wake(s, target);
+    target.name = ALTINST;
     target.alt = { phasesDone: [1], targets: [...target.disks], woken: true };
   });
   return 0;

@@ -1,12 +1,14 @@
 import { getopt, getoptMessage } from '../cli/getopt';
 import { isUnreadable } from '../state/devices';
+import { faultsOf } from '../state/faults';
 import { findDisk } from '../state/queries';
 import type { CommandContext } from './context';
 
 /**
  * bootinfo: boot and hardware facts, one value per line.
  *
- * Backed by samples (test/fixtures/aix/bootinfo-*.txt): -b (disk name), -s (size in MB),
+ * Backed by samples (test/fixtures/aix/bootinfo-*.txt): -b (disk name; nothing after a
+ * rootvg migration, bootinfo-b.empty.01.txt: aixsim fault add bootinfo-b-empty), -s (size in MB),
  * -K and -y (64), -p (chrp), -r (memory in KB), -t (1: booted from disk).
  * Inferred: -B printing 1/0, -z printing 1, the usage text, and an unknown or Defined disk
  * (aixsim fault add disk-unreadable) giving no output and exit status 1 (the device cannot be opened).
@@ -34,7 +36,7 @@ export function main(ctx: CommandContext): number {
   switch (first.flag) {
     case 'b':
       // Empty after a boot from media or a rootvg migration, as AIX prints nothing then.
-      if (state.bootDisk !== null) print(state.bootDisk);
+      if (state.bootDisk !== null && faultsOf(state, 'bootinfo-b-empty').length === 0) print(state.bootDisk);
       return 0;
     case 's':
     case 'B': {

@@ -14,6 +14,11 @@ import type { CommandContext } from './context';
  * attributes). Inferred: the usage text (IBM's syntax line), a disk with no boot LV being
  * accepted and shown without blv=, -m both -o printing the normal list then the service
  * list, 0514-214 for a blv= that is not a boot LV on that disk, exit status 1 on errors.
+ * Inferred too (no capture with one found): a non-disk device (cd0, fd0, rmt0, ent0, made by
+ * aixsim init --device) shown on one line with the attributes it was given, in that order
+ * ("ent0 bserver=... client=... gateway=..."), as the man page says -o output can be read
+ * back with -f; a network adapter takes bserver, gateway, client, speed, duplex, vlan_tag,
+ * vlan_pri, filename, the other devices no attribute (0514-215).
  */
 const USAGE =
   'usage: bootlist [{-m mode} [-r] [-o] [[-i] [-V] [-F]| [[-f File] [Device [Attr=Value...]...]]] [-v]\n';
@@ -96,6 +101,9 @@ export function main(ctx: CommandContext): number {
   return 0;
 }
 
+/** Attributes a network adapter takes (bootlist man page; IBM's ansible bootlist module lists the same). */
+const NETWORK_ATTRIBUTES = new Set(['bserver', 'gateway', 'client', 'speed', 'duplex', 'vlan_tag', 'vlan_pri', 'filename']);
+
 /** Devices and their attr=value words, in order; validates each device against the host. */
 function parseDevices(state: HostState, words: readonly string[]): BootlistEntry[] {
   const entries: BootlistEntry[] = [];
@@ -105,10 +113,16 @@ function parseDevices(state: HostState, words: readonly string[]): BootlistEntry
     if (eq < 0) {
       const name = word.replace(/^\/dev\//, '');
       const disk = findDisk(state, name);
-      if (!disk) throw new BootlistError(MSG.badName(word));
-      const entry: BootlistEntry = { device: disk.name };
-      const blv = bootLvOnDisk(state, disk.name);
-      if (blv !== undefined) entry.blv = blv;
+      let entry: BootlistEntry;
+      if (disk) {
+        entry = { device: disk.name };
+        const blv = bootLvOnDisk(state, disk.name);
+        if (blv !== undefined) entry.blv = blv;
+      } else if ((state.devices ?? []).includes(name)) {
+        entry = { device: name };
+      } else {
+        throw new BootlistError(MSG.badName(word));
+      }
       entries.push(entry);
       seen.set(entry, new Set());
       continue;
@@ -116,11 +130,17 @@ function parseDevices(state: HostState, words: readonly string[]): BootlistEntry
     const attr = word.slice(0, eq);
     const value = word.slice(eq + 1);
     const current = entries[entries.length - 1];
-    if (!current || (attr !== 'blv' && attr !== 'pathid')) throw new BootlistError(MSG.badAttr(attr));
+    if (!current) throw new BootlistError(MSG.badAttr(attr));
+    const isDisk = findDisk(state, current.device) !== undefined;
+    const allowed = isDisk ? attr === 'blv' || attr === 'pathid' : current.device.startsWith('ent') && NETWORK_ATTRIBUTES.has(attr);
+    if (!allowed) throw new BootlistError(MSG.badAttr(attr));
     const given = seen.get(current) as Set<string>;
     if (given.has(attr)) throw new BootlistError(MSG.dupAttr(attr));
     given.add(attr);
-    if (attr === 'blv') {
+    if (!isDisk) {
+      if (value === '') throw new BootlistError(MSG.attrCombo(current.device));
+      current.attributes = [...(current.attributes ?? []), [attr, value]];
+    } else if (attr === 'blv') {
       if (bootLvOnDisk(state, current.device) !== value) throw new BootlistError(MSG.attrCombo(current.device));
       current.blv = value;
     } else {
@@ -133,17 +153,20 @@ function parseDevices(state: HostState, words: readonly string[]): BootlistEntry
   return entries;
 }
 
-/** One line per path: "hdisk0 blv=hd5 pathid=0". */
+/**
+ * One line per path of a disk ("hdisk0 blv=hd5 pathid=0"); one line for another device,
+ * with its attributes as they were given ("cd0", "ent0 bserver=10.0.0.1 client=10.0.0.7").
+ */
 export function display(state: HostState, list: readonly BootlistEntry[]): string {
   let text = '';
   for (const e of list) {
     const disk = findDisk(state, e.device);
-    const blv = e.blv !== undefined ? ` blv=${e.blv}` : '';
     if (!disk) {
       // AIX shows "-" for a device in the list that no longer exists.
-      text += '-\n';
+      text += (state.devices ?? []).includes(e.device) ? `${[e.device, ...(e.attributes ?? []).map(([k, v]) => `${k}=${v}`)].join(' ')}\n` : '-\n';
       continue;
     }
+    const blv = e.blv !== undefined ? ` blv=${e.blv}` : '';
     const paths = e.pathid !== undefined ? [e.pathid] : Array.from({ length: disk.paths }, (_, i) => i);
     for (const p of paths) text += `${e.device}${blv} pathid=${p}\n`;
   }

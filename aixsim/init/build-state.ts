@@ -46,6 +46,7 @@ export function buildState(opts: CompiledInitOptions): HostState {
     tcb: opts.tcb,
     fixes: [],
   };
+  if (opts.devices.length > 0) state.devices = [...opts.devices];
 
   // rootvg is varied on first at boot, so it has the lowest varyon sequence.
   const rootvg = newVg(state, 'rootvg', ['hdisk0'], ROOTVG_PP_SIZE_MB, ids, bootMs - 400 * 86_400_000);

@@ -46,6 +46,11 @@ export interface InitOptions {
    * jfs2 LV: e.g. ['altdata'] for a VG carrying the alt prefix alt_disk_copy reserves.
    */
   vgNames?: string[];
+  /**
+   * Devices other than disks a boot list may name, e.g. ['cd0', 'ent0']: diskette (fd),
+   * optical (cd), tape (rmt) and Ethernet (ent) devices. Default none.
+   */
+  devices?: string[];
 }
 
 export interface CompiledInitOptions {
@@ -66,11 +71,14 @@ export interface CompiledInitOptions {
   memoryMb: number;
   tcb: boolean;
   vgNames: string[];
+  devices: string[];
 }
 
 export const DEFAULT_HOSTNAME = 'aixsim01';
 export const DEFAULT_OSLEVEL = '7200-05-03-2148';
 export const DEFAULT_SPARE_DISKS = 5;
+/** Non-disk devices the firmware can be told to boot from (the bootlist man page's fd, cd, rmt, ent). */
+export const BOOT_DEVICE_NAME = /^(fd|cd|rmt|ent)\d{1,3}$/;
 /** File systems a running AIX cannot unmount. */
 const NOT_UNMOUNTABLE = new Set(['/', '/usr', '/var']);
 const UNMOUNTABLE = new Set(['/home', '/tmp', '/opt', '/admin', '/var/adm/ras/livedump']);
@@ -117,6 +125,10 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
       throw new InitError(`--vg-name ${name}: give a VG name of 1 to 15 letters, digits, _ . -, other than rootvg, datavg, concvg, altinst_rootvg, old_rootvg`);
     }
   }
+  const devices = [...new Set(options.devices ?? [])];
+  for (const name of devices) {
+    if (!BOOT_DEVICE_NAME.test(name)) throw new InitError(`--device ${name}: give a diskette, optical, tape or Ethernet device such as fd0, cd0, rmt0, ent0`);
+  }
   const boot = options.bootTime ?? new Date(Math.floor((now.getTime() - 3_600_000) / 60_000) * 60_000);
   return {
     force: options.force ?? false,
@@ -136,6 +148,7 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     memoryMb,
     tcb: options.tcb ?? false,
     vgNames,
+    devices,
   };
 }
 

@@ -27,7 +27,7 @@ import { hostPathOf, mountTable } from './host-files';
 export const FIRST_BOOT_LOG = '/var/adm/ras/alt_disk_first_boot.log';
 const FIRST_BOOT_LIMIT_MS = 10 * 60_000;
 
-/** Throws BootError (nothing changed) when the first bootlist entry cannot boot. */
+/** Throws BootError (nothing changed) when no entry of the normal bootlist can boot. */
 export function checkBootable(state: HostState): void {
   bootTarget(state);
 }

@@ -4,7 +4,7 @@ import { innerMountPoint, renameInner, sleep } from './altvg';
 
 /**
  * A reboot, as the firmware and AIX's boot do it: the first disk of the normal bootlist
- * must carry a boot record; its VG becomes rootvg (varied on, LVs in the ODM, file systems
+ * that carries a boot record boots; its VG becomes rootvg (varied on, LVs in the ODM, file systems
  * mounted) and the system installed in it becomes the running one. The other VGs take the
  * names the booted system's ODM gives them: the rootvg a clone was made from is old_rootvg
  * in the clone's ODM, while the original system's ODM still calls the clone altinst_rootvg
@@ -22,17 +22,27 @@ export interface BootResult {
   changedSystem: boolean;
 }
 
-/** What boots: checked first, so a failed reboot changes nothing. */
+/**
+ * What boots: the first entry of the normal bootlist that is a disk with a boot record.
+ * The firmware skips the others, as the bootlist man page says it does when a device has
+ * no boot image: a cd0, fd0, rmt0 or ent0 here never has one (no media, no boot server).
+ * Checked first, so a failed reboot changes nothing.
+ */
 export function bootTarget(state: HostState): { disk: string; vg: VolumeGroup } {
-  const entry = state.bootlist.normal[0];
-  if (!entry) throw new BootError('the normal bootlist is empty; the firmware finds nothing to boot');
-  const disk = findDisk(state, entry.device);
-  if (!disk) throw new BootError(`the first bootlist entry ${entry.device} is not a disk of this host`);
-  const vg = vgOfDisk(state, disk.name);
-  if (!vg || state.bootImages[disk.name] === undefined || bootLvOnDisk(state, disk.name) === undefined) {
-    throw new BootError(`${disk.name}, first in the normal bootlist, carries no boot record (run bosboot or alt_disk_copy); nothing changed`);
+  const entries = state.bootlist.normal;
+  if (entries.length === 0) throw new BootError('the normal bootlist is empty; the firmware finds nothing to boot');
+  const skipped: string[] = [];
+  for (const entry of entries) {
+    const disk = findDisk(state, entry.device);
+    if (!disk) {
+      skipped.push(`${entry.device} has nothing to boot`);
+      continue;
+    }
+    const vg = vgOfDisk(state, disk.name);
+    if (vg && state.bootImages[disk.name] !== undefined && bootLvOnDisk(state, disk.name) !== undefined) return { disk: disk.name, vg };
+    skipped.push(`${disk.name} carries no boot record (run bosboot or alt_disk_copy)`);
   }
-  return { disk: disk.name, vg };
+  throw new BootError(`nothing in the normal bootlist can boot: ${skipped.join(', ')}; nothing changed`);
 }
 
 /** Applies a reboot to the state (the caller holds the lock). */

@@ -13,8 +13,10 @@ import type { Fault, HostState } from './model';
  *   to widen a moment a test wants to land in (the agent's checks after a clone).
  * - disk-unreadable --disk hdiskN: the disk is Defined, not Available (a LUN gone, a failed
  *   path): lsdev says so, and bootinfo -s/-B, getconf DISK_SIZE and lquerypv cannot open it.
+ * - bootinfo-b-empty: bootinfo -b prints nothing and exits 0, as it does on real hosts
+ *   after a rootvg migration (test/fixtures/aix/bootinfo-b.empty.01.txt); the system runs on.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable', 'bootinfo-b-empty'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {

@@ -36,6 +36,11 @@ export interface HostState {
   disks: Disk[];
   /** ODM order: lsvg lists volume groups in this order. */
   vgs: VolumeGroup[];
+  /**
+   * Devices other than disks that a boot list may name: cd0, fd0, rmt0, ent0 (aixsim init
+   * --device). The firmware finds nothing to boot on them here, and moves on.
+   */
+  devices?: string[];
   bootlist: { normal: BootlistEntry[]; service: BootlistEntry[] };
   /** Boot images written by bosboot, by disk name. */
   bootImages: Record<string, BootImage>;
@@ -275,6 +280,8 @@ export interface BootlistEntry {
   blv?: string;
   /** One path of a multipath disk (pathid=N); omitted means every path. */
   pathid?: number;
+  /** A network adapter's boot attributes (bserver, client, gateway ...), in the order given. */
+  attributes?: Array<[string, string]>;
 }
 
 export interface BootImage {

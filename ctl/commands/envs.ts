@@ -28,8 +28,12 @@ export const envsCommand: CommandModule<GlobalArgs, Args> = {
         ),
       );
       if (!response.environments.some((e) => e.nextBoot)) {
-        out.text(`\nNo boot environment holds the first disk of the normal boot list (${response.nextBootDisk || 'empty'}).\n`);
+        out.text(
+          response.nextBootDisk
+            ? `\nThe disk that boots next, ${response.nextBootDisk}, holds none of these environments.\n`
+            : '\nNothing boots next: no disk of the normal boot list has a boot record (see altctl bootlist).\n',
+        );
       }
-      out.text('\nACTIVE: N = running now, R = boots next.\n');
+      out.text('\nACTIVE: N = running now, R = boots next (the first disk of the normal boot list with a boot record).\n');
     }),
 };

@@ -8,7 +8,7 @@ type Args = GlobalArgs & { host: string | undefined };
 
 export const sleepCommand: CommandModule<GlobalArgs, Args> = {
   command: 'sleep [host]',
-  describe: 'Unmount /alt_inst and vary off the woken volume group (alt_rootvg_op -S)',
+  describe: 'Unmount /alt_inst and vary off the woken volume group (alt_rootvg_op -S); a woken old_rootvg gets its name back (alt_rootvg_op -v)',
   builder: (y) => withHost(y),
   handler: (args) =>
     withAgent(args, args.host, async (ctx) => {

@@ -8,7 +8,7 @@ type Args = GlobalArgs & { args: string[] };
 
 export const wakeCommand: CommandModule<GlobalArgs, Args> = {
   command: 'wake <args..>',
-  describe: 'Vary on a non-booted rootvg (altinst_rootvg or old_rootvg) and mount it under /alt_inst (alt_rootvg_op -W): altctl wake HOST DISK',
+  describe: 'Vary on a non-booted rootvg (altinst_rootvg or old_rootvg) and mount it under /alt_inst (alt_rootvg_op -W; AIX calls it altinst_rootvg while awake): altctl wake HOST DISK',
   builder: (y) =>
     y
       .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK: a disk of the volume group to wake' })

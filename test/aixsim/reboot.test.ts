@@ -120,10 +120,10 @@ describe('a customised clone, booted and booted back', () => {
     const r = run(host.bin, 'shutdown', ['-Fr']);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^shutdown: aixsim: cannot reboot: hdisk4, first in the normal bootlist, carries no boot record/);
+    assert.match(r.stderr, /^shutdown: aixsim: cannot reboot: nothing in the normal bootlist can boot: hdisk4 carries no boot record/);
     const c = aixsim(['reboot', host.dir]);
     assert.equal(c.status, 1);
-    assert.match(c.stderr, /^aixsim: cannot reboot: hdisk4/);
+    assert.match(c.stderr, /^aixsim: cannot reboot: nothing in the normal bootlist can boot: hdisk4 carries no boot record/);
     assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), mid);
     assert.equal(run(host.bin, 'shutdown', ['-F']).status, 1, 'halting is not emulated');
   });
@@ -139,7 +139,7 @@ describe('a reboot that cannot boot, during a clone', () => {
       assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk4']).status, 0);
       const r = aixsim(['reboot', host.dir]);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /^aixsim: cannot reboot: hdisk4/);
+      assert.match(r.stderr, /^aixsim: cannot reboot: nothing in the normal bootlist can boot: hdisk4 carries no boot record/);
       // still running: it answers SIGTERM itself (exit 143), not dead from the reboot's SIGKILL
       process.kill(pid, 'SIGTERM');
       assert.equal((await clone).status, 143);

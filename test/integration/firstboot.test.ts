@@ -143,3 +143,25 @@ describe('first-boot hook rules', () => {
     assert.deepEqual(listed.hooks.map((h) => [h.name, h.inCurrentClone]), [['after-clone', false], ['before-phase1', true], ['between-phases', true]]);
   });
 });
+
+describe('the hooks column of envs after booting a clone and rolling back from it', () => {
+  const ctx = agentOnFreshHost();
+
+  test('the clone shows how its hooks ran, not that they are pending', async () => {
+    const a = ctx.agent.address;
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hooks-'));
+    await ok(['firstboot', 'add', a, 'hello', script(local, 'hello.sh', 'echo hello')]);
+    assert.equal(parseEventStream(await runCtl(['clone', a, 'hdisk1', '--json'], { timeoutMs: 120_000 })).job.state, 'succeeded');
+    const hooks = async () => {
+      const envs = JSON.parse(await ok(['envs', a, '--json'])) as { environments: { name: string; disks: string[]; hooks: string }[] };
+      return Object.fromEntries(envs.environments.map((e) => [`${e.name}:${e.disks.join(',')}`, e.hooks]));
+    };
+    assert.deepEqual(await hooks(), { 'rootvg:hdisk0': '', 'altinst_rootvg:hdisk1': '1 hook(s) pending' });
+    await ok(['reboot', a, '--yes']);
+    assert.deepEqual(await hooks(), { 'rootvg:hdisk1': 'hooks: 1 passed', 'old_rootvg:hdisk0': '' });
+    await ok(['rollback', a]);
+    await ok(['reboot', a, '--yes']);
+    assert.deepEqual(await hooks(), { 'rootvg:hdisk0': '', 'altinst_rootvg:hdisk1': 'hooks: 1 passed' });
+    assert.match(await ok(['envs', a]), /^altinst_rootvg +- +hdisk1 .*hooks: 1 passed/m);
+  });
+});

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { createHost } from '../support/aixsim-host';
 import { hostCommand } from '../support/host-commands';
 import { runCtl, startAgentProcess } from '../support/processes';
-
-/** bootinfo -b prints nothing on some AIX hosts (after a rootvg migration): the rest of bootinfo works. */
-function silenceBootinfoB(bin: string): void {
-  const real = path.join(bin, 'bootinfo.aixsim');
-  fs.renameSync(path.join(bin, 'bootinfo'), real);
-  fs.writeFileSync(path.join(bin, 'bootinfo'), `#!/bin/sh\n[ "$1" = "-b" ] && exit 0\nexec '${real}' "$@"\n`, { mode: 0o755 });
-}
 
 test('rollback before booting a clone works when bootinfo -b names no disk: a rootvg disk with a boot record boots next', async () => {
   const host = await createHost();
@@ -20,7 +11,8 @@ test('rollback before booting a clone works when bootinfo -b names no disk: a ro
     const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json'], { timeoutMs: 120_000 });
     assert.equal(clone.code, 0, clone.stderr);
     assert.match(hostCommand(host.bin, 'bootlist', ['-m', 'normal', '-o']), /^hdisk1 /);
-    silenceBootinfoB(host.bin);
+    // bootinfo -b prints nothing on some AIX hosts (after a rootvg migration): the rest of bootinfo works.
+    host.fault({ kind: 'bootinfo-b-empty' });
     assert.equal(hostCommand(host.bin, 'bootinfo', ['-b']), '');
     const rollback = await runCtl(['rollback', agent.address, '--json']);
     assert.equal(rollback.code, 0, rollback.stderr);

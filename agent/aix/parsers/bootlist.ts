@@ -17,6 +17,11 @@ export function parseBootlist(text: string): BootDevice[] {
   for (const line of contentLines(text)) {
     const raw = line.trim();
     if (VERBOSE_LINE.test(raw)) continue;
+    // The man page: "If a device specified in the boot list is no longer present on the system, a '-' is displayed instead of a name."
+    if (raw === '-') {
+      devices.push({ device: '-', attributes: {}, raw });
+      continue;
+    }
     const [device, ...rest] = tokens(raw);
     if (device === undefined || !DEVICE_NAME.test(device) || rest.some((word) => !/^[^=\s]+=/.test(word))) {
       throw new ParseError('bootlist', 'expected "device [attribute=value ...]"', line);
