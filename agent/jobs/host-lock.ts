@@ -59,6 +59,20 @@ export class HostOperationLock {
     throw new Error(`could not take ${this.file}`);
   }
 
+  /**
+   * Removes a lock whose holder is no longer active, as a new agent finds it when the
+   * last one died between saving a job final and releasing its lock. Returns the holder
+   * it removed ('' for a torn lock), or undefined when the lock is free or held.
+   */
+  releaseStale(): string | undefined {
+    if (!fs.existsSync(this.file)) return undefined;
+    const holder = this.holder();
+    if (holder && this.isActive(holder.jobId)) return undefined;
+    fs.rmSync(this.file, { force: true });
+    syncDirectory(path.dirname(this.file));
+    return holder?.jobId ?? '';
+  }
+
   release(jobId: string): void {
     if (this.holder()?.jobId === jobId) fs.rmSync(this.file, { force: true });
   }

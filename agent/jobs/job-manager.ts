@@ -128,6 +128,8 @@ export class JobManager {
       // A cancel asked just before the agent went down may never have reached the supervisor.
       if (record.cancelRequested && !fs.existsSync(files.exit) && !bootChanged) this.signalJob(id);
     }
+    const stale = this.lock.releaseStale();
+    if (stale !== undefined) this.deps.logger.warn('released the host lock of an operation that is over (the agent stopped before it could)', { job: stale });
     return problems;
   }
 

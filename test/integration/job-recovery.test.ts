@@ -85,19 +85,22 @@ describe('killed in the middle of concluding, the agent finishes the conclusion 
       const lines = fs.readFileSync(path.join(keep, 'events.jsonl'), 'utf8').trimEnd().split('\n');
       const record = JSON.parse(fs.readFileSync(path.join(keep, 'job.json'), 'utf8')) as Record<string, unknown>;
       const running = { ...record, state: 'running', summary: '', nextStep: '', finishedAt: '', exitCode: null, warnings: [] };
-      const crashes: [string, string[], Record<string, unknown>][] = [
+      const crashes: [string, string[], Record<string, unknown>, boolean?][] = [
         // the FINISHED event committed, job.json not yet saved final
         ['after FINISHED', lines, running],
         // the closing events committed with the end in their cursor, no conclusion yet
         ['after the closing events', lines.slice(0, -1), running],
         // an older agent's order: job.json final, the FINISHED event never written
         ['record final, no FINISHED', lines.slice(0, -1), record],
+        // everything saved final, the lock not yet released
+        ['record final, lock still held', lines, record, true],
       ];
-      for (const [moment, journalLines, saved] of crashes) {
+      for (const [moment, journalLines, saved, locked] of crashes) {
         fs.rmSync(dir, { recursive: true });
         fs.cpSync(keep, dir, { recursive: true });
         fs.writeFileSync(path.join(dir, 'events.jsonl'), `${journalLines.join('\n')}\n`, { mode: 0o600 });
         fs.writeFileSync(path.join(dir, 'job.json'), JSON.stringify(saved), { mode: 0o600 });
+        if (locked) fs.writeFileSync(path.join(stateDir, 'jobs', 'ACTIVE'), JSON.stringify({ jobId: done.id, what: 'clone', since: record['startedAt'] }), { mode: 0o600 });
         agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
         const job = await finalJob(agent.address, done.id, 30_000);
         assert.equal(job.state, 'succeeded', moment);
