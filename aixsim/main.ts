@@ -146,9 +146,9 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`copy-rate-mb ${now.copyRateMbPerSec}\nstep-delay-ms ${now.stepDelayMs}\nfiles-per-sec ${now.filesPerSec}\n`);
       },
     )
-    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; json: boolean }>(
+    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; vg?: string; json: boolean }>(
       'fault <dir> <action> [kind]',
-      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow, list, clear [ID]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|vg-locked, list, clear [ID]',
       (y) =>
         y
           .positional('dir', { type: 'string', demandOption: true })
@@ -159,17 +159,19 @@ async function main(argv: string[]): Promise<void> {
           .option('size-mb', { type: 'number', describe: 'target-too-small: the size alt_disk_copy sees' })
           .option('command', { type: 'string', describe: 'hang: the command that never returns; slow: the command that waits first' })
           .option('ms', { type: 'number', describe: 'slow: milliseconds the command waits before it runs (default 1000)' })
+          .option('vg', { type: 'string', describe: 'vg-locked: the volume group whose LVM lock is held (chvg -u VG frees it)' })
           .option('json', { type: 'boolean', default: false }) as never,
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
-          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang or slow');
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow or vg-locked');
           const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
           if (args.disk !== undefined) spec.disk = args.disk;
           if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];
           if (args['size-mb'] !== undefined) spec.sizeMb = args['size-mb'];
           if (args.command !== undefined) spec.command = args.command;
           if (args.ms !== undefined) spec.ms = args.ms;
+          if (args.vg !== undefined) spec.vg = args.vg;
           const fault = f.addFault(args.dir, spec);
           process.stdout.write(args.json ? `${JSON.stringify(fault)}\n` : `${f.describeFault(fault)}\n`);
         } else if (args.action === 'list') {

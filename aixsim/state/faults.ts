@@ -11,8 +11,12 @@ import type { Fault, HostState } from './model';
  * - hang --command NAME: that command never returns (sleeps until killed), for timeouts.
  * - slow --command NAME [--ms N]: that command waits N ms (default 1000) before it runs,
  *   to widen a moment a test wants to land in (the agent's checks after a clone).
+ * - vg-locked --vg VG: the VG's LVM lock is held, as by an LVM command that is still running
+ *   or died holding it: lsvg VG (-l, -p), lslv LV and lspv PV of that VG print 0516-1201 on
+ *   stderr and wait, retrying, until the lock is free (`chvg -u VG` on the host, or clearing
+ *   the fault); see state/vg-lock.ts.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'vg-locked'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {
