@@ -19,6 +19,8 @@ interface InitArgs {
   ipldevice: boolean;
   unmounted?: string[];
   'lv-name'?: string[];
+  mirror: boolean;
+  'disk-size'?: string[];
   'concurrent-vg': boolean;
   'without-fileset'?: string[];
   fileset?: string[];
@@ -39,6 +41,12 @@ function toInitOptions(a: InitArgs): InitOptions {
     if (eq <= 0) throw new UsageError(`--fileset ${spec}: write NAME=LEVEL, e.g. bos.alt_disk_install.rte=7.2.5.0`);
     filesets[spec.slice(0, eq)] = spec.slice(eq + 1);
   }
+  const diskSizes: Record<string, number> = {};
+  for (const spec of a['disk-size'] ?? []) {
+    const m = /^([^=]+)=(\d+)$/.exec(spec);
+    if (!m) throw new UsageError(`--disk-size ${spec}: write DISK=MB, e.g. hdisk4=8192`);
+    diskSizes[m[1] as string] = Number(m[2]);
+  }
   let bootTime: Date | undefined;
   if (a['boot-time'] !== undefined) {
     bootTime = new Date(a['boot-time']);
@@ -48,6 +56,8 @@ function toInitOptions(a: InitArgs): InitOptions {
     force: a.force,
     ipldevice: a.ipldevice,
     concurrentVg: a['concurrent-vg'],
+    mirror: a.mirror,
+    diskSizes,
     unmounted: a.unmounted ?? [],
     lvNames: a['lv-name'] ?? [],
     withoutFilesets: a['without-fileset'] ?? [],
@@ -85,6 +95,8 @@ async function main(argv: string[]): Promise<void> {
           .option('ipldevice', { type: 'boolean', default: true, describe: 'Create /dev/ipldevice (--no-ipldevice to leave it out)' })
           .option('unmounted', { type: 'string', array: true, describe: 'rootvg mount point to leave unmounted (repeatable)' })
           .option('lv-name', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with this name (repeatable)' })
+          .option('mirror', { type: 'boolean', default: false, describe: 'Mirror rootvg onto hdisk1 (mirrorvg): 2 copies of every LV but the dump device' })
+          .option('disk-size', { type: 'string', array: true, describe: 'DISK=MB: give a spare disk another size, e.g. hdisk4=8192 (repeatable)' })
           .option('concurrent-vg', { type: 'boolean', default: false, describe: 'Add a concurrent-capable VG (concvg) on an extra disk' })
           .option('without-fileset', { type: 'string', array: true, describe: 'Leave this fileset out (repeatable)' })
           .option('fileset', { type: 'string', array: true, describe: 'NAME=LEVEL: add or re-level a fileset (repeatable)' })

@@ -24,6 +24,15 @@ export interface InitOptions {
   unmounted?: string[];
   /** Extra rootvg LVs (jfs2 mounted on /<name>), e.g. a name longer than 11 characters. */
   lvNames?: string[];
+  /**
+   * Mirror rootvg onto hdisk1, as `extendvg rootvg hdisk1; mirrorvg rootvg hdisk1` leaves it:
+   * every LV but the dump device gets a second copy there (lsvg -l PPs = 2 x LPs, lslv
+   * COPIES 2, as in test/fixtures/aix/lsvg-l.rootvg-mirrored.01.txt), and the normal
+   * bootlist names both disks. Default false.
+   */
+  mirror?: boolean;
+  /** Sizes in MB of spare disks, replacing the standard ones: e.g. { hdisk4: 8192 }. */
+  diskSizes?: Record<string, number>;
   /** Add a concurrent-capable VG (concvg) on an extra disk. Default false. */
   concurrentVg?: boolean;
   /** Filesets to leave out of the default set. */
@@ -58,6 +67,8 @@ export interface CompiledInitOptions {
   ipldevice: boolean;
   unmounted: string[];
   lvNames: string[];
+  mirror: boolean;
+  diskSizes: Record<string, number>;
   concurrentVg: boolean;
   withoutFilesets: string[];
   filesets: Record<string, string>;
@@ -104,6 +115,16 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
       throw new InitError(`--lv-name ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
     }
   }
+  const mirror = options.mirror ?? false;
+  if (mirror && disks < 1) throw new InitError('--mirror puts rootvg\'s second copy on hdisk1: give --disks 1 or more');
+  if (mirror && options.altinst === 'hdisk1') throw new InitError('--mirror uses hdisk1 for rootvg\'s mirror; put --altinst on another disk');
+  const diskSizes: Record<string, number> = {};
+  for (const [name, sizeMb] of Object.entries(options.diskSizes ?? {})) {
+    const n = /^hdisk([1-9]\d*)$/.exec(name);
+    if (!n || Number(n[1]) > disks) throw new InitError(`--disk-size ${name}=${sizeMb}: name a spare disk, hdisk1 to hdisk${disks}`);
+    if (!Number.isInteger(sizeMb) || sizeMb < 1024 || sizeMb > 16_777_216) throw new InitError(`--disk-size ${name}=${sizeMb}: give a whole number of MB from 1024 to 16777216`);
+    diskSizes[name] = sizeMb;
+  }
   const filesets: Record<string, string> = {};
   for (const [name, level] of Object.entries(options.filesets ?? {})) {
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(level)) throw new InitError(`--fileset ${name}=${level}: a level looks like 7.2.5.0`);
@@ -128,6 +149,8 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     ipldevice: options.ipldevice ?? true,
     unmounted,
     lvNames,
+    mirror,
+    diskSizes,
     concurrentVg: options.concurrentVg ?? false,
     withoutFilesets: options.withoutFilesets ?? [],
     filesets,
