@@ -5,7 +5,8 @@ import { NO_VG } from './vg-role';
 /**
  * Ranks the disks rootvg could be cloned to. A disk is eligible when alt_disk_copy
  * would accept it on its own: in no volume group (manual, -d), not the boot disk,
- * large enough for rootvg's used partitions, and bootable by the firmware.
+ * large enough for the clone (one copy of each rootvg LV, clone-space.ts), and bootable
+ * by the firmware.
  * Among eligible disks the smallest that fits ranks first, so large disks stay
  * free for data; equal sizes keep lspv order.
  */
@@ -28,7 +29,7 @@ function reasonsAgainst(disk: Disk__Output, requiredMb: number): string[] {
     reasons.push(`it belongs to volume group ${disk.vg}; alt_disk_copy needs disks that lspv shows in volume group None`);
   }
   if (disk.sizeMb < requiredMb) {
-    reasons.push(`it holds ${disk.sizeMb} MB and rootvg uses ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
+    reasons.push(`it holds ${disk.sizeMb} MB and a clone of rootvg needs ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
   }
   if (!disk.bootCapable) {
     reasons.push('the firmware cannot boot from it (bootinfo -B prints 0); alt_disk_copy -g skips this check if you know better');
@@ -38,5 +39,5 @@ function reasonsAgainst(disk: Disk__Output, requiredMb: number): string[] {
 
 function notesFor(disk: Disk__Output, requiredMb: number): string[] {
   const spare = disk.sizeMb - requiredMb;
-  return [`${spare} MB left beyond rootvg's ${requiredMb} MB in use`];
+  return [`${spare} MB left beyond the ${requiredMb} MB a clone of rootvg needs`];
 }

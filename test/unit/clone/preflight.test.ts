@@ -4,6 +4,8 @@ import type { Finding__Output } from '../../../shared/generated/altdisk/v1/Findi
 import { beforeAltDiskFixLevel } from '../../../agent/clone/checks-host';
 import type { HostFacts, HostFileFacts } from '../../../agent/clone/host-facts';
 import { isReady, preflight } from '../../../agent/clone/preflight';
+import { spaceFacts, type SpaceFacts } from '../../../agent/clone/checks-targets';
+import { readFixture } from '../../support/fixtures';
 import type { NormalizedSpec } from '../../../agent/clone/spec';
 import { codes, DISKS, errors, hostFacts, lv, only, spec } from './helpers';
 
@@ -17,6 +19,11 @@ function one(findings: Finding__Output[], code: string): Finding__Output {
   const found = only(findings, code);
   assert.equal(found.length, 1, `expected one ${code}, got ${JSON.stringify(codes(findings))}`);
   return found[0]!;
+}
+
+/** The clone-space part of SpaceFacts. */
+function pick(s: SpaceFacts): Pick<SpaceFacts, 'requiredMb' | 'rootvgUsedMb' | 'rootvgCopies' | 'cloneCopies' | 'basis'> {
+  return { requiredMb: s.requiredMb, rootvgUsedMb: s.rootvgUsedMb, rootvgCopies: s.rootvgCopies, cloneCopies: s.cloneCopies, basis: s.basis };
 }
 
 const SEVERITY = { error: 'SEVERITY_ERROR', warning: 'SEVERITY_WARNING', info: 'SEVERITY_INFO' } as const;
@@ -98,21 +105,54 @@ describe('target disks (-d)', () => {
     expectFinding(run({ targetDisks: ['hdisk6'] }, undefined, disks), 'target-unreadable', 'warning', 'spec.target_disks[0]', /-d/, /size.*bootability/);
   });
 
-  test('target-too-small: the disks together against rootvg\'s used size, in MB; a warning with -S', () => {
-    const f = expectFinding(run({ targetDisks: ['hdisk5'] }), 'target-too-small', 'error', 'spec.target_disks', /-d/, /hdisk5 holds 4096 MB and rootvg uses 5184 MB/);
+  test('target-too-small: the disks together against the clone\'s size, in MB; a warning with -S', () => {
+    const f = expectFinding(run({ targetDisks: ['hdisk5'] }), 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk5 holds 4096 MB and the clone needs 5184 MB$/);
     assert.match(f.remedy, /several/);
     expectFinding(run({ targetDisks: ['hdisk5'], skipSpaceCheck: true }), 'target-too-small', 'warning', 'spec.target_disks', /-S/, /skip_space_check/);
     // Two small disks together are enough.
     assert.deepEqual(only(run({ targetDisks: ['hdisk5', 'hdisk3'] }), 'target-too-small'), []);
   });
 
-  test('target-holds-one-copy: a mirrored rootvg fits only as one copy', () => {
-    const findings = run({ targetDisks: ['hdisk3'] }, (f) => {
+  test('clone-space-basis: a mirrored rootvg is cloned as one copy, and the plan says it assumed so', () => {
+    const mirrored = (f: HostFacts) => {
       // Every LV mirrored: 2 PPs per LP, so USED is twice the single copy (162 LPs = 5184 MB).
       f.rootvg = { ppSizeMb: 32, usedPps: 324, usedMb: 10368, totalMb: 40896 };
-    }, { ...DISKS, hdisk3: { vg: 'None', sizeMb: 8192, bootable: true } });
-    expectFinding(findings, 'target-holds-one-copy', 'warning', 'spec.target_disks', /-d/, /10368 MB counting its mirror copies and 5184 MB for one copy/);
-    assert.deepEqual(only(findings, 'target-too-small'), []);
+      f.logicalVolumes['rootvg'] = f.logicalVolumes['rootvg']!.map((l) => ({ ...l, pps: l.lps * 2, pvs: 2 }));
+    };
+    const disks = { ...DISKS, hdisk3: { vg: 'None', sizeMb: 8192, bootable: true } };
+    const s = spec({ targetDisks: ['hdisk3'] });
+    const facts = hostFacts(s, mirrored, disks);
+    const findings = preflight(s, facts);
+    assert.deepEqual(errors(findings), []);
+    assert.deepEqual(codes(findings).filter((c) => c.startsWith('target-') || c.startsWith('clone-')), ['clone-space-basis'], 'an 8192 MB disk takes the clone: no size finding');
+    const f = expectFinding(findings, 'clone-space-basis', 'info', '', /-i/, /^rootvg is mirrored \(2 copies: 10368 MB in use, lsvg rootvg\); the clone is taken to hold one copy of each logical volume, as alt_disk_copy makes it unless an image\.data \(-i\) says otherwise: it needs 5184 MB$/);
+    assert.match(f.remedy, /mirrorvg rootvg hdiskN/);
+    assert.deepEqual(pick(spaceFacts(s, facts)), { requiredMb: 5184, rootvgUsedMb: 10368, rootvgCopies: 2, cloneCopies: 1, basis: 'one-copy' });
+    // too small even for one copy: an error naming what the clone needs, not rootvg's mirrored use
+    expectFinding(run({ targetDisks: ['hdisk5'] }, mirrored), 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk5 holds 4096 MB and the clone needs 5184 MB$/);
+    // an unmirrored rootvg without -i: nothing to say
+    assert.deepEqual(only(run({}), 'clone-space-basis'), []);
+  });
+
+  test('clone-space-basis: an image.data given with -i decides the copies (LPs x COPIES of its lv_data stanzas)', () => {
+    const imageData = content(readFixture('image.data.hd6-mirrored.01.txt')); // hd6: 124 LPs x 2 copies of 128 MB
+    const s = spec({ targetDisks: ['hdisk1'], imageData });
+    const findings = preflight(s, hostFacts(s));
+    expectFinding(findings, 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk1 holds 20480 MB and the clone needs 31744 MB$/);
+    const f = expectFinding(findings, 'clone-space-basis', 'info', 'spec.image_data', /-i/, /^the clone is built from the image\.data given \(-i\), whose logical volumes need 31744 MB with up to 2 copies each/);
+    assert.match(f.remedy, /at least 2 target disks/);
+    assert.equal(spaceFacts(s, hostFacts(s)).cloneCopies, 2);
+    // the same file named on the host and read there
+    const onHost = spec({ targetDisks: ['hdisk4'], imageData: host('/tmp/my_image.data') });
+    const read = hostFacts(onHost, (h) => (h.hostFiles = { imageData: file('/tmp/my_image.data', { content: Buffer.from(readFixture('image.data.hd6-mirrored.01.txt')) }) }));
+    assert.deepEqual(pick(spaceFacts(onHost, read)), { requiredMb: 31744, rootvgUsedMb: 5184, rootvgCopies: 1, cloneCopies: 2, basis: 'image-data' });
+    assert.deepEqual(only(preflight(onHost, read), 'target-too-small'), []);
+  });
+
+  test('clone-space-basis: an image.data that was not read here is said to be assumed one copy', () => {
+    const s = spec({ imageData: host('/tmp/my_image.data') });
+    const findings = preflight(s, hostFacts(s, (h) => (h.hostFiles = null)));
+    expectFinding(findings, 'clone-space-basis', 'info', 'spec.image_data', /-i/, /the image\.data given \(-i\) decides how many copies the clone holds, but it was not read here .*the clone is taken to hold one copy of each logical volume.*: it needs 5184 MB$/);
   });
 
   test('target-space-tight: less than a partition per disk to spare', () => {
