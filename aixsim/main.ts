@@ -19,6 +19,8 @@ interface InitArgs {
   ipldevice: boolean;
   unmounted?: string[];
   'lv-name'?: string[];
+  'lv-without-mount'?: string[];
+  'raw-lv'?: string[];
   mirror: boolean;
   'disk-size'?: string[];
   'concurrent-vg': boolean;
@@ -60,6 +62,8 @@ function toInitOptions(a: InitArgs): InitOptions {
     diskSizes,
     unmounted: a.unmounted ?? [],
     lvNames: a['lv-name'] ?? [],
+    lvsWithoutMount: a['lv-without-mount'] ?? [],
+    rawLvs: a['raw-lv'] ?? [],
     withoutFilesets: a['without-fileset'] ?? [],
     filesets,
   };
@@ -95,6 +99,8 @@ async function main(argv: string[]): Promise<void> {
           .option('ipldevice', { type: 'boolean', default: true, describe: 'Create /dev/ipldevice (--no-ipldevice to leave it out)' })
           .option('unmounted', { type: 'string', array: true, describe: 'rootvg mount point to leave unmounted (repeatable)' })
           .option('lv-name', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with this name (repeatable)' })
+          .option('lv-without-mount', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with no mount point, never mounted (repeatable)' })
+          .option('raw-lv', { type: 'string', array: true, describe: 'Add a rootvg LV of type raw, holding no file system (repeatable)' })
           .option('mirror', { type: 'boolean', default: false, describe: 'Mirror rootvg onto hdisk1 (mirrorvg): 2 copies of every LV but the dump device' })
           .option('disk-size', { type: 'string', array: true, describe: 'DISK=MB: give a spare disk another size, e.g. hdisk4=8192 (repeatable)' })
           .option('concurrent-vg', { type: 'boolean', default: false, describe: 'Add a concurrent-capable VG (concvg) on an extra disk' })

@@ -49,7 +49,11 @@ export function buildState(opts: CompiledInitOptions): HostState {
 
   // rootvg is varied on first at boot, so it has the lowest varyon sequence.
   const rootvg = newVg(state, 'rootvg', ['hdisk0'], ROOTVG_PP_SIZE_MB, ids, bootMs - 400 * 86_400_000);
-  const extra: LvTemplate[] = opts.lvNames.map((name) => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` }));
+  const extra: LvTemplate[] = [
+    ...opts.lvNames.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` })),
+    ...opts.lvsWithoutMount.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 8, intra: 'center' })),
+    ...opts.rawLvs.map((name): LvTemplate => ({ name, type: 'raw', lps: 10, intra: 'middle' })),
+  ];
   for (const t of [...ROOTVG_LVS, ...extra]) {
     addLv(state, rootvg, t, !(t.mountPoint !== undefined && opts.unmounted.includes(t.mountPoint)));
   }

@@ -25,6 +25,13 @@ export interface InitOptions {
   /** Extra rootvg LVs (jfs2 mounted on /<name>), e.g. a name longer than 11 characters. */
   lvNames?: string[];
   /**
+   * Extra rootvg jfs2 LVs with no mount point: in no /etc/filesystems stanza, so never
+   * mounted (lsvg -l: closed/syncd, N/A), like the `dump` LV of test/fixtures/aix/lsvg-l.rootvg.03.txt.
+   */
+  lvsWithoutMount?: string[];
+  /** Extra rootvg LVs of type raw (a database's raw device), as in test/fixtures/aix/aixsim/lsvg-l.rootvg-raw.aixsim.01.txt. */
+  rawLvs?: string[];
+  /**
    * Mirror rootvg onto hdisk1, as `extendvg rootvg hdisk1; mirrorvg rootvg hdisk1` leaves it:
    * every LV but the dump device gets a second copy there (lsvg -l PPs = 2 x LPs, lslv
    * COPIES 2, as in test/fixtures/aix/lsvg-l.rootvg-mirrored.01.txt), and the normal
@@ -67,6 +74,8 @@ export interface CompiledInitOptions {
   ipldevice: boolean;
   unmounted: string[];
   lvNames: string[];
+  lvsWithoutMount: string[];
+  rawLvs: string[];
   mirror: boolean;
   diskSizes: Record<string, number>;
   concurrentVg: boolean;
@@ -109,10 +118,14 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     }
   }
   const lvNames = options.lvNames ?? [];
-  for (const name of lvNames) {
-    // mklv's own rule: 15 characters, no leading digit or dash.
-    if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
-      throw new InitError(`--lv-name ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+  const lvsWithoutMount = options.lvsWithoutMount ?? [];
+  const rawLvs = options.rawLvs ?? [];
+  for (const [flag, names] of [['--lv-name', lvNames], ['--lv-without-mount', lvsWithoutMount], ['--raw-lv', rawLvs]] as const) {
+    for (const name of names) {
+      // mklv's own rule: 15 characters, no leading digit or dash.
+      if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
+        throw new InitError(`${flag} ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+      }
     }
   }
   const mirror = options.mirror ?? false;
@@ -149,6 +162,8 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     ipldevice: options.ipldevice ?? true,
     unmounted,
     lvNames,
+    lvsWithoutMount,
+    rawLvs,
     mirror,
     diskSizes,
     concurrentVg: options.concurrentVg ?? false,
