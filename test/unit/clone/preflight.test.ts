@@ -6,6 +6,7 @@ import type { HostFacts, HostFileFacts } from '../../../agent/clone/host-facts';
 import { isReady, preflight } from '../../../agent/clone/preflight';
 import { spaceFacts, type SpaceFacts } from '../../../agent/clone/checks-targets';
 import { readFixture } from '../../support/fixtures';
+import { parseLsvgLvs } from '../../../agent/aix/parsers/lsvg';
 import type { NormalizedSpec } from '../../../agent/clone/spec';
 import { codes, DISKS, errors, hostFacts, lv, only, spec } from './helpers';
 
@@ -348,6 +349,26 @@ describe('rootvg and the host (notes 1, 3, 4, 7, 9, 10)', () => {
       ['SEVERITY_WARNING', 'alt_disk_copy manual, note 7', '/old'],
     ]);
     assert.deepEqual(only(run({}), 'filesystem-not-mounted'), [], 'hd5 (boot, closed) is not a file system');
+  });
+
+  test('filesystem-no-mount-point, raw-lv-not-copied: each rootvg LV whose data the clone would not get (real lsvg -l captures)', () => {
+    // lsvg-l.rootvg.03.txt has a jfs2 LV "dump" with no mount point; aixsim/lsvg-l.rootvg-raw.aixsim.01.txt a raw LV.
+    const captured = (name: string) => parseLsvgLvs(readFixture(name))[0]!.lvs;
+    const withDump = run({}, (f) => (f.logicalVolumes['rootvg'] = captured('lsvg-l.rootvg.03.txt')));
+    const dump = expectFinding(withDump, 'filesystem-no-mount-point', 'warning', '', /note 7/, /^logical volume dump \(jfs2, 256 MB, closed\/syncd\) has no mount point \(lsvg -l rootvg: N\/A\).*the clone would get dump empty$/);
+    assert.match(dump.remedy, /imfs -l dump.*rmlv dump/);
+    assert.deepEqual(only(withDump, 'raw-lv-not-copied'), [], 'paging00, sec_dumplv, loglv00 are made anew by alt_disk_copy');
+    const withRaw = run({}, (f) => (f.logicalVolumes['rootvg'] = captured('aixsim/lsvg-l.rootvg-raw.aixsim.01.txt')));
+    const raw = expectFinding(withRaw, 'raw-lv-not-copied', 'warning', '', /note 7/, /^logical volume lv_ifmduni \(type raw, 320 MB, closed\/syncd\) holds no file system: alt_disk_copy creates it on the clone but copies none of its data/);
+    assert.match(raw.remedy, /altctl wake HOST DISK.*dd if=\/dev\/rlv_ifmduni of=\/dev\/ralt_lv_ifmduni/);
+    assert.deepEqual(only(withRaw, 'filesystem-no-mount-point'), []);
+    // an open jfs2 LV mounted by hand, outside /etc/filesystems, is named too; and one per LV
+    const byHand = run({}, (f) => f.logicalVolumes['rootvg']!.push(lv('scratch', 'jfs2', 2, null, true), lv('oradata', 'raw', 4, null, true), lv('oraidx', 'raw', 1, null, false)));
+    assert.deepEqual(only(byHand, 'filesystem-no-mount-point').map((x) => /logical volume (\S+)/.exec(x.message)?.[1]), ['scratch']);
+    assert.deepEqual(only(byHand, 'raw-lv-not-copied').map((x) => /logical volume (\S+)/.exec(x.message)?.[1]), ['oradata', 'oraidx']);
+    // boot, paging, sysdump and log LVs of the default host: nothing to say; nor when phase 1 does not run
+    assert.deepEqual(codes(run({})).filter((c) => c === 'filesystem-no-mount-point' || c === 'raw-lv-not-copied'), []);
+    assert.deepEqual(codes(run({ phases: '23' }, (f) => (f.logicalVolumes['rootvg'] = captured('lsvg-l.rootvg.03.txt')))).filter((c) => c === 'filesystem-no-mount-point'), []);
   });
 });
 
