@@ -2,6 +2,7 @@ import { AixCommands } from './aix/aix-commands';
 import type { AgentConfig } from './config';
 import { ensureEmulatedHost } from './emulated-host';
 import { ExecFileRunner } from './exec/command-runner';
+import { VgLockRunner } from './aix/vg-lock-runner';
 import { HostInventory } from './inventory/host-inventory';
 import type { Logger } from './logger';
 import { startServer, type RunningServer } from './server/grpc-server';
@@ -39,7 +40,8 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   let state: AgentState = 'STARTING';
   const startedAt = new Date();
   const commandsDir = config.commandsDir ?? (platform === 'aix' ? undefined : await ensureEmulatedHost(config.stateDir, logger));
-  const runner = new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger });
+  // Reading LVM commands that wait on a locked volume group give up with the reason, one at a time.
+  const runner = new VgLockRunner(new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger }), logger);
   const aix = new AixCommands(runner);
   const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
   const lock = new OperationLock();

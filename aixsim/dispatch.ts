@@ -128,10 +128,44 @@ export function main(hostDir: string, command: string, args: readonly string[] =
   }
   const delay = slowness(state, command);
   if (delay > 0) {
-    setTimeout(() => run(paths, hostDir, command, args, state), delay);
+    setTimeout(() => afterLock(paths, hostDir, command, args, state), delay);
     return;
   }
-  run(paths, hostDir, command, args, state);
+  afterLock(paths, hostDir, command, args, state);
+}
+
+/** How often a command waiting on a VG's lock looks again, as AIX's LVM commands retry. */
+const LOCK_RETRY_MS = 200;
+
+/**
+ * A vg-locked fault on the VG this command reads: say so (0516-1201) and retry until the
+ * lock is free, then run on the state as it is by then. Killing the process is the only
+ * other way out, as on AIX.
+ */
+function afterLock(paths: HostPaths, hostDir: string, command: string, args: readonly string[], state: HostState | undefined): void {
+  if (state === undefined || !state.faults.some((f) => f.kind === 'vg-locked')) {
+    run(paths, hostDir, command, args, state);
+    return;
+  }
+  const { lockedVgFor, vgStillLocked } = require('./state/vg-lock') as typeof import('./state/vg-lock');
+  const vg = lockedVgFor(state, command, args);
+  if (vg === null) {
+    run(paths, hostDir, command, args, state);
+    return;
+  }
+  const { lvmMessages } = require('./format/lvm-messages') as typeof import('./format/lvm-messages');
+  fdOutput(2).write(lvmMessages.vgLocked(command, vg));
+  const retry = setInterval(() => {
+    let now: HostState;
+    try {
+      now = readState(paths);
+    } catch {
+      return; // being replaced: look again
+    }
+    if (vgStillLocked(now, vg)) return;
+    clearInterval(retry);
+    run(paths, hostDir, command, args, now);
+  }, LOCK_RETRY_MS);
 }
 
 function run(paths: HostPaths, hostDir: string, command: string, args: readonly string[], state: HostState | undefined): void {

@@ -19,6 +19,10 @@ interface InitArgs {
   ipldevice: boolean;
   unmounted?: string[];
   'lv-name'?: string[];
+  'lv-without-mount'?: string[];
+  'raw-lv'?: string[];
+  mirror: boolean;
+  'disk-size'?: string[];
   'concurrent-vg': boolean;
   'without-fileset'?: string[];
   fileset?: string[];
@@ -40,6 +44,12 @@ function toInitOptions(a: InitArgs): InitOptions {
     if (eq <= 0) throw new UsageError(`--fileset ${spec}: write NAME=LEVEL, e.g. bos.alt_disk_install.rte=7.2.5.0`);
     filesets[spec.slice(0, eq)] = spec.slice(eq + 1);
   }
+  const diskSizes: Record<string, number> = {};
+  for (const spec of a['disk-size'] ?? []) {
+    const m = /^([^=]+)=(\d+)$/.exec(spec);
+    if (!m) throw new UsageError(`--disk-size ${spec}: write DISK=MB, e.g. hdisk4=8192`);
+    diskSizes[m[1] as string] = Number(m[2]);
+  }
   let bootTime: Date | undefined;
   if (a['boot-time'] !== undefined) {
     bootTime = new Date(a['boot-time']);
@@ -49,8 +59,12 @@ function toInitOptions(a: InitArgs): InitOptions {
     force: a.force,
     ipldevice: a.ipldevice,
     concurrentVg: a['concurrent-vg'],
+    mirror: a.mirror,
+    diskSizes,
     unmounted: a.unmounted ?? [],
     lvNames: a['lv-name'] ?? [],
+    lvsWithoutMount: a['lv-without-mount'] ?? [],
+    rawLvs: a['raw-lv'] ?? [],
     withoutFilesets: a['without-fileset'] ?? [],
     filesets,
   };
@@ -87,6 +101,10 @@ async function main(argv: string[]): Promise<void> {
           .option('ipldevice', { type: 'boolean', default: true, describe: 'Create /dev/ipldevice (--no-ipldevice to leave it out)' })
           .option('unmounted', { type: 'string', array: true, describe: 'rootvg mount point to leave unmounted (repeatable)' })
           .option('lv-name', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with this name (repeatable)' })
+          .option('lv-without-mount', { type: 'string', array: true, describe: 'Add a rootvg jfs2 LV with no mount point, never mounted (repeatable)' })
+          .option('raw-lv', { type: 'string', array: true, describe: 'Add a rootvg LV of type raw, holding no file system (repeatable)' })
+          .option('mirror', { type: 'boolean', default: false, describe: 'Mirror rootvg onto hdisk1 (mirrorvg): 2 copies of every LV but the dump device' })
+          .option('disk-size', { type: 'string', array: true, describe: 'DISK=MB: give a spare disk another size, e.g. hdisk4=8192 (repeatable)' })
           .option('concurrent-vg', { type: 'boolean', default: false, describe: 'Add a concurrent-capable VG (concvg) on an extra disk' })
           .option('without-fileset', { type: 'string', array: true, describe: 'Leave this fileset out (repeatable)' })
           .option('fileset', { type: 'string', array: true, describe: 'NAME=LEVEL: add or re-level a fileset (repeatable)' })
@@ -149,9 +167,9 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`copy-rate-mb ${now.copyRateMbPerSec}\nstep-delay-ms ${now.stepDelayMs}\nfiles-per-sec ${now.filesPerSec}\n`);
       },
     )
-    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; json: boolean }>(
+    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; vg?: string; json: boolean }>(
       'fault <dir> <action> [kind]',
-      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable|bootinfo-b-empty, list, clear [ID]',
+      'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable|bootinfo-b-empty|vg-locked, list, clear [ID]',
       (y) =>
         y
           .positional('dir', { type: 'string', demandOption: true })
@@ -162,17 +180,19 @@ async function main(argv: string[]): Promise<void> {
           .option('size-mb', { type: 'number', describe: 'target-too-small: the size alt_disk_copy sees' })
           .option('command', { type: 'string', describe: 'hang: the command that never returns; slow: the command that waits first' })
           .option('ms', { type: 'number', describe: 'slow: milliseconds the command waits before it runs (default 1000)' })
+          .option('vg', { type: 'string', describe: 'vg-locked: the volume group whose LVM lock is held (chvg -u VG frees it)' })
           .option('json', { type: 'boolean', default: false }) as never,
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
-          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow, disk-unreadable or bootinfo-b-empty');
+          if (args.kind === undefined) throw new UsageError('fault add needs a kind: disk-error, bosboot-fail, target-too-small, hang, slow, disk-unreadable, bootinfo-b-empty or vg-locked');
           const spec: import('./admin/faults').FaultSpec = { kind: args.kind };
           if (args.disk !== undefined) spec.disk = args.disk;
           if (args['after-percent'] !== undefined) spec.afterPercent = args['after-percent'];
           if (args['size-mb'] !== undefined) spec.sizeMb = args['size-mb'];
           if (args.command !== undefined) spec.command = args.command;
           if (args.ms !== undefined) spec.ms = args.ms;
+          if (args.vg !== undefined) spec.vg = args.vg;
           const fault = f.addFault(args.dir, spec);
           process.stdout.write(args.json ? `${JSON.stringify(fault)}\n` : `${f.describeFault(fault)}\n`);
         } else if (args.action === 'list') {

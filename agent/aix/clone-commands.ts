@@ -1,5 +1,5 @@
 import type { CommandRunner } from '../exec/command-runner';
-import { required } from './aix-commands';
+import { READ_ONLY, required } from './aix-commands';
 import { parseDf, type DfEntry } from './parsers/df';
 import { parseLsvgLvs, type LsvgLv } from './parsers/lsvg';
 import { parseOdmget, tcbStateOf, type TcbState } from './parsers/odmget';
@@ -12,7 +12,7 @@ export const ALT_DISK_FILESET = 'bos.alt_disk_install.rte';
 
 /** `df -k`: mounted file systems with size and free space in KB. */
 export async function diskFree(runner: CommandRunner, timeoutMs?: number): Promise<DfEntry[]> {
-  return parseDf(required(await runner.run('df', ['-k'], timeoutMs === undefined ? {} : { timeoutMs })).stdout);
+  return parseDf(required(await runner.run('df', ['-k'], timeoutMs === undefined ? READ_ONLY : { ...READ_ONLY, timeoutMs })).stdout);
 }
 
 /**
@@ -21,7 +21,7 @@ export async function diskFree(runner: CommandRunner, timeoutMs?: number): Promi
  * PdAt lives; the runner's fixed environment leaves ODMDIR to its default, /etc/objrepos).
  */
 export async function tcbState(runner: CommandRunner): Promise<{ state: TcbState; value: string | null }> {
-  return tcbStateOf(parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=TCB_STATE', 'PdAt'])).stdout));
+  return tcbStateOf(parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=TCB_STATE', 'PdAt'], READ_ONLY)).stdout));
 }
 
 export interface BootDeviceCheck {
@@ -38,7 +38,7 @@ export interface BootDeviceCheck {
  * failure here is the failure of manual note 4 before any disk is touched.
  */
 export async function verifyIplDevice(runner: CommandRunner): Promise<BootDeviceCheck> {
-  const result = await runner.run('bosboot', ['-vd', '/dev/ipldevice']);
+  const result = await runner.run('bosboot', ['-vd', '/dev/ipldevice'], READ_ONLY);
   return { ok: result.exitCode === 0, exitCode: result.exitCode, said: firstMessage(`${result.stderr}\n${result.stdout}`) };
 }
 
@@ -55,7 +55,7 @@ export function firstMessage(text: string): string {
 export async function logicalVolumesOf(runner: CommandRunner, vgs: readonly string[]): Promise<Record<string, LsvgLv[]>> {
   const result: Record<string, LsvgLv[]> = {};
   if (vgs.length === 0) return result;
-  for (const section of parseLsvgLvs(required(await runner.run('lsvg', ['-l', ...vgs])).stdout)) {
+  for (const section of parseLsvgLvs(required(await runner.run('lsvg', ['-l', ...vgs], READ_ONLY)).stdout)) {
     result[section.vg] = section.lvs;
   }
   return result;

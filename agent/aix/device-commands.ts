@@ -1,5 +1,5 @@
 import type { CommandRunner } from '../exec/command-runner';
-import { required } from './aix-commands';
+import { READ_ONLY, required } from './aix-commands';
 import { parseLquerypvDump, lvmRecordVgid, pvidOf, LVM_RECORD_BYTES, LVM_RECORD_OFFSET, PVID_BYTES, PVID_OFFSET } from './parsers/lquerypv';
 import { parseLsdev, type LsdevEntry } from './parsers/lsdev';
 import { parseLspath, pathCounts } from './parsers/lspath';
@@ -13,22 +13,22 @@ import { parsePowermtDisplay, type PowerPathDevice } from './parsers/powermt';
 
 /** `lsdev -Cc disk`: every disk device with its status (Available/Defined) and description. */
 export async function listDiskDevices(runner: CommandRunner): Promise<LsdevEntry[]> {
-  return parseLsdev(required(await runner.run('lsdev', ['-Cc', 'disk'])).stdout);
+  return parseLsdev(required(await runner.run('lsdev', ['-Cc', 'disk'], READ_ONLY)).stdout);
 }
 
 /** `lspath`: how many MPIO paths each MPIO-managed device has (other multipath software's devices are not listed). */
 export async function mpioPathCounts(runner: CommandRunner): Promise<Map<string, number>> {
-  return pathCounts(parseLspath(required(await runner.run('lspath', [])).stdout));
+  return pathCounts(parseLspath(required(await runner.run('lspath', [], READ_ONLY)).stdout));
 }
 
 /** `powermt display dev=all`: EMC PowerPath's pseudo-devices and their native paths. */
 export async function powerPathDevices(runner: CommandRunner): Promise<PowerPathDevice[]> {
-  return parsePowermtDisplay(required(await runner.run('powermt', ['display', 'dev=all'])).stdout);
+  return parsePowermtDisplay(required(await runner.run('powermt', ['display', 'dev=all'], READ_ONLY)).stdout);
 }
 
 /** `odmget -q attribute=active_hdisk CuAt`: SDD's vpaths and their native paths, as native hdisk -> vpath. */
 export async function sddPaths(runner: CommandRunner): Promise<Map<string, string>> {
-  const records = parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=active_hdisk', 'CuAt'])).stdout);
+  const records = parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=active_hdisk', 'CuAt'], READ_ONLY)).stdout);
   const paths = new Map<string, string>();
   for (const r of records) {
     // value = "hdiskN/serial/adapter"
@@ -41,7 +41,7 @@ export async function sddPaths(runner: CommandRunner): Promise<Map<string, strin
 
 /** `mmlsnsd -X`: GPFS NSDs and the local devices they are on. */
 export async function gpfsNsds(runner: CommandRunner): Promise<NsdEntry[]> {
-  const result = required(await runner.run('mmlsnsd', ['-X']));
+  const result = required(await runner.run('mmlsnsd', ['-X'], READ_ONLY));
   // With no NSD defined mmlsnsd says so on stderr and prints no table.
   if (/No disks were found/.test(result.stderr) && result.stdout.trim() === '') return [];
   return parseMmlsnsd(result.stdout);
@@ -58,8 +58,8 @@ export interface DiskHeader {
 export async function readDiskHeader(runner: CommandRunner, disk: string): Promise<DiskHeader> {
   const hex = (n: number) => n.toString(16).toUpperCase();
   const [ipl, lvm] = await Promise.all([
-    runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(PVID_OFFSET), hex(PVID_BYTES)]),
-    runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(LVM_RECORD_OFFSET), hex(LVM_RECORD_BYTES)]),
+    runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(PVID_OFFSET), hex(PVID_BYTES)], READ_ONLY),
+    runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(LVM_RECORD_OFFSET), hex(LVM_RECORD_BYTES)], READ_ONLY),
   ]);
   return { pvid: pvidOf(parseLquerypvDump(required(ipl).stdout)), vgid: lvmRecordVgid(parseLquerypvDump(required(lvm).stdout)) };
 }

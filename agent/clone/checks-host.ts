@@ -22,6 +22,7 @@ export function hostFindings(spec: NormalizedSpec, facts: HostFacts): Finding__O
     ...fileset(spec, facts),
     ...(copies ? tcb(facts) : []),
     ...(copies ? unmounted(facts) : []),
+    ...(copies ? notCopied(facts) : []),
     ...(copies && spec.convertJfsToJfs2 ? jfsConversion(facts) : []),
   ];
 }
@@ -197,6 +198,48 @@ function unmounted(facts: HostFacts): Finding__Output[] {
         source: note(7),
       }),
     );
+}
+
+/**
+ * LV types alt_disk_copy looks after itself: it writes a boot image to the boot LV, makes
+ * paging, dump and log devices anew (image.data recreates them; their contents are never
+ * meant to move).
+ */
+const RECREATED_TYPES = new Set(['boot', 'paging', 'sysdump', 'jfs2log', 'jfslog']);
+
+/**
+ * Note 7 again, for what the check above cannot see: alt_disk_copy backs up the file systems
+ * mounted from /etc/filesystems, so a JFS/JFS2 LV with no mount point (N/A) and an LV holding
+ * no file system (raw data) are created on the clone empty, without a word.
+ */
+function notCopied(facts: HostFacts): Finding__Output[] {
+  const found: Finding__Output[] = [];
+  for (const lv of rootLvs(facts)) {
+    const size = `${lv.lps * facts.rootvg.ppSizeMb} MB`;
+    if (lv.type === 'jfs' || lv.type === 'jfs2') {
+      if (lv.mountPoint !== null) continue;
+      found.push(
+        finding({
+          code: 'filesystem-no-mount-point',
+          severity: WARNING,
+          message: `logical volume ${lv.name} (${lv.type}, ${size}, ${lv.state}) has no mount point (lsvg -l rootvg: N/A), so no /etc/filesystems entry mounts it; alt_disk_copy copies only mounted file systems, and the clone would get ${lv.name} empty`,
+          remedy: `if its files belong in the clone, give it a mount point in /etc/filesystems (imfs -l ${lv.name}, or chfs/crfs) and mount it before the clone; if it is unused, remove it (rmlv ${lv.name})`,
+          source: note(7),
+        }),
+      );
+    } else if (!RECREATED_TYPES.has(lv.type)) {
+      found.push(
+        finding({
+          code: 'raw-lv-not-copied',
+          severity: WARNING,
+          message: `logical volume ${lv.name} (type ${lv.type}, ${size}, ${lv.state}) holds no file system: alt_disk_copy creates it on the clone but copies none of its data, which only file system backups carry (note 7)`,
+          remedy: `if the clone needs its data, copy it yourself once the clone is made: wake the clone (altctl wake HOST DISK), dd if=/dev/r${lv.name} of=/dev/ralt_${lv.name} bs=1024k, then altctl sleep HOST; or keep such data outside rootvg`,
+          source: note(7),
+        }),
+      );
+    }
+  }
+  return found;
 }
 
 /** -T: JFS becomes JFS2, which needs more metadata. */

@@ -1,32 +1,39 @@
 import type { DiskClaim__Output } from '../../shared/generated/altdisk/v1/DiskClaim';
 import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
 import { ALTINST_ROOTVG, NO_VG, OLD_ROOTVG, ROOTVG } from '../inventory/vg-role';
-import { ERROR, finding, flag, listOf, note, WARNING } from './findings';
+import { ERROR, finding, flag, INFO, listOf, note, WARNING } from './findings';
 import type { HostFacts } from './host-facts';
+import { parseImageData, type ImageData } from '../aix/parsers/image-data';
+import { cloneSpace, type CloneSpace } from '../inventory/clone-space';
 import { includesPhase, type NormalizedSpec } from './spec';
 
-/** What the clone needs and what the targets offer, in MB. */
-export interface SpaceFacts {
-  /** rootvg's used partitions (lsvg rootvg USED PPs), as the contract's required_mb. */
-  requiredMb: number;
-  /** The same counting each mirrored LV once (sum of LPs from lsvg -l rootvg). */
-  singleCopyMb: number;
+/** What the clone needs (clone-space.ts, the computation `targets` uses too) and what the targets offer, in MB. */
+export interface SpaceFacts extends CloneSpace {
   /** The target disks together (bootinfo -s), counting only the disks whose size is known. */
   targetMb: number;
   /** Whether every target's size is known. */
   complete: boolean;
+  /** An image.data was given (-i) but could not be read here, so one copy is assumed. */
+  imageDataUnread: boolean;
 }
 
 export function spaceFacts(spec: NormalizedSpec, facts: HostFacts): SpaceFacts {
-  const rootLvs = facts.logicalVolumes[ROOTVG];
-  const singleCopyMb = rootLvs ? rootLvs.reduce((sum, lv) => sum + lv.lps, 0) * facts.rootvg.ppSizeMb : facts.rootvg.usedMb;
+  const imageData = imageDataOf(spec, facts);
+  const space = cloneSpace(facts.rootvg, facts.logicalVolumes[ROOTVG] ?? [], imageData);
   const sizes = spec.targetDisks.map((name) => facts.targets.find((t) => t.name === name)?.sizeMb ?? null);
   return {
-    requiredMb: facts.rootvg.usedMb,
-    singleCopyMb: Math.min(singleCopyMb, facts.rootvg.usedMb),
+    ...space,
     targetMb: sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0),
     complete: sizes.every((size) => size !== null),
+    imageDataUnread: spec.imageData !== undefined && space.basis !== 'image-data',
   };
+}
+
+/** The image.data given with -i: sent with the request, or read on the host for callers who may have host files examined. */
+function imageDataOf(spec: NormalizedSpec, facts: HostFacts): ImageData | null | undefined {
+  if (spec.imageData === undefined) return undefined;
+  const content = spec.imageData.kind === 'content' ? spec.imageData.content : facts.hostFiles?.imageData?.content ?? null;
+  return content === null ? null : parseImageData(content.toString('utf8'));
 }
 
 /** The target disks themselves (-d), and the altinst_rootvg the phases need or forbid. */
@@ -214,32 +221,22 @@ function altinstRootvg(spec: NormalizedSpec, facts: HostFacts): Finding__Output[
 
 function space(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
   if (!includesPhase(spec, 1)) return [];
-  const { requiredMb, singleCopyMb, targetMb, complete } = spaceFacts(spec, facts);
-  if (!complete || facts.targets.some((t) => !t.known)) return [];
+  const found = spaceBasis(spec, facts);
+  const { requiredMb, targetMb, complete } = spaceFacts(spec, facts);
+  if (!complete || facts.targets.some((t) => !t.known)) return found;
   const disks = listOf(spec.targetDisks);
   const hold = `${disks} ${spec.targetDisks.length > 1 ? 'hold' : 'holds'} ${targetMb} MB${spec.targetDisks.length > 1 ? ' together' : ''}`;
-  if (targetMb < singleCopyMb) {
+  if (targetMb < requiredMb) {
     return [
       finding({
         code: 'target-too-small',
         severity: spec.skipSpaceCheck ? WARNING : ERROR,
-        message: `${hold} and rootvg uses ${requiredMb} MB (lsvg rootvg, USED PPs)${spec.skipSpaceCheck ? '; skip_space_check (-S) turns off alt_disk_copy\'s own check, so the copy would fail when the disks fill up' : ''}`,
+        message: `${hold} and the clone needs ${requiredMb} MB${spec.skipSpaceCheck ? '; skip_space_check (-S) turns off alt_disk_copy\'s own check, so the copy would fail when the disks fill up' : ''}`,
         remedy: 'name a larger disk, or several: -d takes a list, such as hdisk1 hdisk2',
         source: flag('-d', '-S'),
         field: 'spec.target_disks',
       }),
-    ];
-  }
-  if (targetMb < requiredMb) {
-    return [
-      finding({
-        code: 'target-holds-one-copy',
-        severity: WARNING,
-        message: `${hold}; rootvg uses ${requiredMb} MB counting its mirror copies and ${singleCopyMb} MB for one copy, so the targets are large enough only for an unmirrored clone`,
-        remedy: 'name larger disks if the clone must keep rootvg\'s mirrors',
-        source: flag('-d'),
-        field: 'spec.target_disks',
-      }),
+      ...found,
     ];
   }
   // LVM keeps part of every disk for its own metadata (a 20480 MB disk gives 639 PPs of 32 MB: 20448 MB).
@@ -249,12 +246,48 @@ function space(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
       finding({
         code: 'target-space-tight',
         severity: WARNING,
-        message: `${hold}, only ${targetMb - requiredMb} MB more than rootvg's ${requiredMb} MB; LVM keeps about one ${facts.rootvg.ppSizeMb} MB partition of each disk for itself`,
+        message: `${hold}, only ${targetMb - requiredMb} MB more than the ${requiredMb} MB the clone needs; LVM keeps about one ${facts.rootvg.ppSizeMb} MB partition of each disk for itself`,
         remedy: 'name a slightly larger disk, or add one',
         source: flag('-d'),
         field: 'spec.target_disks',
       }),
+      ...found,
     ];
   }
-  return [];
+  return found;
+}
+
+/**
+ * What the space check counted, said whenever it is not plain: rootvg is mirrored (the
+ * clone still holds one copy), or an image.data given with -i decides.
+ */
+function spaceBasis(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
+  const s = spaceFacts(spec, facts);
+  const mirrored = s.rootvgCopies > 1 ? `rootvg is mirrored (${s.rootvgCopies} copies: ${s.rootvgUsedMb} MB in use, lsvg rootvg)` : '';
+  if (s.basis === 'image-data') {
+    return [
+      finding({
+        code: 'clone-space-basis',
+        severity: INFO,
+        message: `${mirrored ? `${mirrored}; ` : ''}the clone is built from the image.data given (-i), whose logical volumes need ${s.requiredMb} MB with up to ${s.cloneCopies} ${s.cloneCopies > 1 ? 'copies' : 'copy'} each (LPs x COPIES of its lv_data stanzas)`,
+        remedy: s.cloneCopies > 1 ? `name at least ${s.cloneCopies} target disks: LVM puts each copy on its own disk` : 'nothing to do; set COPIES in the image.data to keep mirrors',
+        source: flag('-i'),
+        field: 'spec.image_data',
+      }),
+    ];
+  }
+  if (!mirrored && !s.imageDataUnread) return [];
+  const unread = s.imageDataUnread ? 'the image.data given (-i) decides how many copies the clone holds, but it was not read here (send its content, or a caller with permission execute can have the host file read), so ' : '';
+  return [
+    finding({
+      code: 'clone-space-basis',
+      severity: INFO,
+      message: `${mirrored ? `${mirrored}; ` : ''}${unread}the clone is taken to hold one copy of each logical volume, as alt_disk_copy makes it unless an image.data (-i) says otherwise: it needs ${s.requiredMb} MB`,
+      remedy: mirrored
+        ? 'after booting the clone, mirror it again (extendvg rootvg hdiskN; mirrorvg rootvg hdiskN; bosboot and bootlist for both disks), or give an image.data (-i) with COPIES 2 and two target disks'
+        : 'check COPIES in the image.data',
+      source: flag('-i'),
+      ...(s.imageDataUnread ? { field: 'spec.image_data' } : {}),
+    }),
+  ];
 }

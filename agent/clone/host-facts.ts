@@ -41,7 +41,7 @@ export interface HostFileFacts {
   /** Executable by the agent's user (root on AIX): what alt_disk_copy needs of -s and -x. */
   executable: boolean;
   sizeBytes: number;
-  /** The file's content, read for exclude lists only (to check their lines); null otherwise. */
+  /** The file's content, read for exclude lists (to check their lines) and image.data (its COPIES); null otherwise. */
   content: Buffer | null;
   /** errno code when it could not be examined (ENOENT, EACCES ...). */
   error: string | null;
@@ -150,7 +150,8 @@ async function examineHostFiles(spec: NormalizedSpec): Promise<Partial<Record<Fi
       const input = spec[field];
       if (input?.kind !== 'host' || !path.isAbsolute(input.path)) return;
       if (field === 'bundle' && input.path === UPDATE_ALL_BUNDLE) return;
-      facts[field] = await examineHostFile(input.path, field === 'excludeList');
+      // exclude lists are checked line by line; an image.data says how much space the clone takes
+      facts[field] = await examineHostFile(input.path, field === 'excludeList' || field === 'imageData');
     }),
   );
   return facts;

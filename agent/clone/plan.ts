@@ -32,5 +32,7 @@ export async function planClone(runner: CommandRunner, spec: NormalizedSpec, opt
     environment: environmentList(environment),
     requiredMb: space.requiredMb,
     targetMb: space.targetMb,
+    rootvgUsedMb: space.rootvgUsedMb,
+    cloneCopies: space.cloneCopies,
   };
 }

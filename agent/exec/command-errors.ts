@@ -1,4 +1,5 @@
-import { HostCommandError, HostTimeoutError } from '../../shared/errors';
+import { status } from '@grpc/grpc-js';
+import { AltdiskError, HostCommandError, HostTimeoutError } from '../../shared/errors';
 
 /** What one finished run of a host command produced. */
 export interface CommandResult {
@@ -31,6 +32,18 @@ export class CommandTimeoutError extends HostTimeoutError {
       command,
       'timeout-ms': String(timeoutMs),
     });
+  }
+}
+
+/**
+ * The command was stopped (killed) because whoever asked for it stopped waiting: its
+ * call was cancelled, passed its deadline or was answered already. Carries what the
+ * command had printed by then, which may say why it was slow (an LVM lock).
+ */
+export class CommandStoppedError extends AltdiskError {
+  readonly code = status.CANCELLED;
+  constructor(readonly command: string, readonly args: readonly string[], readonly stdout: string, readonly stderr: string, readonly reason: unknown) {
+    super(`${[command, ...args].join(' ')} was stopped: its caller no longer waits for it`, { command });
   }
 }
 

@@ -2,13 +2,24 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
-import { CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError, UntrustedCommandError, type CommandResult } from './command-errors';
+import { CommandNotFoundError, CommandOutputTooLargeError, CommandStoppedError, CommandTimeoutError, UntrustedCommandError, type CommandResult } from './command-errors';
+import { currentCallScope } from './call-scope';
 import { trustedProgramProblem } from '../fs/trusted-path';
 import { RunSlots } from './run-slots';
 
 export interface RunOptions {
   /** Kill the command after this long (default: the runner's). */
   timeoutMs?: number;
+  /**
+   * The command only reads the host, so it may be killed when nobody waits for its answer:
+   * when the gRPC call it runs for ends (see call-scope.ts), or `signal` aborts. Commands
+   * that change the host are never stopped half-way like that.
+   */
+  readOnly?: boolean;
+  /** Kill the command (or give up its place in the queue) when this aborts. */
+  signal?: AbortSignal;
+  /** Standard error as it arrives, for commands that say why they wait (an LVM lock). */
+  onStderr?: (chunk: string) => void;
 }
 
 /**
@@ -62,21 +73,40 @@ export class ExecFileRunner implements CommandRunner {
 
   async run(command: string, args: readonly string[], runOptions: RunOptions = {}): Promise<CommandResult> {
     const file = this.locate(command);
-    return this.slots.run(() => this.execute(command, file, args, runOptions));
+    const signals = [runOptions.signal, runOptions.readOnly ? currentCallScope()?.signal : undefined].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const stopped = () => new CommandStoppedError(command, args, '', '', signal?.reason);
+    if (signal?.aborted) throw stopped();
+    return this.slots.run(() => this.execute(command, file, args, { ...runOptions, signal }), signal, stopped);
   }
 
   /** One run, its timeout counted from its start, not from its wait for a slot. */
   private execute(command: string, file: string, args: readonly string[], runOptions: RunOptions): Promise<CommandResult> {
     const timeoutMs = runOptions.timeoutMs ?? this.options.defaultTimeoutMs;
+    const { signal, onStderr } = runOptions;
     const started = process.hrtime.bigint();
     return new Promise<CommandResult>((resolve, reject) => {
-      execFile(
+      let stoppedEarly = false;
+      const stop = (): void => {
+        stoppedEarly = true;
+        child.kill('SIGKILL');
+        // A child of the command (a script's) may hold the pipes open: do not wait for it.
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      };
+      const child = execFile(
         file,
         [...args],
         { shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, env: this.env, windowsHide: true },
         (error, stdout, stderr) => {
+          signal?.removeEventListener('abort', stop);
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+          if (stoppedEarly) {
+            this.options.logger.info('command stopped: its caller no longer waits', { command, args, durationMs, stderr: String(stderr).slice(0, 500) });
+            reject(new CommandStoppedError(command, args, String(stdout), String(stderr), signal?.reason));
+            return;
+          }
           if (failure && failure.killed) {
             this.options.logger.warn('command timed out', { command, args, timeoutMs, durationMs });
             reject(new CommandTimeoutError(command, args, timeoutMs));
@@ -107,6 +137,9 @@ export class ExecFileRunner implements CommandRunner {
           resolve(result);
         },
       );
+      if (onStderr) child.stderr?.on('data', (chunk: Buffer | string) => onStderr(String(chunk)));
+      signal?.addEventListener('abort', stop, { once: true });
+      if (signal?.aborted) stop();
     });
   }
 

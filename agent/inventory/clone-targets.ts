@@ -6,9 +6,10 @@ import { NO_VG } from './vg-role';
 /**
  * Ranks the disks rootvg could be cloned to. A disk is eligible when alt_disk_copy
  * would accept it on its own: in no volume group (manual, -d), not the boot disk,
- * large enough for rootvg's used partitions, and bootable by the firmware.
- * Not eligible either: a disk something else owns (a multipath pseudo-device's path,
- * a GPFS NSD, a cluster's volume group), or one whose size could not be read.
+ * large enough for the clone (one copy of each rootvg LV, clone-space.ts), and bootable
+ * by the firmware. Not eligible either: a disk something else owns (a multipath
+ * pseudo-device's path, a GPFS NSD, a cluster's volume group), or one whose size could
+ * not be read.
  * Among eligible disks the smallest that fits ranks first, so large disks stay
  * free for data; equal sizes keep lspv order; a disk with warnings (`warnings`, by
  * name: what its header holds) ranks after those without.
@@ -38,7 +39,7 @@ function reasonsAgainst(disk: Disk__Output, requiredMb: number): string[] {
     return reasons;
   }
   if (disk.sizeMb < requiredMb) {
-    reasons.push(`it holds ${disk.sizeMb} MB and rootvg uses ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
+    reasons.push(`it holds ${disk.sizeMb} MB and a clone of rootvg needs ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
   }
   if (!disk.bootCapable) {
     reasons.push('the firmware cannot boot from it (bootinfo -B prints 0); alt_disk_copy -g skips this check if you know better');
@@ -61,5 +62,5 @@ function claimWords(claim: DiskClaim__Output): string {
 
 function notesFor(disk: Disk__Output, requiredMb: number): string[] {
   const spare = disk.sizeMb - requiredMb;
-  return [`${spare} MB left beyond rootvg's ${requiredMb} MB in use`];
+  return [`${spare} MB left beyond the ${requiredMb} MB a clone of rootvg needs`];
 }

@@ -1,6 +1,6 @@
 import type { Disk__Output } from '../../shared/generated/altdisk/v1/Disk';
 import type { BootEnvironment__Output } from '../../shared/generated/altdisk/v1/BootEnvironment';
-import type { CloneTarget__Output } from '../../shared/generated/altdisk/v1/CloneTarget';
+import type { ListCloneTargetsResponse__Output } from '../../shared/generated/altdisk/v1/ListCloneTargetsResponse';
 import type { LogicalVolume__Output } from '../../shared/generated/altdisk/v1/LogicalVolume';
 import type { VolumeGroup__Output } from '../../shared/generated/altdisk/v1/VolumeGroup';
 import type { PvState } from '../../shared/generated/altdisk/v1/PvState';
@@ -12,6 +12,7 @@ import { describeBootEnvironments } from './boot-environments';
 import { rankCloneTargets } from './clone-targets';
 import { readHeaders, surveyDevices, type DeviceSurvey } from './device-survey';
 import { claimOf, headerWarnings } from './disk-claims';
+import { cloneSpace } from './clone-space';
 import { mapLimit } from './map-limit';
 import { nextBootDisk } from './next-boot';
 import { NO_VG, ROOTVG, vgRole } from './vg-role';
@@ -128,9 +129,11 @@ export class HostInventory {
     }));
   }
 
-  async cloneTargets(): Promise<{ requiredMb: number; targets: CloneTarget__Output[] }> {
-    const [{ disks, warnings }, rootvg] = await Promise.all([this.survey(true), this.aix.volumeGroupDetail(ROOTVG)]);
-    return { requiredMb: rootvg.usedMb, targets: rankCloneTargets(disks, rootvg.usedMb, warnings) };
+  async cloneTargets(): Promise<ListCloneTargetsResponse__Output> {
+    const [{ disks, warnings }, rootvg, lvs] = await Promise.all([this.survey(true), this.aix.volumeGroupDetail(ROOTVG), this.aix.logicalVolumes(ROOTVG)]);
+    // The same computation as the preflight's: a clone holds one copy of each LV.
+    const space = cloneSpace(rootvg, lvs);
+    return { requiredMb: space.requiredMb, rootvgUsedMb: space.rootvgUsedMb, rootvgCopies: space.rootvgCopies, targets: rankCloneTargets(disks, space.requiredMb, warnings) };
   }
 
   async bootEnvironments(): Promise<{ environments: BootEnvironment__Output[]; bootDisk: string; nextBootDisk: string }> {

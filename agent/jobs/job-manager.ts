@@ -16,6 +16,7 @@ import { CopyProbe } from './copy-probe';
 import { EventJournal, readJournal, recover as recoverJournal, type Cursor, type JournalEvent } from './event-journal';
 import { jobFiles, type JobFiles, type LaunchSpec, type SupervisorInfo } from './job-files';
 import { groupAlive, JobFollower, ownProcessAlive } from './job-follower';
+import { outsideCallScope } from '../exec/call-scope';
 import { newJobId } from './job-id';
 import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord, type LaunchedOn } from './job-record';
 import { HostOperationLock } from './host-lock';
@@ -395,7 +396,8 @@ export class JobManager {
     });
     this.followers.set(record.id, follower);
     follower.once('finished', (conclusion: JobConclusion) => this.finalize(record, follower, journal, conclusion));
-    follower.start();
+    // The job outlives the call that started it: its checks of the host must not stop when that call ends.
+    outsideCallScope(() => follower.start());
   }
 
   /**

@@ -3,7 +3,7 @@ import { COMMAND_NAMES } from '../commands/registry';
 import { isFaultKind, FAULT_KINDS } from '../state/faults';
 import type { Fault } from '../state/model';
 import { hostPaths } from '../state/paths';
-import { findDisk } from '../state/queries';
+import { findDisk, findVg } from '../state/queries';
 import { mutateState, readState } from '../state/store';
 
 /** aixsim fault DIR add|list|clear (see state/faults.ts for what each kind does). */
@@ -14,6 +14,7 @@ export interface FaultSpec {
   sizeMb?: number;
   command?: string;
   ms?: number;
+  vg?: string;
 }
 
 export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): Fault {
@@ -41,6 +42,11 @@ export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): 
         throw new AixsimError(`${kind} needs --command NAME, one of ${COMMAND_NAMES.join(', ')}`);
       }
       fault.target = spec.command;
+    }
+    if (kind === 'vg-locked') {
+      if (spec.vg === undefined) throw new AixsimError('vg-locked needs --vg VG');
+      if (!findVg(s, spec.vg)) throw new AixsimError(`--vg ${spec.vg}: no such volume group on this host`);
+      fault.target = spec.vg;
     }
     if (kind === 'slow') {
       const ms = spec.ms ?? 1000;

@@ -10,6 +10,7 @@ export const COMMAND_NAMES = [
   'bootinfo',
   'bootlist',
   'bosboot',
+  'chvg',
   'df',
   'getconf',
   'hostname',
@@ -57,6 +58,8 @@ export function loadCommand(name: CommandName): CommandModule {
       return require('./bootlist') as CommandModule;
     case 'bosboot':
       return require('./bosboot') as CommandModule;
+    case 'chvg':
+      return require('./chvg') as CommandModule;
     case 'df':
       return require('./df') as CommandModule;
     case 'getconf':

@@ -18,7 +18,7 @@ export function buildState(opts: CompiledInitOptions): HostState {
   const disks: Disk[] = [{ name: 'hdisk0', pvid: newPvid(ids), sizeMb: BOOT_DISK_SIZE_MB, paths: 1, bootCapable: true }];
   const spares = spareDisks(opts.disks, ids.prng);
   for (const s of spares) {
-    disks.push({ name: s.name, pvid: s.hasPvid ? newPvid(ids) : null, sizeMb: s.sizeMb, paths: 1, bootCapable: true });
+    disks.push({ name: s.name, pvid: s.hasPvid ? newPvid(ids) : null, sizeMb: opts.diskSizes[s.name] ?? s.sizeMb, paths: 1, bootCapable: true });
   }
 
   const state: HostState = {
@@ -50,11 +50,16 @@ export function buildState(opts: CompiledInitOptions): HostState {
 
   // rootvg is varied on first at boot, so it has the lowest varyon sequence.
   const rootvg = newVg(state, 'rootvg', ['hdisk0'], ROOTVG_PP_SIZE_MB, ids, bootMs - 400 * 86_400_000);
-  const extra: LvTemplate[] = opts.lvNames.map((name) => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` }));
+  const extra: LvTemplate[] = [
+    ...opts.lvNames.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` })),
+    ...opts.lvsWithoutMount.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 8, intra: 'center' })),
+    ...opts.rawLvs.map((name): LvTemplate => ({ name, type: 'raw', lps: 10, intra: 'middle' })),
+  ];
   for (const t of [...ROOTVG_LVS, ...extra]) {
     addLv(state, rootvg, t, !(t.mountPoint !== undefined && opts.unmounted.includes(t.mountPoint)));
   }
   state.bootImages.hdisk0 = bootImageRecord(opts.oslevel, new Date(bootMs - 86_400_000).toISOString());
+  if (opts.mirror) mirrorRootvg(state, rootvg, 'hdisk1', bootMs);
 
   const dataDisk = spares.find((s) => s.datavg);
   if (dataDisk) {
@@ -136,6 +141,25 @@ export function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted:
   const disks = vg.disks.map((d) => findDisk(state, d) as Disk);
   allocate(vg, lv, disks, t.lps);
   return lv;
+}
+
+/**
+ * What `extendvg rootvg DISK; mirrorvg rootvg DISK`, then bosboot and bootlist for both disks
+ * (as mirrorvg's 0516-1126 tells the user to do), leave: a second copy of every LV on DISK
+ * but the dump device, which is not mirrored (lsvg-l.rootvg-mirrored.01.txt: lv_dump 16/16).
+ */
+function mirrorRootvg(state: HostState, rootvg: VolumeGroup, diskName: string, bootMs: number): void {
+  const disk = findDisk(state, diskName);
+  if (!disk?.pvid) throw new InitError(`--mirror: ${diskName} must exist and have a PVID`);
+  if (vgOfDisk(state, diskName)) throw new InitError(`--mirror: ${diskName} already belongs to a volume group`);
+  rootvg.disks.push(diskName);
+  for (const lv of rootvg.lvs) {
+    if (lv.type === 'sysdump') continue;
+    lv.copies = 2;
+    allocate(rootvg, lv, [disk], lv.lps);
+  }
+  state.bootlist.normal = [{ device: 'hdisk0', blv: 'hd5' }, { device: diskName, blv: 'hd5' }];
+  state.bootImages[diskName] = bootImageRecord(state.os.serviceLevel, new Date(bootMs - 86_400_000).toISOString());
 }
 
 /**

@@ -24,6 +24,22 @@ export interface InitOptions {
   unmounted?: string[];
   /** Extra rootvg LVs (jfs2 mounted on /<name>), e.g. a name longer than 11 characters. */
   lvNames?: string[];
+  /**
+   * Extra rootvg jfs2 LVs with no mount point: in no /etc/filesystems stanza, so never
+   * mounted (lsvg -l: closed/syncd, N/A), like the `dump` LV of test/fixtures/aix/lsvg-l.rootvg.03.txt.
+   */
+  lvsWithoutMount?: string[];
+  /** Extra rootvg LVs of type raw (a database's raw device), as in test/fixtures/aix/aixsim/lsvg-l.rootvg-raw.aixsim.01.txt. */
+  rawLvs?: string[];
+  /**
+   * Mirror rootvg onto hdisk1, as `extendvg rootvg hdisk1; mirrorvg rootvg hdisk1` leaves it:
+   * every LV but the dump device gets a second copy there (lsvg -l PPs = 2 x LPs, lslv
+   * COPIES 2, as in test/fixtures/aix/lsvg-l.rootvg-mirrored.01.txt), and the normal
+   * bootlist names both disks. Default false.
+   */
+  mirror?: boolean;
+  /** Sizes in MB of spare disks, replacing the standard ones: e.g. { hdisk4: 8192 }. */
+  diskSizes?: Record<string, number>;
   /** Add a concurrent-capable VG (concvg) on an extra disk. Default false. */
   concurrentVg?: boolean;
   /** Filesets to leave out of the default set. */
@@ -63,6 +79,10 @@ export interface CompiledInitOptions {
   ipldevice: boolean;
   unmounted: string[];
   lvNames: string[];
+  lvsWithoutMount: string[];
+  rawLvs: string[];
+  mirror: boolean;
+  diskSizes: Record<string, number>;
   concurrentVg: boolean;
   withoutFilesets: string[];
   filesets: Record<string, string>;
@@ -106,11 +126,25 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     }
   }
   const lvNames = options.lvNames ?? [];
-  for (const name of lvNames) {
-    // mklv's own rule: 15 characters, no leading digit or dash.
-    if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
-      throw new InitError(`--lv-name ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+  const lvsWithoutMount = options.lvsWithoutMount ?? [];
+  const rawLvs = options.rawLvs ?? [];
+  for (const [flag, names] of [['--lv-name', lvNames], ['--lv-without-mount', lvsWithoutMount], ['--raw-lv', rawLvs]] as const) {
+    for (const name of names) {
+      // mklv's own rule: 15 characters, no leading digit or dash.
+      if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
+        throw new InitError(`${flag} ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+      }
     }
+  }
+  const mirror = options.mirror ?? false;
+  if (mirror && disks < 1) throw new InitError('--mirror puts rootvg\'s second copy on hdisk1: give --disks 1 or more');
+  if (mirror && options.altinst === 'hdisk1') throw new InitError('--mirror uses hdisk1 for rootvg\'s mirror; put --altinst on another disk');
+  const diskSizes: Record<string, number> = {};
+  for (const [name, sizeMb] of Object.entries(options.diskSizes ?? {})) {
+    const n = /^hdisk([1-9]\d*)$/.exec(name);
+    if (!n || Number(n[1]) > disks) throw new InitError(`--disk-size ${name}=${sizeMb}: name a spare disk, hdisk1 to hdisk${disks}`);
+    if (!Number.isInteger(sizeMb) || sizeMb < 1024 || sizeMb > 16_777_216) throw new InitError(`--disk-size ${name}=${sizeMb}: give a whole number of MB from 1024 to 16777216`);
+    diskSizes[name] = sizeMb;
   }
   const filesets: Record<string, string> = {};
   for (const [name, level] of Object.entries(options.filesets ?? {})) {
@@ -140,6 +174,10 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
     ipldevice: options.ipldevice ?? true,
     unmounted,
     lvNames,
+    lvsWithoutMount,
+    rawLvs,
+    mirror,
+    diskSizes,
     concurrentVg: options.concurrentVg ?? false,
     withoutFilesets: options.withoutFilesets ?? [],
     filesets,

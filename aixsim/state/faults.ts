@@ -15,8 +15,12 @@ import type { Fault, HostState } from './model';
  *   path): lsdev says so, and bootinfo -s/-B, getconf DISK_SIZE and lquerypv cannot open it.
  * - bootinfo-b-empty: bootinfo -b prints nothing and exits 0, as it does on real hosts
  *   after a rootvg migration (test/fixtures/aix/bootinfo-b.empty.01.txt); the system runs on.
+ * - vg-locked --vg VG: the VG's LVM lock is held, as by an LVM command that is still running
+ *   or died holding it: lsvg VG (-l, -p), lslv LV and lspv PV of that VG print 0516-1201 on
+ *   stderr and wait, retrying, until the lock is free (`chvg -u VG` on the host, or clearing
+ *   the fault); see state/vg-lock.ts.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable', 'bootinfo-b-empty'] as const;
+export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable', 'bootinfo-b-empty', 'vg-locked'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {

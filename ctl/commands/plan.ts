@@ -28,7 +28,7 @@ export const planCommand: CommandModule<GlobalArgs, Args> = {
       out.text(
         renderFields([
           ['Ready', response.ready && errors === 0 ? 'yes: altctl clone with the same arguments would start' : `no: ${errors} error finding(s) above must be fixed first`],
-          ['Space', `rootvg needs ${response.requiredMb} MB; the target disks have ${response.targetMb} MB`],
+          ['Space', `the clone needs ${response.requiredMb} MB (${copiesNote(response.cloneCopies, response.requiredMb, response.rootvgUsedMb)}); the target disks have ${response.targetMb} MB`],
           ['Command', response.command.length > 0 ? shellLine(response.command) : '-'],
           ['Environment', response.environment.length > 0 ? response.environment.join(' ') : '(none)'],
         ]),
@@ -37,3 +37,9 @@ export const planCommand: CommandModule<GlobalArgs, Args> = {
     });
   },
 };
+
+/** What the space counts: the clone's copies, and rootvg's own use when its mirrors make it larger. */
+function copiesNote(cloneCopies: number, requiredMb: number, rootvgUsedMb: number): string {
+  const copies = cloneCopies > 1 ? `up to ${cloneCopies} copies of each logical volume, as the image.data says` : 'one copy of each logical volume';
+  return rootvgUsedMb > requiredMb ? `${copies}; rootvg uses ${rootvgUsedMb} MB counting its mirrors` : copies;
+}

@@ -14,7 +14,8 @@ export const targetsCommand: CommandModule<GlobalArgs, Args> = {
     withAgent(args, args.host, async ({ clients, out, timeout }) => {
       const response = await call(clients.disk, 'listCloneTargets', {}, timeout);
       out.message('ListCloneTargetsResponse', response);
-      out.text(`rootvg uses ${response.requiredMb} MB: a clone target needs at least that much.\n\n`);
+      const mirrors = response.rootvgCopies > 1 ? `; rootvg itself is mirrored, ${response.rootvgCopies} copies in ${response.rootvgUsedMb} MB` : '';
+      out.text(`A clone of rootvg needs ${response.requiredMb} MB (one copy of each logical volume${mirrors}): a clone target needs at least that much.\n\n`);
       out.text(
         renderTable(
           ['RANK', 'DISK', 'SIZE_MB', 'VG', 'WHY'],

@@ -174,6 +174,17 @@ describe('aixsim init: options', () => {
     assert.equal(run(bin, 'bootlist', ['-m', 'normal', '-o']).stdout, 'hdisk1 blv=hd5 pathid=0\n');
   });
 
+  it('--lv-without-mount and --raw-lv add rootvg LVs no file system backup sees, shaped as the real captures', async () => {
+    const dir = tmp();
+    await initHost(dir, { lvsWithoutMount: ['dump'], rawLvs: ['lv_ifmduni'] });
+    const lvs = lines(run(path.join(dir, 'bin'), 'lsvg', ['-l', 'rootvg']).stdout);
+    // the same rows as lsvg-l.rootvg.03.txt's "dump" and the raw LV of aixsim/lsvg-l.rootvg-raw.aixsim.01.txt
+    assert.equal(lvs.find((l) => l.startsWith('dump ')), fixture('lsvg-l.rootvg.03.txt').find((l) => l.startsWith('dump ')));
+    assert.equal(lvs.find((l) => l.startsWith('lv_ifmduni ')), fixture('aixsim/lsvg-l.rootvg-raw.aixsim.01.txt').find((l) => l.startsWith('lv_ifmduni ')));
+    assert.equal(run(path.join(dir, 'bin'), 'lslv', ['lv_ifmduni']).stdout.split('\n')[3], 'TYPE:               raw                    WRITE VERIFY:   off');
+    await assert.rejects(initHost(tmp(), { rawLvs: ['1raw'] }), /--raw-lv 1raw: an LV name has 1 to 15/);
+  });
+
   it('--files N spreads N files over /usr, /var, /opt and /home', async () => {
     const dir = tmp();
     await initHost(dir, { files: 1000 });

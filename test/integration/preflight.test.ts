@@ -94,7 +94,7 @@ describe('PlanClone on a clean host', () => {
     assert.equal(byCode(result, 'target-in-vg').field, 'spec.target_disks[2]');
     assert.equal(result.ready, false);
     const small = await plan({ targetDisks: ['hdisk5'] });
-    assert.match(byCode(small, 'target-too-small').message, /hdisk5 holds 4096 MB and rootvg uses \d+ MB/);
+    assert.match(byCode(small, 'target-too-small').message, /hdisk5 holds 4096 MB and the clone needs \d+ MB/);
   });
 
   test('host files: missing, not executable, relative, a blank line in an exclude list', async () => {

@@ -45,3 +45,22 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The processes now running one of an emulated host's commands (Linux /proc), with their arguments. */
+export function hostProcesses(bin: string, command: string): Array<{ pid: number; args: string[] }> {
+  const file = path.join(bin, command);
+  const found: Array<{ pid: number; args: string[] }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // a stub runs as `node DIR/bin/lsvg ARGS...`
+    const at = argv.indexOf(file);
+    if (at >= 0 && at <= 1) found.push({ pid: Number(entry), args: argv.slice(at + 1) });
+  }
+  return found;
+}

@@ -24,7 +24,7 @@ test('every reason against a disk is given', () => {
   assert.match(why['hdisk0']!, /booted from/);
   assert.match(why['hdisk0']!, /belongs to volume group rootvg/);
   assert.match(why['hdisk2']!, /belongs to volume group datavg/);
-  assert.match(why['hdisk5']!, /holds 4096 MB and rootvg uses 5184 MB/);
+  assert.match(why['hdisk5']!, /holds 4096 MB and a clone of rootvg needs 5184 MB/);
   assert.match(why['hdisk8']!, /bootinfo -B/);
 });
 

@@ -4,6 +4,9 @@ import type { Finding__Output } from '../../../shared/generated/altdisk/v1/Findi
 import { beforeAltDiskFixLevel } from '../../../agent/clone/checks-host';
 import type { HostFacts, HostFileFacts } from '../../../agent/clone/host-facts';
 import { isReady, preflight } from '../../../agent/clone/preflight';
+import { spaceFacts, type SpaceFacts } from '../../../agent/clone/checks-targets';
+import { readFixture } from '../../support/fixtures';
+import { parseLsvgLvs } from '../../../agent/aix/parsers/lsvg';
 import type { NormalizedSpec } from '../../../agent/clone/spec';
 import { codes, DISKS, errors, hostFacts, lv, only, spec } from './helpers';
 
@@ -17,6 +20,11 @@ function one(findings: Finding__Output[], code: string): Finding__Output {
   const found = only(findings, code);
   assert.equal(found.length, 1, `expected one ${code}, got ${JSON.stringify(codes(findings))}`);
   return found[0]!;
+}
+
+/** The clone-space part of SpaceFacts. */
+function pick(s: SpaceFacts): Pick<SpaceFacts, 'requiredMb' | 'rootvgUsedMb' | 'rootvgCopies' | 'cloneCopies' | 'basis'> {
+  return { requiredMb: s.requiredMb, rootvgUsedMb: s.rootvgUsedMb, rootvgCopies: s.rootvgCopies, cloneCopies: s.cloneCopies, basis: s.basis };
 }
 
 const SEVERITY = { error: 'SEVERITY_ERROR', warning: 'SEVERITY_WARNING', info: 'SEVERITY_INFO' } as const;
@@ -122,21 +130,54 @@ describe('target disks (-d)', () => {
     expectFinding(run({ targetDisks: ['hdisk6'] }, undefined, disks), 'target-unreadable', 'warning', 'spec.target_disks[0]', /-d/, /size.*bootability/);
   });
 
-  test('target-too-small: the disks together against rootvg\'s used size, in MB; a warning with -S', () => {
-    const f = expectFinding(run({ targetDisks: ['hdisk5'] }), 'target-too-small', 'error', 'spec.target_disks', /-d/, /hdisk5 holds 4096 MB and rootvg uses 5184 MB/);
+  test('target-too-small: the disks together against the clone\'s size, in MB; a warning with -S', () => {
+    const f = expectFinding(run({ targetDisks: ['hdisk5'] }), 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk5 holds 4096 MB and the clone needs 5184 MB$/);
     assert.match(f.remedy, /several/);
     expectFinding(run({ targetDisks: ['hdisk5'], skipSpaceCheck: true }), 'target-too-small', 'warning', 'spec.target_disks', /-S/, /skip_space_check/);
     // Two small disks together are enough.
     assert.deepEqual(only(run({ targetDisks: ['hdisk5', 'hdisk3'] }), 'target-too-small'), []);
   });
 
-  test('target-holds-one-copy: a mirrored rootvg fits only as one copy', () => {
-    const findings = run({ targetDisks: ['hdisk3'] }, (f) => {
+  test('clone-space-basis: a mirrored rootvg is cloned as one copy, and the plan says it assumed so', () => {
+    const mirrored = (f: HostFacts) => {
       // Every LV mirrored: 2 PPs per LP, so USED is twice the single copy (162 LPs = 5184 MB).
       f.rootvg = { ppSizeMb: 32, usedPps: 324, usedMb: 10368, totalMb: 40896 };
-    }, { ...DISKS, hdisk3: { vg: 'None', sizeMb: 8192, bootable: true } });
-    expectFinding(findings, 'target-holds-one-copy', 'warning', 'spec.target_disks', /-d/, /10368 MB counting its mirror copies and 5184 MB for one copy/);
-    assert.deepEqual(only(findings, 'target-too-small'), []);
+      f.logicalVolumes['rootvg'] = f.logicalVolumes['rootvg']!.map((l) => ({ ...l, pps: l.lps * 2, pvs: 2 }));
+    };
+    const disks = { ...DISKS, hdisk3: { vg: 'None', sizeMb: 8192, bootable: true } };
+    const s = spec({ targetDisks: ['hdisk3'] });
+    const facts = hostFacts(s, mirrored, disks);
+    const findings = preflight(s, facts);
+    assert.deepEqual(errors(findings), []);
+    assert.deepEqual(codes(findings).filter((c) => c.startsWith('target-') || c.startsWith('clone-')), ['clone-space-basis'], 'an 8192 MB disk takes the clone: no size finding');
+    const f = expectFinding(findings, 'clone-space-basis', 'info', '', /-i/, /^rootvg is mirrored \(2 copies: 10368 MB in use, lsvg rootvg\); the clone is taken to hold one copy of each logical volume, as alt_disk_copy makes it unless an image\.data \(-i\) says otherwise: it needs 5184 MB$/);
+    assert.match(f.remedy, /mirrorvg rootvg hdiskN/);
+    assert.deepEqual(pick(spaceFacts(s, facts)), { requiredMb: 5184, rootvgUsedMb: 10368, rootvgCopies: 2, cloneCopies: 1, basis: 'one-copy' });
+    // too small even for one copy: an error naming what the clone needs, not rootvg's mirrored use
+    expectFinding(run({ targetDisks: ['hdisk5'] }, mirrored), 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk5 holds 4096 MB and the clone needs 5184 MB$/);
+    // an unmirrored rootvg without -i: nothing to say
+    assert.deepEqual(only(run({}), 'clone-space-basis'), []);
+  });
+
+  test('clone-space-basis: an image.data given with -i decides the copies (LPs x COPIES of its lv_data stanzas)', () => {
+    const imageData = content(readFixture('image.data.hd6-mirrored.01.txt')); // hd6: 124 LPs x 2 copies of 128 MB
+    const s = spec({ targetDisks: ['hdisk1'], imageData });
+    const findings = preflight(s, hostFacts(s));
+    expectFinding(findings, 'target-too-small', 'error', 'spec.target_disks', /-d/, /^hdisk1 holds 20480 MB and the clone needs 31744 MB$/);
+    const f = expectFinding(findings, 'clone-space-basis', 'info', 'spec.image_data', /-i/, /^the clone is built from the image\.data given \(-i\), whose logical volumes need 31744 MB with up to 2 copies each/);
+    assert.match(f.remedy, /at least 2 target disks/);
+    assert.equal(spaceFacts(s, hostFacts(s)).cloneCopies, 2);
+    // the same file named on the host and read there
+    const onHost = spec({ targetDisks: ['hdisk4'], imageData: host('/tmp/my_image.data') });
+    const read = hostFacts(onHost, (h) => (h.hostFiles = { imageData: file('/tmp/my_image.data', { content: Buffer.from(readFixture('image.data.hd6-mirrored.01.txt')) }) }));
+    assert.deepEqual(pick(spaceFacts(onHost, read)), { requiredMb: 31744, rootvgUsedMb: 5184, rootvgCopies: 1, cloneCopies: 2, basis: 'image-data' });
+    assert.deepEqual(only(preflight(onHost, read), 'target-too-small'), []);
+  });
+
+  test('clone-space-basis: an image.data that was not read here is said to be assumed one copy', () => {
+    const s = spec({ imageData: host('/tmp/my_image.data') });
+    const findings = preflight(s, hostFacts(s, (h) => (h.hostFiles = null)));
+    expectFinding(findings, 'clone-space-basis', 'info', 'spec.image_data', /-i/, /the image\.data given \(-i\) decides how many copies the clone holds, but it was not read here .*the clone is taken to hold one copy of each logical volume.*: it needs 5184 MB$/);
   });
 
   test('target-space-tight: less than a partition per disk to spare', () => {
@@ -332,6 +373,26 @@ describe('rootvg and the host (notes 1, 3, 4, 7, 9, 10)', () => {
       ['SEVERITY_WARNING', 'alt_disk_copy manual, note 7', '/old'],
     ]);
     assert.deepEqual(only(run({}), 'filesystem-not-mounted'), [], 'hd5 (boot, closed) is not a file system');
+  });
+
+  test('filesystem-no-mount-point, raw-lv-not-copied: each rootvg LV whose data the clone would not get (real lsvg -l captures)', () => {
+    // lsvg-l.rootvg.03.txt has a jfs2 LV "dump" with no mount point; aixsim/lsvg-l.rootvg-raw.aixsim.01.txt a raw LV.
+    const captured = (name: string) => parseLsvgLvs(readFixture(name))[0]!.lvs;
+    const withDump = run({}, (f) => (f.logicalVolumes['rootvg'] = captured('lsvg-l.rootvg.03.txt')));
+    const dump = expectFinding(withDump, 'filesystem-no-mount-point', 'warning', '', /note 7/, /^logical volume dump \(jfs2, 256 MB, closed\/syncd\) has no mount point \(lsvg -l rootvg: N\/A\).*the clone would get dump empty$/);
+    assert.match(dump.remedy, /imfs -l dump.*rmlv dump/);
+    assert.deepEqual(only(withDump, 'raw-lv-not-copied'), [], 'paging00, sec_dumplv, loglv00 are made anew by alt_disk_copy');
+    const withRaw = run({}, (f) => (f.logicalVolumes['rootvg'] = captured('aixsim/lsvg-l.rootvg-raw.aixsim.01.txt')));
+    const raw = expectFinding(withRaw, 'raw-lv-not-copied', 'warning', '', /note 7/, /^logical volume lv_ifmduni \(type raw, 320 MB, closed\/syncd\) holds no file system: alt_disk_copy creates it on the clone but copies none of its data/);
+    assert.match(raw.remedy, /altctl wake HOST DISK.*dd if=\/dev\/rlv_ifmduni of=\/dev\/ralt_lv_ifmduni/);
+    assert.deepEqual(only(withRaw, 'filesystem-no-mount-point'), []);
+    // an open jfs2 LV mounted by hand, outside /etc/filesystems, is named too; and one per LV
+    const byHand = run({}, (f) => f.logicalVolumes['rootvg']!.push(lv('scratch', 'jfs2', 2, null, true), lv('oradata', 'raw', 4, null, true), lv('oraidx', 'raw', 1, null, false)));
+    assert.deepEqual(only(byHand, 'filesystem-no-mount-point').map((x) => /logical volume (\S+)/.exec(x.message)?.[1]), ['scratch']);
+    assert.deepEqual(only(byHand, 'raw-lv-not-copied').map((x) => /logical volume (\S+)/.exec(x.message)?.[1]), ['oradata', 'oraidx']);
+    // boot, paging, sysdump and log LVs of the default host: nothing to say; nor when phase 1 does not run
+    assert.deepEqual(codes(run({})).filter((c) => c === 'filesystem-no-mount-point' || c === 'raw-lv-not-copied'), []);
+    assert.deepEqual(codes(run({ phases: '23' }, (f) => (f.logicalVolumes['rootvg'] = captured('lsvg-l.rootvg.03.txt')))).filter((c) => c === 'filesystem-no-mount-point'), []);
   });
 });
 
