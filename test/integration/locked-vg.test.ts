@@ -20,11 +20,10 @@ test('a locked rootvg: the call answers before the deadline with the warning and
   aixsim(['fault', host.dir, 'add', 'vg-locked', '--vg', 'rootvg']);
   const agent = await startAgentProcess({ commandsDir: host.bin });
   try {
-    const started = Date.now();
+    // exit 3, not 6: the agent answered before altctl's own deadline (its process start
+    // is not timed here: on a loaded machine it alone can take seconds)
     const locked = await runCtl(['lvs', agent.address, '--json', '--timeout', '5']);
-    const took = Date.now() - started;
     assert.equal(locked.code, 3, locked.stderr);
-    assert.ok(took < 5_000, `answered before altctl's own deadline (${took} ms)`);
     const { error } = JSON.parse(locked.stderr) as CtlError;
     assert.equal(error.code, 'FAILED_PRECONDITION');
     assert.equal(error.state, 'vg-locked');
