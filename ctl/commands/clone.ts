@@ -6,7 +6,8 @@ import { EXIT } from '../exit-codes';
 import { CliError } from '../errors';
 import { rendererFor, followForCommand } from '../follow/run';
 import { findingsJson, renderFindingNotes } from '../output/findings';
-import { jsonLine } from '../output/json';
+import { jsonLine, renderType } from '../output/json';
+import { JsonRenderer } from '../follow/json';
 import { shellLine } from '../output/job';
 import { splitHost } from './positionals';
 
@@ -47,9 +48,12 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
         return;
       }
 
-      const renderer = rendererFor(args.json);
+      // --json: {"start"} (the StartClone answer, `started` saying whether this call started the
+      // job or follows an earlier one of its request id), {"event"} lines, {"job"} last (with `started` again)
+      const renderer = args.json ? new JsonRenderer(process.stdout, process.stderr, Date.now, { started: response.started }) : rendererFor(false);
       if (args.json) {
-        // stdout stays {"event"} lines and the {"job"} last; the finished job repeats these as warnings
+        process.stdout.write(jsonLine({ start: renderType('StartCloneResponse', response) }));
+        // the finished job repeats these as warnings
         if (response.findings.length > 0) {
           process.stderr.write(jsonLine({ notice: { message: `the preflight checks found ${response.findings.length} finding(s); the clone goes ahead`, findings: findingsJson(response.findings) } }));
         }

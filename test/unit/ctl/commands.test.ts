@@ -37,13 +37,15 @@ describe('altctl clone-era commands against a scripted agent', () => {
     agent.calls.length = 0;
   });
 
-  test('clone --json: one line per event, the finished job last; exit 0', async () => {
+  test('clone --json: the start, one line per event, the finished job last; exit 0', async () => {
     const script = path.join(tmp, 'first.sh');
     fs.writeFileSync(script, '#!/bin/ksh\necho first boot\n');
     const r = await runCtlToEnd(['clone', host, 'hdisk1', '--first-boot-script', script, '--exclude', '^./tmp/', '-B', '--request-id', 'ticket-42', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
-    assert.deepEqual(docs.slice(0, -1).map((d) => d['event']?.['sequence']), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.equal(docs[0]?.['start']?.['started'], true);
+    assert.deepEqual(docs.slice(1, -1).map((d) => d['event']?.['sequence']), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.equal(docs.at(-1)?.['started'], true as unknown);
     assert.equal(r.stderr, '');
     assert.equal(docs.at(-1)?.['job']?.['state'], 'succeeded');
     const start = agent.calls.find((c) => c.method === 'StartClone')?.request as { spec: Record<string, unknown>; requestId: string };
