@@ -79,7 +79,7 @@ export function toCliError(err: unknown, target: string, timeout: number, tls?: 
 /** Prints the error (JSON on stderr with --json) and sets the exit status. */
 export function reportError(err: CliError, json: boolean): void {
   if (json) {
-    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
+    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: fillHost(err.message), exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
     process.stderr.write(`altctl: ${fillHost(err.message)}\n`);
     const explanation = err.explanation ? fillHost(err.explanation) : '';

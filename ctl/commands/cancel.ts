@@ -19,10 +19,10 @@ export const cancelCommand: CommandModule<GlobalArgs, Args> = {
       .parserConfiguration({ 'boolean-negation': false })
       .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST JOB' })
       .option('no-wait', { type: 'boolean', default: false, describe: 'Ask for the cancel and return at once, without following the job to its end' })
-      .example('$0 cancel host1 20261123-101500-clone-hdisk1-3f2a', '')
+      .example('$0 cancel host1 20261123-101500-clone-3f2a9c', '')
       .epilogue('Exit status as for watch: 7 once the job is cancelled; 0 or 1 when it had finished otherwise (succeeded, failed) and nothing was cancelled.') as never,
   handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl cancel host1 20261123-101500-clone-hdisk1-3f2a' });
+    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl cancel host1 20261123-101500-clone-3f2a9c' });
     const jobId = rest[0] as string;
     return withAgent(args, host, async (ctx) => {
       const label = ctx.label;

@@ -14,10 +14,10 @@ export const watchCommand: CommandModule<GlobalArgs, Args> = {
     y
       .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST JOB' })
       .option('from', { type: 'number', requiresArg: true, describe: 'Show only events after this sequence number (default: all, from the start)' })
-      .example('$0 watch host1 20261123-101500-clone-hdisk1-3f2a', '')
+      .example('$0 watch host1 20261123-101500-clone-3f2a9c', '')
       .epilogue('Exit status 0 when the job succeeded, 1 failed, 7 cancelled, 130 after Ctrl-C (the job goes on).') as never,
   handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl watch host1 20261123-101500-clone-hdisk1-3f2a' });
+    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl watch host1 20261123-101500-clone-3f2a9c' });
     const jobId = rest[0] as string;
     return withAgent(args, host, async (ctx) => {
       const from = args.from ?? 0;

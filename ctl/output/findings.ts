@@ -3,7 +3,7 @@ import type { Severity__Output } from '../../shared/generated/altdisk/v1/Severit
 import { loadContract } from '../../shared/proto/contract';
 import { longEnumName, renderMessage } from '../../shared/proto/render-json';
 import { shortEnum } from './enums';
-import { fillHost } from './host-placeholder';
+import { fillHost, fillHostInDocument } from './host-placeholder';
 import { renderTable } from './table';
 
 
@@ -18,7 +18,7 @@ export function renderFindingsTable(findings: readonly Finding__Output[]): strin
 /** The findings as altctl's JSON (camelCase, short severities), for --json output. */
 export function findingsJson(findings: readonly Finding__Output[]): Record<string, unknown>[] {
   const type = loadContract().root.lookupType('altdisk.v1.Finding');
-  return findings.map((f) => renderMessage(type, f));
+  return findings.map((f) => fillHostInDocument(renderMessage(type, f)));
 }
 
 export function countErrors(findings: readonly Finding__Output[]): number {

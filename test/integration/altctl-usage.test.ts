@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { agentOnFreshHost } from '../support/agent-on-host';
 import { runCtl } from '../support/processes';
 
 /** A loopback port with nothing listening on it. */
@@ -59,4 +60,23 @@ test('unknown commands and options are usage errors (exit 2)', async () => {
   const { error } = JSON.parse(noValue.stderr) as { error: { code: string; message: string } };
   assert.equal(error.code, 'USAGE');
   assert.match(error.message, /^Not enough arguments following: x; run altctl --help for usage$/);
+});
+
+describe('job ids in help and usage messages', () => {
+  const ctx = agentOnFreshHost();
+
+  test('are ids the agent accepts (it answers NOT_FOUND, not "is not a job id")', async () => {
+    const shown = new Set<string>();
+    for (const command of ['watch', 'job', 'cancel']) {
+      const help = await runCtl([command, '--help']);
+      const usage = await runCtl([command, 'a', 'b', 'c', 'd']);
+      for (const text of [help.stdout, usage.stderr]) for (const id of text.match(/\b\d{8}-\d{6}-[\w-]+/g) ?? []) shown.add(id);
+    }
+    assert.ok(shown.size > 0, 'the help shows example job ids');
+    for (const id of shown) {
+      const result = await runCtl(['job', ctx.agent.address, id, '--json']);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal((JSON.parse(result.stderr) as { error: { code: string } }).error.code, 'NOT_FOUND', `${id}: ${result.stderr}`);
+    }
+  });
 });

@@ -92,7 +92,8 @@ describe('altctl clone-era commands against a scripted agent', () => {
     assert.equal(json.code, 3);
     const { error } = JSON.parse(json.stderr) as { error: Record<string, unknown> };
     assert.equal(error['state'], 'preflight-failed');
-    assert.deepEqual(error['findings'], [{ ...ERROR_FINDING, severity: 'error' }]);
+    // the agent's HOST is the host altctl was given, in JSON too
+    assert.deepEqual(error['findings'], [{ ...ERROR_FINDING, severity: 'error', remedy: `pick a free disk (altctl targets ${host})` }]);
     assert.ok(!agent.calls.some((c) => c.method === 'PlanClone'));
 
     agent.unary['StartClone'] = () => {
@@ -176,7 +177,7 @@ describe('altctl clone-era commands against a scripted agent', () => {
   test('jobs and job show the jobs; cancel follows to the end (exit 0) or returns with --no-wait', async () => {
     const jobs = await runCtlToEnd(['jobs', host, '--limit', '5']);
     assert.equal(jobs.code, 0, jobs.stderr);
-    assert.match(jobs.stdout, /^ID\s+KIND\s+STATE\s+DISKS\s+PHASE\s+PERCENT\s+STARTED\s+FINISHED\n20261123-101500-clone-hdisk1-3f2a\s+clone\s+succeeded\s+hdisk1\s+3\/3\s+100%/);
+    assert.match(jobs.stdout, /^ID\s+KIND\s+STATE\s+DISKS\s+PHASE\s+PERCENT\s+STARTED\s+FINISHED\n20261123-101500-clone-3f2a9c\s+clone\s+succeeded\s+hdisk1\s+3\/3\s+100%/);
     assert.equal(agent.calls.at(-1)?.request['limit'], 5);
     const one = await runCtlToEnd(['job', host, JOB_ID]);
     assert.match(one.stdout, /State: +succeeded \(exit 0\)\n/);
