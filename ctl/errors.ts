@@ -4,6 +4,7 @@ import type { Finding__Output } from '../shared/generated/altdisk/v1/Finding';
 import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
 import { certificateAlert, type HandshakeVerdict } from './handshake-probe';
 import { findingsJson, parseFindings, renderFindingsTable } from './output/findings';
+import { lineWidth } from './output/wrap';
 
 /** An error altctl reports and exits on: a message for a person, a code for scripts. */
 export class CliError extends Error {
@@ -100,10 +101,14 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
 }
 
 /**
- * The same error, carrying the preflight findings behind it: as a table after the message,
- * and as structured `findings` in the --json error object (not the metadata's raw string).
+ * The same error, carrying the preflight findings behind it: the others after the message
+ * (the one the message states is not said twice), and all of them as structured `findings`
+ * in the --json error object (not the metadata's raw string).
  */
 export function withFindings(err: CliError, findings: readonly Finding__Output[]): CliError {
   if (findings.length === 0) return err;
-  return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, renderFindingsTable(findings));
+  const others = findings.filter((f) => f.message === '' || !err.message.includes(f.message));
+  const table = others.length > 0 ? renderFindingsTable(others, lineWidth(process.stderr)) : '';
+  const explanation = others.length < findings.length && table !== '' ? `Other findings of the preflight checks:\n${table}` : table;
+  return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, explanation);
 }

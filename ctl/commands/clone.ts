@@ -9,6 +9,7 @@ import { findingsJson, renderFindingNotes } from '../output/findings';
 import { jsonLine, renderType } from '../output/json';
 import { JsonRenderer } from '../follow/json';
 import { shellLine } from '../output/job';
+import { lineWidth } from '../output/wrap';
 import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[]; 'request-id': string | undefined; detach: boolean } & Record<string, unknown>;
@@ -41,7 +42,7 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
         ctx.out.message('StartCloneResponse', response);
         // stdout holds only the id, for JOB=$(altctl clone ... --detach); the rest is for people
         if (!args.json) {
-          process.stderr.write(renderFindingNotes(response.findings));
+          process.stderr.write(renderFindingNotes(response.findings, lineWidth(process.stderr)));
           process.stderr.write(`${response.started ? 'Started' : 'Already started'} job ${job.id} on ${label}; follow it with: altctl watch ${label} ${job.id}\n`);
         }
         ctx.out.text(`${job.id}\n`);
@@ -63,7 +64,7 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
             ? `Started job ${job.id} on ${label}: ${shellLine(job.command)}`
             : `Request id ${job.requestId} already started job ${job.id} on ${label}; nothing new was started. Following it.`,
         );
-        const notes = renderFindingNotes(response.findings);
+        const notes = renderFindingNotes(response.findings, lineWidth(process.stdout));
         if (notes !== '') renderer.line(notes.trimEnd());
         renderer.line('Ctrl-C stops watching; the job goes on.');
       }

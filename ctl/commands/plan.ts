@@ -6,6 +6,7 @@ import { EXIT } from '../exit-codes';
 import { countErrors, renderFindingsTable } from '../output/findings';
 import { shellLine } from '../output/job';
 import { renderFields } from '../output/table';
+import { lineWidth } from '../output/wrap';
 import { splitHost } from './positionals';
 
 type Args = GlobalArgs & { args: string[] } & Record<string, unknown>;
@@ -23,7 +24,7 @@ export const planCommand: CommandModule<GlobalArgs, Args> = {
       const response = await call(clients.clone, 'planClone', { spec: specFromArgs(args, disks) }, timeout);
       const errors = countErrors(response.findings);
       out.message('PlanCloneResponse', response);
-      out.text(response.findings.length > 0 ? renderFindingsTable(response.findings) : 'No findings.\n');
+      out.text(response.findings.length > 0 ? renderFindingsTable(response.findings, lineWidth(process.stdout)) : 'No findings.\n');
       out.text('\n');
       out.text(
         renderFields([

@@ -80,3 +80,37 @@ describe('job ids in help and usage messages', () => {
     }
   });
 });
+
+describe('findings for people', () => {
+  const ctx = agentOnFreshHost();
+  const narrow = { env: { COLUMNS: '80' } };
+
+  /** The lines of a block layout joined again, so wrapped text can be matched whole. */
+  const unwrapped = (text: string) => text.split('\n').map((l) => l.trim()).join(' ');
+
+  test('fit an 80-column terminal, wrapped between words, in altctl flag names', async () => {
+    const plan = await runCtl(['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--on-backup-error', 'fail'], narrow);
+    assert.equal(plan.code, 3, plan.stderr);
+    const findings = plan.stdout.slice(0, plan.stdout.indexOf('\nReady:'));
+    for (const line of findings.split('\n')) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
+    const text = unwrapped(findings);
+    // whole sentences survive the wrapping: no word was cut
+    assert.match(text, /--images "foo" is not a full path: the manual says -l is "a directory full path name or device name \(such as \/dev\/rmt0\)"/);
+    assert.match(text, /remedy: stop applications that write to rootvg during the copy; choose --on-backup-error fail or report to make such errors fail the job/);
+    assert.match(text, /with --on-backup-error fail \(ALT_BAK_ERR_FAIL=1\)/);
+    assert.doesNotMatch(plan.stdout, /backup_error_policy|images_location/);
+    // scripts keep the contract's names
+    const json = JSON.parse((await runCtl(['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--json'], narrow)).stdout) as { findings: { field: string; message: string }[] };
+    assert.ok(json.findings.some((f) => f.field === 'spec.images_location' && f.message.startsWith('images_location')));
+  });
+
+  test('a refused clone states its error once, then the other findings', async () => {
+    const refused = await runCtl(['clone', ctx.agent.address, 'hdisk0', '--reboot', '--no-bootlist'], narrow);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /^altctl: --reboot: --reboot \(-r\) is asked together with --no-bootlist \(-B\)/);
+    assert.equal(unwrapped(refused.stderr).split('is asked together with').length, 2, `the refusal is said once:\n${refused.stderr}`);
+    assert.equal(unwrapped(refused.stderr).split('is the disk the running system booted from').length, 2, 'the other error is listed once');
+    assert.match(refused.stderr, /\nOther findings of the preflight checks:\n/);
+    for (const line of refused.stderr.split('\n').slice(1)) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
+  });
+});
