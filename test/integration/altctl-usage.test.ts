@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http2 from 'node:http2';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { agentOnFreshHost } from '../support/agent-on-host';
 import { runCtl } from '../support/processes';
@@ -41,7 +46,80 @@ test('an unreachable agent exits 4 and says what to check', async () => {
   const port = await closedPort();
   const result = await runCtl(['disks', `127.0.0.1:${port}`]);
   assert.equal(result.code, 4);
-  assert.match(result.stderr, /^altctl: cannot reach the altdisk agent at 127\.0\.0\.1:\d+ .*check that altdiskd runs there/);
+  assert.match(result.stderr, /^altctl: nothing listens on 127\.0\.0\.1:\d+: the altdisk agent is not running there, or listens on another port; start it there/);
+});
+
+/** grpc-js's words for its own developers, which must never reach a user. */
+const GRPC_INTERNALS = /Resolution note|LB pick|name resolution:|No address added|Received HTTP status code|Last error|Deadline exceeded after|Protocol error/;
+
+/** Runs `serve` on a loopback port while `body` runs. */
+async function withServer(serve: (port: number) => net.Server | http2.Http2Server, body: (port: number) => Promise<void>): Promise<void> {
+  const port = await closedPort();
+  const server = serve(port);
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s: net.Socket) => sockets.add(s));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  try {
+    await body(port);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+describe('when no agent answers, altctl says what is there and what to do, in its own words (exit 4)', () => {
+  async function failure(args: string[]): Promise<{ message: string; code: string }> {
+    const human = await runCtl([...args]);
+    assert.equal(human.code, 4, human.stderr);
+    assert.doesNotMatch(human.stderr, GRPC_INTERNALS);
+    const json = await runCtl([...args, '--json']);
+    assert.equal(json.code, 4, json.stderr);
+    const { error } = JSON.parse(json.stderr) as { error: { message: string; code: string } };
+    assert.doesNotMatch(error.message, GRPC_INTERNALS);
+    return error;
+  }
+
+  test('a web server (HTTP/2 answering 404) or a program that is not HTTP/2 at all', async () => {
+    await withServer(() => http2.createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('not here');
+    }), async (port) => {
+      const error = await failure(['disks', `127.0.0.1:${port}`]);
+      assert.equal(error.code, 'NOT_AN_AGENT');
+      assert.equal(error.message, `something else answers at 127.0.0.1:${port}: it answered HTTP 404, so it is not an altdisk agent; check the port (the agent's default is 7400)`);
+    });
+    await withServer(() => net.createServer((c) => c.end('SSH-2.0-OpenSSH_9.6\r\n')), async (port) => {
+      const error = await failure(['disks', `127.0.0.1:${port}`]);
+      assert.equal(error.code, 'NOT_AN_AGENT');
+      assert.match(error.message, /^something else answers at .*: it does not speak HTTP\/2, so it is not an altdisk agent/);
+    });
+  });
+
+  test('a program that accepts connections and never answers: no connection within --timeout', async () => {
+    await withServer(() => net.createServer(() => undefined), async (port) => {
+      const error = await failure(['disks', `127.0.0.1:${port}`, '--timeout', '2']);
+      assert.match(error.message, new RegExp(`^no connection to 127\\.0\\.0\\.1:${port} within 2 s: nothing answered .*check the host and port`));
+    });
+  });
+
+  test('a name that does not resolve, a socket that is not there, a socket nobody listens on', async () => {
+    const unknown = await failure(['disks', 'no-such-host.invalid']);
+    assert.match(unknown.message, /^the name no-such-host\.invalid does not resolve .*give the agent's IP address$/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altctl-socket-'));
+    try {
+      const missing = await failure(['disks', `unix:${dir}/altdiskd.sock`]);
+      assert.match(missing.message, new RegExp(`^there is no agent socket at ${dir}/altdiskd\\.sock: the agent is not running`));
+      // a socket file whose listener is gone, as a killed agent leaves it
+      const stale = path.join(dir, 'stale.sock');
+      const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+      await new Promise((resolve) => child.on('exit', resolve));
+      assert.ok(fs.existsSync(stale));
+      const left = await failure(['disks', `unix:${stale}`]);
+      assert.match(left.message, /^no agent listens on the socket .*stale\.sock \(an agent that stopped may have left it\): start altdiskd$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 test('unknown commands and options are usage errors (exit 2)', async () => {
