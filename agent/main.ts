@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (err) {
     logger.error('could not start', { error: (err as Error).message });
     await logger.close();
-    process.stderr.write(`altdiskd: could not start: ${(err as Error).message}\n`);
+    process.stderr.write(`altdiskd: could not start: ${startFailure(err as NodeJS.ErrnoException, config.listen.target)}\n`);
     process.exit(EXIT_FAILED);
   }
   const running = agent;
@@ -108,6 +108,18 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Why the agent could not start, said for whoever started it. */
+function startFailure(err: NodeJS.ErrnoException & { address?: string; port?: number }, configured: string): string {
+  // the error names what it failed on: the TCP address, or the local socket
+  const listen = err.address === undefined ? configured : err.port ? `${err.address.includes(':') ? `[${err.address}]` : err.address}:${err.port}` : err.address;
+  if (err.code === 'EADDRINUSE') {
+    return `${listen} is taken: another program listens there (another altdiskd?); stop it, or give this agent another --listen ADDRESS:PORT`;
+  }
+  if (err.code === 'EADDRNOTAVAIL') return `${listen} is not an address of this host; give one of its addresses in --listen, such as 127.0.0.1:7400`;
+  if (err.code === 'EACCES') return `${listen}: the port is privileged (below 1024) or not allowed to this user; run as root or choose a port above 1023`;
+  return err.message;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { distPath } from '../support/repo';
+import { createHost } from '../support/aixsim-host';
 import { runCtl, runNode, startAgentProcess } from '../support/processes';
 
 test('without TLS the agent refuses to listen beyond loopback, and says how to fix it', async () => {
@@ -12,6 +14,26 @@ test('without TLS the agent refuses to listen beyond loopback, and says how to f
     const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/);
+  }
+});
+
+test('a port another program holds: the agent says it is taken and what to do', async () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const listen = `127.0.0.1:${(holder.address() as net.AddressInfo).port}`;
+  try {
+    const host = await createHost();
+    try {
+      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir, '--commands', host.bin]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^altdiskd: could not start: ${listen.replace(/\./g, '\\.')} is taken: another program listens there \\(another altdiskd\\?\\); stop it, or give this agent another --listen ADDRESS:PORT$`, 'm'));
+    } finally {
+      host.cleanup();
+    }
+  } finally {
+    holder.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
   }
 });
 
