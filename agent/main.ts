@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<void> {
   const args = yargs(argv)
     .scriptName('altdiskd')
     .usage('$0 [options]\n\nThe altdisk agent: serves disk discovery, boot list and boot image operations for this AIX host over gRPC.')
-    .option('listen', { type: 'string', describe: `Address to listen on, HOST:PORT (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
+    .option('listen', { type: 'string', describe: `Address to listen on, ADDRESS:PORT: an IP address of this host or localhost (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
     .option('state-dir', { type: 'string', describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})` })
     .option('commands', { type: 'string', describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})` })
     .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })

@@ -37,6 +37,21 @@ test('a port another program holds: the agent says it is taken and what to do', 
   }
 });
 
+test('a listen address that is not ADDRESS:PORT is said to be malformed, not blamed on TLS', async () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  try {
+    for (const listen of ['nonsense', 'nonsense:7400', '127.0.0.1:http']) {
+      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, new RegExp(`^altdiskd: listen: "${listen}" is not ADDRESS:PORT`));
+      assert.match(result.stderr, /give an IP address of this host \(or localhost\) and a port: 127\.0\.0\.1:7400/);
+      assert.doesNotMatch(result.stderr, /refusing to listen/);
+    }
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
 test('bad flags exit 2 with the option named', async () => {
   const result = await runNode(distPath('agent/main.js'), ['--listne', '127.0.0.1:0']);
   assert.equal(result.code, 2);
