@@ -12,15 +12,15 @@ import { shellLine } from '../output/job';
 import { lineWidth } from '../output/wrap';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[]; 'request-id': string | undefined; detach: boolean } & Record<string, unknown>;
+type Args = GlobalArgs & { args: string[] | undefined; 'request-id': string | undefined; detach: boolean } & Record<string, unknown>;
 
 export const cloneCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'clone <args..>',
+  command: 'clone [args..]',
   describe: 'Clone the running rootvg to DISK... with alt_disk_copy and follow the job: altctl clone HOST DISK... [options]',
   builder: (y) =>
     withCloneSpecFlags(
       y
-        .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK...: the agent, then the target disks in order (the first gets the boot image)' })
+        .positional('args', { type: 'string', array: true, describe: 'HOST DISK...: the agent, then the target disks in order (the first gets the boot image)' })
         .option('request-id', { type: 'string', requiresArg: true, describe: 'Your key for this clone (1-64 of letters, digits, - _ .): a retry with the same key follows the first job instead of cloning twice' })
         .option('detach', { type: 'boolean', default: false, describe: 'Print the job id and return at once; follow later with altctl watch HOST JOB' }),
     )

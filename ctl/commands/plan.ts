@@ -9,13 +9,13 @@ import { renderFields } from '../output/table';
 import { lineWidth } from '../output/wrap';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[] } & Record<string, unknown>;
+type Args = GlobalArgs & { args: string[] | undefined } & Record<string, unknown>;
 
 export const planCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'plan <args..>',
+  command: 'plan [args..]',
   describe: 'Run the preflight checks for a clone and show exactly what it would run; changes nothing: altctl plan HOST DISK... [clone options]',
   builder: (y) =>
-    withCloneSpecFlags(y.positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK...: as for altctl clone' }))
+    withCloneSpecFlags(y.positional('args', { type: 'string', array: true, describe: 'HOST DISK...: as for altctl clone' }))
       .example('$0 plan host1 hdisk1', 'would a clone to hdisk1 start, and what would it run?')
       .epilogue('Exit status 0 when the clone could start, 3 when a finding is an error.') as never,
   handler: (args) => {

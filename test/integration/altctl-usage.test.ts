@@ -137,7 +137,52 @@ test('unknown commands and options are usage errors (exit 2)', async () => {
   assert.equal(noValue.code, 2, noValue.stderr);
   const { error } = JSON.parse(noValue.stderr) as { error: { code: string; message: string } };
   assert.equal(error.code, 'USAGE');
-  assert.match(error.message, /^Not enough arguments following: x; run altctl --help for usage$/);
+  assert.match(error.message, /^-x needs a value; run altctl --help for usage$/);
+  assert.equal((error as { field?: string }).field, '-x');
+});
+
+describe('usage errors say what is missing or wrong, in altctl\'s words (exit 2)', () => {
+  const ctx = agentOnFreshHost();
+
+  test('clone with no arguments names HOST and DISK, not yargs\'s counts', async () => {
+    const bare = await runCtl(['clone']);
+    assert.equal(bare.code, 2, bare.stderr);
+    assert.equal(bare.stderr, 'altctl: HOST and DISK... missing: expected HOST DISK... (or DISK... alone when ALTCTL_HOST is set), e.g. altctl clone host1 hdisk1\n');
+    const noDisk = await runCtl(['clone', ctx.agent.address, '--json']);
+    assert.equal(noDisk.code, 2, noDisk.stderr);
+    const { error } = JSON.parse(noDisk.stderr) as { error: { message: string; field: string } };
+    assert.deepEqual([error.field, error.message.split(':')[0]], ['DISK', 'DISK... missing']);
+  });
+
+  test('a number flag given a word names the flag and the word', async () => {
+    const result = await runCtl(['jobs', ctx.agent.address, '--limit', 'abc', '--json']);
+    assert.equal(result.code, 2, result.stderr);
+    const { error } = JSON.parse(result.stderr) as { error: { message: string; field: string } };
+    assert.equal(error.field, '--limit');
+    assert.match(error.message, /^--limit: "abc" is not a whole number of jobs from 1 to 1000/);
+    assert.doesNotMatch(error.message, /NaN/);
+    const timeout = await runCtl(['disks', ctx.agent.address, '--timeout', 'soon']);
+    assert.equal(timeout.code, 2, timeout.stderr);
+    assert.match(timeout.stderr, /^altctl: --timeout: "soon" is not a number of seconds/);
+  });
+
+  test('lvs --vg without a name is refused, not read as rootvg', async () => {
+    for (const args of [['--vg'], ['--vg', '']]) {
+      const result = await runCtl(['lvs', ctx.agent.address, ...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /^altctl: --vg/);
+      assert.equal(result.stdout, '');
+    }
+    assert.equal((await runCtl(['lvs', ctx.agent.address])).code, 0, 'without --vg: rootvg');
+  });
+
+  test('firstboot alone lists its subcommands', async () => {
+    const result = await runCtl(['firstboot']);
+    assert.equal(result.code, 2, result.stderr);
+    for (const sub of ['add', 'list', 'show', 'rm', 'results']) assert.match(result.stderr, new RegExp(`^  altctl firstboot ${sub} +\\S`, 'm'));
+    assert.match(result.stderr, /altctl firstboot COMMAND --help shows one in full\.\n$/);
+    assert.doesNotMatch(result.stderr, /run altctl --help/);
+  });
 });
 
 describe('job ids in help and usage messages', () => {

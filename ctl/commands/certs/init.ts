@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { makeCerts, type CertsResult } from '../../cert-maker';
 import { reportError, toCliError, type GlobalArgs } from '../../context';
 import { configFilePath } from '../../settings';
+import { numberOption } from '../../number-options';
 
 type Args = GlobalArgs & { dir: string; agent: string[]; client: string[]; days: number; force: boolean };
 
@@ -19,7 +20,7 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'Directory for the files (made if missing)' })
       .option('agent', { type: 'string', array: true, default: [] as string[], describe: 'Agent host name(s), comma-separated: one certificate each (DNS:NAME, DNS:localhost, IP:127.0.0.1)' })
       .option('client', { type: 'string', array: true, default: [] as string[], describe: 'Client name(s), comma-separated: one certificate each, subject CN=NAME' })
-      .option('days', { type: 'number', default: 825, describe: 'Days the certificates are valid' })
+      .option('days', { type: 'string', default: '825', requiresArg: true, coerce: numberOption('days', { min: 1, max: 36500, whole: true, what: 'days' }), describe: 'Days the certificates are valid' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace files that exist' })
       .example('$0 certs init ./pki --agent host1,host2 --client alice,ansible', '') as never,
   handler: async (args) => {
