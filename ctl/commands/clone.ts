@@ -28,7 +28,7 @@ export const cloneCommand: CommandModule<GlobalArgs, Args> = {
       .example('$0 clone host1 hdisk1 --exclude "^./tmp/" --first-boot-script ./post.sh', 'leave /tmp out; run post.sh once when the clone first boots')
       .example('$0 clone host1 hdisk1 -B --json > clone.jsonl', 'keep the boot list; one JSON document per event') as never,
   handler: (args) => {
-    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, example: 'altctl clone host1 hdisk1' });
+    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, disks: true, example: 'altctl clone host1 hdisk1' });
     return withAgent(args, host, async (ctx) => {
       const spec = specFromArgs(args, disks);
       const requestId = args['request-id'];

@@ -19,7 +19,7 @@ export const planCommand: CommandModule<GlobalArgs, Args> = {
       .example('$0 plan host1 hdisk1', 'would a clone to hdisk1 start, and what would it run?')
       .epilogue('Exit status 0 when the clone could start, 3 when a finding is an error.') as never,
   handler: (args) => {
-    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, example: 'altctl plan host1 hdisk1' });
+    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, disks: true, example: 'altctl plan host1 hdisk1' });
     return withAgent(args, host, async ({ clients, out, timeout }) => {
       const response = await call(clients.clone, 'planClone', { spec: specFromArgs(args, disks) }, timeout);
       const errors = countErrors(response.findings);

@@ -176,6 +176,21 @@ describe('usage errors say what is missing or wrong, in altctl\'s words (exit 2)
     assert.equal((await runCtl(['lvs', ctx.agent.address])).code, 0, 'without --vg: rootvg');
   });
 
+  test('with ALTCTL_HOST set, a first word that is a disk name is a disk, not the host', async () => {
+    const env = { env: { ALTCTL_HOST: ctx.agent.address } };
+    const plan = await runCtl(['plan', 'hdisk1', 'hdisk4', '--json'], env);
+    assert.ok(plan.code === 0 || plan.code === 3, plan.stderr);
+    const { command } = JSON.parse(plan.stdout) as { command: string[] };
+    assert.deepEqual(command.slice(0, 3), ['alt_disk_copy', '-d', 'hdisk1 hdisk4']);
+    // HOST first still works, as it always did
+    const explicit = JSON.parse((await runCtl(['plan', ctx.agent.address, 'hdisk1', '--json'], env)).stdout) as { command: string[] };
+    assert.deepEqual(explicit.command.slice(0, 3), ['alt_disk_copy', '-d', 'hdisk1']);
+    // without a default host, a disk name is never taken for the host
+    const bare = await runCtl(['plan', 'hdisk1', 'hdisk4']);
+    assert.equal(bare.code, 2, bare.stderr);
+    assert.match(bare.stderr, /^altctl: hdisk1 is a disk name, not HOST: give the agent first \(e\.g\. altctl plan host1 hdisk1\), or set ALTCTL_HOST/);
+  });
+
   test('firstboot alone lists its subcommands', async () => {
     const result = await runCtl(['firstboot']);
     assert.equal(result.code, 2, result.stderr);
