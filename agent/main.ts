@@ -14,7 +14,12 @@ const EXIT_FAILED = 1;
 async function main(argv: string[]): Promise<void> {
   const args = yargs(argv)
     .scriptName('altdiskd')
-    .usage('$0 [options]\n\nThe altdisk agent: serves disk discovery, boot list and boot image operations for this AIX host over gRPC.')
+    .usage(
+      '$0 [options]\n\nThe altdisk agent for this AIX host, served over gRPC (its local socket, and TCP: loopback, or mutual TLS with roles and an audit log): ' +
+        'disks and clone targets; clones of rootvg with alt_disk_copy as journaled jobs, with preflight checks, live progress and cancel; ' +
+        'boot lists, boot images, boot environments, reboot and rollback; alt_rootvg_op clean-up, wake and sleep; first-boot hooks and their results. ' +
+        'It runs the AIX commands without a shell and logs each one. Drive it with altctl.',
+    )
     .option('listen', { type: 'string', describe: `Address to listen on, ADDRESS:PORT: an IP address of this host or localhost (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
     .option('state-dir', { type: 'string', describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})` })
     .option('commands', { type: 'string', describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})` })

@@ -52,6 +52,15 @@ test('a listen address that is not ADDRESS:PORT is said to be malformed, not bla
   }
 });
 
+test('altdiskd --help says what the agent does now, not only discovery and boot lists', async () => {
+  const help = await runNode(distPath('agent/main.js'), ['--help']);
+  assert.equal(help.code, 0, help.stderr);
+  const text = help.stdout.replace(/\s+/g, ' ');
+  for (const what of ['clone target', 'alt_disk_copy', 'journaled jobs', 'preflight', 'boot environments', 'rollback', 'alt_rootvg_op', 'first-boot hooks', 'mutual TLS', 'audit log', 'altctl']) {
+    assert.ok(text.includes(what), `--help mentions ${what}`);
+  }
+});
+
 test('bad flags exit 2 with the option named', async () => {
   const result = await runNode(distPath('agent/main.js'), ['--listne', '127.0.0.1:0']);
   assert.equal(result.code, 2);
