@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -58,6 +59,30 @@ test('altdiskd --help says what the agent does now, not only discovery and boot 
   const text = help.stdout.replace(/\s+/g, ' ');
   for (const what of ['clone target', 'alt_disk_copy', 'journaled jobs', 'preflight', 'boot environments', 'rollback', 'alt_rootvg_op', 'first-boot hooks', 'mutual TLS', 'audit log', 'altctl']) {
     assert.ok(text.includes(what), `--help mentions ${what}`);
+  }
+});
+
+test('as README "Using it" starts it: --log-level warn keeps a normal start and calls off the terminal; SIGTERM stops it', async () => {
+  const host = await createHost();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const agent = spawn(process.execPath, [distPath('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', host.bin, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let terminal = '';
+  agent.stdout.setEncoding('utf8').on('data', (c: string) => (terminal += c));
+  agent.stderr.setEncoding('utf8').on('data', (c: string) => (terminal += c));
+  const exited = new Promise<number | null>((resolve) => agent.on('exit', resolve));
+  try {
+    const socket = path.join(stateDir, 'altdiskd.sock');
+    for (let i = 0; i < 200 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+    const disks = await runCtl(['disks', `unix:${socket}`]);
+    assert.equal(disks.code, 0, disks.stderr);
+    agent.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.equal(terminal, '', 'nothing on the terminal');
+    assert.ok(fs.readFileSync(path.join(stateDir, 'log', 'altdiskd.log'), 'utf8') !== undefined, 'the log file is there');
+  } finally {
+    agent.kill('SIGKILL');
+    host.cleanup();
+    fs.rmSync(stateDir, { recursive: true, force: true });
   }
 });
 
