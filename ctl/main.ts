@@ -31,8 +31,8 @@ import { numberOption } from './number-options';
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
 4 agent unreachable, 5 not allowed, 6 timed out, 7 job cancelled, 130 stopped watching
 (Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
-clone, watch and cancel: one per line, the finished job last) and an error is one JSON
-object on stderr.
+clone, watch and cancel: one per line, the finished job last; clone's first, {"start"}, says
+with "started" whether it started the job) and an error is one JSON object on stderr.
 HOST is name[:port], unix:/path/to/altdiskd.sock (an agent's local socket, no TLS), or
 local (this host's agent's socket); it may come from ${HOST_ENV}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
 ALTCTL_TLS_KEY; both also from ${configFilePath()} (keys host, tlsCa, tlsCert, tlsKey).
