@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { isLoopback, parseEndpoint, type Endpoint } from '../shared/endpoint';
 import { scriptSafePathProblem } from '../shared/names';
@@ -221,14 +222,23 @@ function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
   return out;
 }
 
+const LISTEN_FORM = 'give an IP address of this host (or localhost) and a port: 127.0.0.1:7400, or with TLS 0.0.0.0:7400 or [::]:7400';
+
+/**
+ * ADDRESS:PORT, the address an IP address of this host or localhost: a name that is not
+ * one ("nonsense") is a malformed setting, not a request to listen beyond loopback.
+ */
 function parseListen(text: string): Endpoint {
   let endpoint: Endpoint;
   try {
     endpoint = parseEndpoint(text, { field: 'listen', allowPortZero: true });
-  } catch (err) {
-    throw new ConfigError('listen', (err as Error).message.replace(/^listen: /, ''));
+  } catch {
+    throw new ConfigError('listen', `${JSON.stringify(text)} is not ADDRESS:PORT; ${LISTEN_FORM}`);
   }
-  if (endpoint.socket !== undefined) throw new ConfigError('listen', `takes HOST:PORT; the agent's local socket is always STATE_DIR/altdiskd.sock`);
+  if (endpoint.socket !== undefined) throw new ConfigError('listen', `takes ADDRESS:PORT; the agent's local socket is always STATE_DIR/altdiskd.sock`);
+  if (!net.isIP(endpoint.host) && endpoint.host !== 'localhost') {
+    throw new ConfigError('listen', `${JSON.stringify(text)} is not ADDRESS:PORT: ${endpoint.host} is not an IP address; ${LISTEN_FORM}`);
+  }
   return endpoint;
 }
 

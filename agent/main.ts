@@ -14,8 +14,13 @@ const EXIT_FAILED = 1;
 async function main(argv: string[]): Promise<void> {
   const args = yargs(argv)
     .scriptName('altdiskd')
-    .usage('$0 [options]\n\nThe altdisk agent: serves disk discovery, boot list and boot image operations for this AIX host over gRPC.')
-    .option('listen', { type: 'string', describe: `Address to listen on, HOST:PORT (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
+    .usage(
+      '$0 [options]\n\nThe altdisk agent for this AIX host, served over gRPC (its local socket, and TCP: loopback, or mutual TLS with roles and an audit log): ' +
+        'disks and clone targets; clones of rootvg with alt_disk_copy as journaled jobs, with preflight checks, live progress and cancel; ' +
+        'boot lists, boot images, boot environments, reboot and rollback; alt_rootvg_op clean-up, wake and sleep; first-boot hooks and their results. ' +
+        'It runs the AIX commands without a shell and logs each one. Drive it with altctl.',
+    )
+    .option('listen', { type: 'string', describe: `Address to listen on, ADDRESS:PORT: an IP address of this host or localhost (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
     .option('state-dir', { type: 'string', describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})` })
     .option('commands', { type: 'string', describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})` })
     .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })
@@ -93,7 +98,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (err) {
     logger.error('could not start', { error: (err as Error).message });
     await logger.close();
-    process.stderr.write(`altdiskd: could not start: ${(err as Error).message}\n`);
+    process.stderr.write(`altdiskd: could not start: ${startFailure(err as NodeJS.ErrnoException, config.listen.target)}\n`);
     process.exit(EXIT_FAILED);
   }
   const running = agent;
@@ -108,6 +113,18 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Why the agent could not start, said for whoever started it. */
+function startFailure(err: NodeJS.ErrnoException & { address?: string; port?: number }, configured: string): string {
+  // the error names what it failed on: the TCP address, or the local socket
+  const listen = err.address === undefined ? configured : err.port ? `${err.address.includes(':') ? `[${err.address}]` : err.address}:${err.port}` : err.address;
+  if (err.code === 'EADDRINUSE') {
+    return `${listen} is taken: another program listens there (another altdiskd?); stop it, or give this agent another --listen ADDRESS:PORT`;
+  }
+  if (err.code === 'EADDRNOTAVAIL') return `${listen} is not an address of this host; give one of its addresses in --listen, such as 127.0.0.1:7400`;
+  if (err.code === 'EACCES') return `${listen}: the port is privileged (below 1024) or not allowed to this user; run as root or choose a port above 1023`;
+  return err.message;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -19,6 +19,8 @@ export interface CertsRequest {
   readonly clients: readonly string[];
   readonly days: number;
   readonly force: boolean;
+  /** The role each client gets in the agents' config (altdiskd.json); admin by default. */
+  readonly role?: string;
   /** The openssl program; `openssl` from PATH by default. */
   readonly openssl?: string;
 }
@@ -26,7 +28,7 @@ export interface CertsRequest {
 export interface MadeFile {
   readonly file: string;
   readonly role: 'ca' | 'agent' | 'client';
-  readonly kind: 'certificate' | 'key';
+  readonly kind: 'certificate' | 'key' | 'config';
   /** The agent or client name; undefined for the CA. */
   readonly name: string | undefined;
 }
@@ -36,7 +38,14 @@ export interface CertsResult {
   readonly files: MadeFile[];
   /** Per agent: its subjectAltName. */
   readonly agentSans: Record<string, string>;
+  /** The agents' config file (in dir) mapping each client to a role, when agents and clients were made. */
+  readonly agentConfig: { readonly file: string; readonly identities: Record<string, string> } | undefined;
 }
+
+/** The agents' config certs init writes: each client's identity, CN=NAME, and its role. */
+export const AGENT_CONFIG = 'altdiskd.json';
+/** Built-in roles (README "Roles and the audit log"). */
+export const ROLES = ['viewer', 'cloner', 'operator', 'admin'] as const;
 
 export const CA_SUBJECT = '/CN=altdisk CA';
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -68,6 +77,9 @@ export function checkRequest(req: CertsRequest): void {
     if (!CLIENT_NAME.test(name)) {
       throw new UsageError(`--client ${JSON.stringify(name)} must be 1-64 of letters, digits, ".", "_", "@" and "-", starting with a letter or digit`, { field: '--client' });
     }
+  }
+  if (req.role !== undefined && !(ROLES as readonly string[]).includes(req.role)) {
+    throw new UsageError(`--role ${JSON.stringify(req.role)} is not one of ${ROLES.join(', ')}`, { field: '--role' });
   }
   if (!Number.isInteger(req.days) || req.days < 1 || req.days > 36500) {
     throw new UsageError(`--days ${req.days} is not a whole number from 1 to 36500`, { field: '--days' });
@@ -120,6 +132,9 @@ export async function makeCerts(req: CertsRequest): Promise<CertsResult> {
       { file: `client-${name}.pem`, role: 'client', kind: 'certificate', name },
     ]),
   ];
+  // without it the agent maps no client to a role and refuses every call ("has no role")
+  const identities = agents.length > 0 && clients.length > 0 ? Object.fromEntries(clients.map((name) => [`CN=${name}`, req.role ?? 'admin'])) : undefined;
+  if (identities) files.push({ file: AGENT_CONFIG, role: 'agent', kind: 'config', name: undefined });
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   if (!req.force) {
     const existing = files.map((f) => f.file).filter((f) => fs.existsSync(path.join(dir, f)));
@@ -145,6 +160,7 @@ export async function makeCerts(req: CertsRequest): Promise<CertsResult> {
     };
     for (const name of agents) await issue(`agent-${name}`, `/CN=${name}`, agentExtensions(name));
     for (const name of clients) await issue(`client-${name}`, `/CN=${name}`, CLIENT_EXTENSIONS);
+    if (identities) fs.writeFileSync(at(AGENT_CONFIG), `${JSON.stringify({ identities }, null, 2)}\n`);
     for (const f of files) {
       fs.chmodSync(at(f.file), f.kind === 'key' ? 0o600 : 0o644);
       fs.renameSync(at(f.file), path.join(dir, f.file));
@@ -152,7 +168,12 @@ export async function makeCerts(req: CertsRequest): Promise<CertsResult> {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return { dir, files, agentSans: Object.fromEntries(agents.map((name) => [name, agentSubjectAltName(name)])) };
+  return {
+    dir,
+    files,
+    agentSans: Object.fromEntries(agents.map((name) => [name, agentSubjectAltName(name)])),
+    agentConfig: identities ? { file: AGENT_CONFIG, identities } : undefined,
+  };
 }
 
 function run(program: string, args: string[]): Promise<void> {

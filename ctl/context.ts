@@ -7,6 +7,7 @@ import { channelCredentials, loadSettings, type TlsSettings } from './settings';
 import { resolveTarget } from './target';
 import { EXIT } from './exit-codes';
 import { setDisplayHost, fillHost } from './output/host-placeholder';
+import { withFlagNames } from './output/flag-names';
 import type { Endpoint } from '../shared/endpoint';
 
 /** Options every command takes. */
@@ -79,9 +80,10 @@ export function toCliError(err: unknown, target: string, timeout: number, tls?: 
 /** Prints the error (JSON on stderr with --json) and sets the exit status. */
 export function reportError(err: CliError, json: boolean): void {
   if (json) {
-    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exitCode: err.exitCode, ...err.details } })}\n`);
+    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: fillHost(err.message), exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
-    process.stderr.write(`altctl: ${fillHost(err.message)}\n`);
+    // for people: the host as given, and altctl's flags where the agent names a request field
+    process.stderr.write(`altctl: ${withFlagNames(fillHost(err.message))}\n`);
     const explanation = err.explanation ? fillHost(err.explanation) : '';
     if (explanation) process.stderr.write(explanation.endsWith('\n') ? explanation : `${explanation}\n`);
   }

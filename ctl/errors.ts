@@ -3,7 +3,9 @@ import { DETAIL_PREFIX, FINDINGS_DETAIL } from '../shared/errors';
 import type { Finding__Output } from '../shared/generated/altdisk/v1/Finding';
 import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
 import { certificateAlert, type HandshakeVerdict } from './handshake-probe';
+import { classifyTransportFailure, cleanDetails, type TransportFailure } from './transport-errors';
 import { findingsJson, parseFindings, renderFindingsTable } from './output/findings';
+import { lineWidth } from './output/wrap';
 
 /** An error altctl reports and exits on: a message for a person, a code for scripts. */
 export class CliError extends Error {
@@ -65,16 +67,19 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
           EXIT.DENIED, CERTIFICATE_REFUSED, details,
         );
       }
+      const transport = classifyTransportFailure(err);
+      if (transport && transport.kind !== 'other') return transportError(transport, target, timeoutSeconds, overTls, details);
+      const reason = transport?.kind === 'other' ? transport.text : cleanDetails(err.details ?? '');
       if (overTls) {
         return new CliError(
-          `cannot reach the altdisk agent at ${target} over TLS (${err.details || 'unavailable'}); check that altdiskd runs there with --tls-cert, --tls-key and --tls-client-ca, ` +
+          `cannot reach the altdisk agent at ${target} over TLS (${reason || 'unavailable'}); check that altdiskd runs there with --tls-cert, --tls-key and --tls-client-ca, ` +
             `that --tls-ca is the CA that signed the agent's certificate, that the host name you gave matches a subjectAltName (DNS or IP) of the agent's certificate, ` +
             `and that the agent's --tls-client-ca signed your --tls-cert`,
           exitCode, name, details,
         );
       }
       return new CliError(
-        `cannot reach the altdisk agent at ${target} (${err.details || 'unavailable'}); check that altdiskd runs there and listens on that address, and that no firewall is in the way ` +
+        `cannot reach the altdisk agent at ${target} (${reason || 'unavailable'}); check that altdiskd runs there and listens on that address, and that no firewall is in the way ` +
           `(if the agent serves TLS, give --tls-ca, --tls-cert and --tls-key)`,
         exitCode, name, details,
       );
@@ -88,22 +93,65 @@ export function fromServiceError(err: ServiceError, target: string, timeoutSecon
     case status.DEADLINE_EXCEEDED:
       // A host command the agent killed at its own timeout: the agent's words say it all.
       if (details['command'] !== undefined) return new CliError(err.details, exitCode, name, details);
+      {
+        const transport = classifyTransportFailure(err);
+        if (transport && transport.kind !== 'other') return transportError(transport, target, timeoutSeconds, overTls, details);
+      }
       return new CliError(
-        `the agent at ${target} did not answer within ${timeoutSeconds} s (${err.details}); it may still be working: retry with a larger --timeout, or look at the agent's log`,
+        `the agent at ${target} did not answer within ${timeoutSeconds} s; it may still be working: retry with a larger --timeout, or look at the agent's log`,
         exitCode, name, details,
       );
     default: {
+      const transport = classifyTransportFailure(err);
+      if (transport && transport.kind !== 'other') return transportError(transport, target, timeoutSeconds, overTls, details);
       const refusal = new CliError(err.details || name, exitCode, name, details);
       return findings ? withFindings(refusal, findings) : refusal;
     }
   }
 }
 
+/** The --json code of a call answered by something that is not an altdisk agent (a web server, SSH). */
+export const NOT_AN_AGENT = 'NOT_AN_AGENT';
+
+/** What happened on the way to the agent, and what to do: never grpc-js's own words. */
+function transportError(failure: Exclude<TransportFailure, { kind: 'other' }>, target: string, timeoutSeconds: number, overTls: boolean, details: Record<string, unknown>): CliError {
+  const unreachable = (message: string, code = 'UNAVAILABLE') => new CliError(message, EXIT.UNREACHABLE, code, details);
+  const socketPath = target.replace(/^unix:/, '');
+  switch (failure.kind) {
+    case 'not-listening':
+      if (failure.socket && failure.missing) {
+        return unreachable(`there is no agent socket at ${socketPath}: the agent is not running, or its state directory is elsewhere (its socket is STATE_DIR/altdiskd.sock); start altdiskd, or give its socket`);
+      }
+      if (failure.socket) return unreachable(`no agent listens on the socket ${socketPath} (an agent that stopped may have left it): start altdiskd`);
+      return unreachable(
+        `nothing listens on ${target}: the altdisk agent is not running there, or listens on another port; ` +
+          `start it there (altdiskd --listen ADDRESS:PORT), or give the port it listens on (NAME:PORT; the default is 7400)`,
+      );
+    case 'name-unknown':
+      return unreachable(`the name ${target.replace(/:\d+$/, '')} does not resolve (no DNS or hosts entry): check its spelling, or give the agent's IP address`);
+    case 'not-an-agent':
+      return unreachable(`something else answers at ${target}: ${failure.evidence}, so it is not an altdisk agent; check the port (the agent's default is 7400)`, NOT_AN_AGENT);
+    case 'no-connection':
+      return unreachable(
+        `no connection to ${target} within ${timeoutSeconds} s: nothing answered${overTls ? ' or the TLS handshake did not finish' : ''} ` +
+          `(a firewall dropping packets, or a program there that accepts connections but is not an altdisk agent); check the host and port, and that altdiskd runs there`,
+      );
+    case 'no-route':
+      return unreachable(`${target} cannot be reached (${failure.code}): check the network and any firewall between here and there`);
+    case 'socket-denied':
+      return unreachable(`you may not open the agent's socket ${socketPath}: only the agent's own user (root on AIX) may; run altctl as that user, or reach the agent over TCP`);
+  }
+}
+
 /**
- * The same error, carrying the preflight findings behind it: as a table after the message,
- * and as structured `findings` in the --json error object (not the metadata's raw string).
+ * The same error, carrying the preflight findings behind it: the others after the message
+ * (the one the message states is not said twice), and all of them as structured `findings`
+ * in the --json error object (not the metadata's raw string).
  */
 export function withFindings(err: CliError, findings: readonly Finding__Output[]): CliError {
   if (findings.length === 0) return err;
-  return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, renderFindingsTable(findings));
+  const others = findings.filter((f) => f.message === '' || !err.message.includes(f.message));
+  const table = others.length > 0 ? renderFindingsTable(others, lineWidth(process.stderr)) : '';
+  const explanation = others.length < findings.length && table !== '' ? `Other findings of the preflight checks:\n${table}` : table;
+  return new CliError(err.message, err.exitCode, err.code, { ...err.details, [FINDINGS_DETAIL]: findingsJson(findings) }, explanation);
 }

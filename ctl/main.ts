@@ -23,15 +23,16 @@ import { vgsCommand } from './commands/vgs';
 import { wakeCommand } from './commands/wake';
 import { watchCommand } from './commands/watch';
 import { reportError, toCliError, type GlobalArgs } from './context';
-import { UsageError } from './errors';
+import { usageErrorFrom } from './usage-errors';
 import { configFilePath } from './settings';
 import { HOST_ENV } from './target';
+import { numberOption } from './number-options';
 
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
 4 agent unreachable, 5 not allowed, 6 timed out, 7 job cancelled, 130 stopped watching
 (Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
-clone, watch and cancel: one per line, the finished job last) and an error is one JSON
-object on stderr.
+clone, watch and cancel: one per line, the finished job last; clone's first, {"start"}, says
+with "started" whether it started the job) and an error is one JSON object on stderr.
 HOST is name[:port], unix:/path/to/altdiskd.sock (an agent's local socket, no TLS), or
 local (this host's agent's socket); it may come from ${HOST_ENV}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
 ALTCTL_TLS_KEY; both also from ${configFilePath()} (keys host, tlsCa, tlsCert, tlsKey).
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
     .scriptName('altctl')
     .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, clone rootvg, manage boot lists, boot images and boot environments on AIX hosts.')
     .option('json', { type: 'boolean', default: false, describe: 'Print one machine-readable JSON document' })
-    .option('timeout', { type: 'number', default: 120, describe: 'Seconds to wait for the agent' })
+    .option('timeout', { type: 'string', default: '120', requiresArg: true, coerce: numberOption('timeout', { min: 1, max: 86400, whole: false, what: 'seconds' }), describe: 'Seconds to wait for the agent' })
     .option('tls-ca', { type: 'string', describe: "Mutual TLS: the CA that signed the agent's certificate (PEM)" })
     .option('tls-cert', { type: 'string', describe: 'Mutual TLS: your client certificate (PEM)' })
     .option('tls-key', { type: 'string', describe: "Mutual TLS: your client certificate's key (PEM)" })
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
       // yargs reports parse problems here, some with a YError of its own ("Not enough
       // arguments following: x"); real crashes stand out by not being UsageErrors
       if (err && err.name !== 'YError') throw err;
-      throw new UsageError(`${message ?? err?.message}; run altctl --help for usage`);
+      throw usageErrorFrom(String(message ?? err?.message));
     });
   try {
     await parser.parseAsync();

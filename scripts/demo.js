@@ -9,8 +9,43 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const dist = (p) => path.join(root, 'dist', p);
+// Everything the demo makes (the emulated host, the agent's state) lives here, and goes
+// when the demo ends: done, failed, or stopped with Ctrl-C.
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-demo-'));
 const hostDir = path.join(work, 'host1');
+let agentChild;
+
+/**
+ * A clone still running (Ctrl-C stops only the watching) is cancelled first: its job
+ * runs from the directory about to be removed.
+ */
+function cancelRunningJobs() {
+  const altctl = (...args) => spawnSync(process.execPath, [dist('ctl/main.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  const host = `unix:${path.join(work, 'agent', 'altdiskd.sock')}`;
+  const listed = altctl('jobs', host, '--json');
+  if (listed.status !== 0) return;
+  for (const job of JSON.parse(listed.stdout).jobs) {
+    if (job.state === 'running' || job.state === 'cancelling') altctl('cancel', host, job.id, '--json');
+  }
+}
+
+/** Cancels what still runs, stops the agent, waits for it, then removes the demo's directory. */
+async function cleanUp() {
+  if (agentChild && agentChild.exitCode === null && agentChild.signalCode === null) {
+    cancelRunningJobs();
+    const exited = new Promise((resolve) => agentChild.once('exit', resolve));
+    agentChild.kill('SIGTERM');
+    await exited;
+  }
+  // retries: a clone's discarded directories are deleted by a detached aixsim process
+  fs.rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => {
+    cleanUp().finally(() => process.exit(code));
+  });
+}
 
 function step(title) {
   process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n`);
@@ -20,12 +55,19 @@ function run(args, { allowFail = false } = {}) {
   const [cmd, ...rest] = args;
   const script = { aixsim: dist('aixsim/main.js'), altctl: dist('ctl/main.js') }[cmd];
   const result = spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit' });
+  // Ctrl-C reached the command too (130: altctl stopped following): the demo stops, it did not fail
+  if (result.status === 130 || result.signal === 'SIGINT') throw Object.assign(new Error('interrupted'), { interrupted: true });
   if (result.status !== 0 && !allowFail) throw new Error(`${args.join(' ')} exited with ${result.status}`);
   return result.status;
 }
 
 async function startAgent() {
-  const child = spawn(process.execPath, [dist('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [dist('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // its own process group: Ctrl-C stops the demo, and the agent stays to cancel the clone
+    detached: true,
+  });
+  agentChild = child;
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stderr.on('data', (chunk) => {
@@ -73,10 +115,11 @@ async function startAgent() {
     step('The same, for scripts: one JSON document');
     run(['altctl', 'envs', host, '--json']);
   } finally {
-    agent.child.kill('SIGTERM');
+    await cleanUp();
   }
-  process.stdout.write(`\nDemo done. The emulated host is in ${hostDir}; the agent's log in ${path.join(work, 'agent', 'log')}.\n`);
-})().catch((err) => {
-  process.stderr.write(`demo failed: ${err.message}\n`);
-  process.exit(1);
+  process.stdout.write('\nDemo done; its emulated host and agent were in a temporary directory, now removed (README "Using it" makes lasting ones).\n');
+})().catch(async (err) => {
+  if (!err.interrupted) process.stderr.write(`demo failed: ${err.message}\n`);
+  await cleanUp();
+  process.exit(err.interrupted ? 130 : 1);
 });

@@ -99,7 +99,7 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
     return {
       state: 'failed',
       summary: lastProblem ? `${why}: ${lastProblem}` : why,
-      nextStep: left.length > 0 ? 'look at the job output (altctl watch HOST JOB), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes), fix the cause and clone again' : 'look at the job output (altctl watch HOST JOB), fix the cause and clone again',
+      nextStep: left.length > 0 ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes), fix the cause and clone again` : `look at the job output (altctl watch HOST ${record.id}), fix the cause and clone again`,
       leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
     };
   }
@@ -174,7 +174,7 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
   return {
     state: 'failed',
     summary: `${why}, and the host does not show a finished clone`,
-    nextStep: left.length > 0 ? 'look at the job output (altctl watch HOST JOB), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes) and clone again' : 'look at the job output (altctl watch HOST JOB) and clone again',
+    nextStep: left.length > 0 ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes) and clone again` : `look at the job output (altctl watch HOST ${record.id}) and clone again`,
     leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
   };
 }
@@ -188,7 +188,7 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
   if (ctx.end.lost !== null || !exit || exit.exitCode !== 0) {
     const why = failure(ctx, what);
     const lastProblem = ctx.warnings.at(-1);
-    return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: 'see the job output (altctl watch HOST JOB)', leftover: '' };
+    return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: `see the job output (altctl watch HOST ${record.id})`, leftover: '' };
   }
   return operationDone(ctx, '');
 }
@@ -250,7 +250,7 @@ async function judgeOperationFromHost(ctx: ConclusionContext): Promise<Conclusio
     !pvs.some(awake);
   return done
     ? operationDone(ctx, `${why}, but the host shows it done (lspv): `)
-    : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: 'see the job output (altctl watch HOST JOB) and the volume groups (altctl envs HOST)', leftover: '' };
+    : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: `see the job output (altctl watch HOST ${record.id}) and the volume groups (altctl envs HOST)`, leftover: '' };
 }
 
 /** The job's disks that hold an altinst_rootvg. A failing lspv is thrown: the conclusion is tried again, never made from it. */

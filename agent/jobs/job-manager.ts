@@ -42,6 +42,7 @@ export interface NewJob {
   phases: string;
   disks: string[];
   requestId: string;
+  requestFiles?: Record<string, string>;
   firstBootHooks?: { name: string; sha256: string }[];
   vg?: string;
 }
@@ -358,6 +359,7 @@ export class JobManager {
       schema: 1, id: job.id, kind: job.kind, state: 'running', command: job.command, environment: job.environment, spec: job.spec,
       phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
       summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
+      ...(job.requestFiles ? { requestFiles: job.requestFiles } : {}),
       ...(job.firstBootHooks ? { firstBootHooks: job.firstBootHooks } : {}),
       ...(job.vg ? { vg: job.vg } : {}),
       ...(launchedOn ? { launchedOn } : {}),

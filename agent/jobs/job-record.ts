@@ -40,6 +40,11 @@ export interface JobRecord {
   leftover: string;
   warnings: string[];
   cancelRequested: boolean;
+  /**
+   * The file fields of the clone request as asked (`host_path /x`, `content sha256:... (N bytes)`),
+   * which `spec` no longer shows; absent in records of older agents. See clone/request-identity.ts.
+   */
+  requestFiles?: Record<string, string>;
   /** First-boot hooks the clone carries (its -x runner), by name and content hash. */
   firstBootHooks?: { name: string; sha256: string }[];
   /**

@@ -4,7 +4,7 @@ import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/Clo
 import type { CloneSpec__Output } from '../../shared/generated/altdisk/v1/CloneSpec';
 import type { Finding__Output } from '../../shared/generated/altdisk/v1/Finding';
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
-import { FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
+import { AlreadyExistsError, FailedPreconditionError, InvalidArgumentError } from '../../shared/errors';
 import { checkDeviceName } from '../../shared/names';
 import { requireDisk } from './require-disk';
 import type { LspvEntry } from '../aix/parsers/lspv';
@@ -15,7 +15,8 @@ import { buildCloneCommand } from '../clone/command-line';
 import { planClone, PLACEHOLDER_JOB } from '../clone/plan';
 import { agentExcludesFinding, agentExcludesFor, withAgentExcludes } from '../clone/agent-excludes';
 import { preflight } from '../clone/preflight';
-import { normalizeSpec } from '../clone/spec';
+import { normalizeSpec, type NormalizedSpec } from '../clone/spec';
+import { recordedFields, requestDifferences, requestFields, requestFiles } from '../clone/request-identity';
 import type { CommandRunner } from '../exec/command-runner';
 import { ALTINST_ROOTVG, OLD_ROOTVG } from '../inventory/vg-role';
 import { checkJobId, checkRequestId } from '../jobs/job-id';
@@ -51,10 +52,25 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
   /** Concurrent StartClone calls with one request_id share one outcome. */
   const pendingRequests = new Map<string, Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>>();
 
+  /** A request_id already used: the same request follows its job; another one is refused. */
+  const followEarlier = (requestId: string, spec: NormalizedSpec) => {
+    const earlier = jobs.findByRequestId(requestId);
+    if (!earlier) return undefined;
+    const differences = requestDifferences(recordedFields(earlier), requestFields(spec));
+    if (differences.length > 0) {
+      throw new AlreadyExistsError(
+        `request_id ${requestId} belongs to job ${earlier.id}, which was started with other settings: ${differences.join(', ')}; ` +
+          `use another request_id for another clone, or follow that job with \`altctl watch HOST ${earlier.id}\``,
+        { field: 'request_id', job: earlier.id },
+      );
+    }
+    return { job: jobs.get(earlier.id), findings: [], started: false };
+  };
+
   const startClone = async (rawSpec: CloneSpec__Output | null, requestId: string) => {
     const spec = normalizeSpec(rawSpec);
-    const earlier = jobs.findByRequestId(requestId);
-    if (earlier) return { job: jobs.get(earlier.id), findings: [], started: false };
+    const earlier = followEarlier(requestId, spec);
+    if (earlier) return earlier;
     let findings: Finding__Output[] = [];
     const record = await jobs.startJob('clone', `clone of rootvg to ${spec.targetDisks.join(' ')}`, async (id, files) => {
       findings = preflight(spec, await gatherHostFacts(runner, spec));
@@ -77,7 +93,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       const { command, environment } = buildCloneCommand(copied, paths);
       return {
         id, kind: 'clone', command, environment, spec: recorded,
-        phases: spec.phases, disks: spec.targetDisks, requestId, ...(firstBootHooks ? { firstBootHooks } : {}),
+        phases: spec.phases, disks: spec.targetDisks, requestId, requestFiles: requestFiles(spec), ...(firstBootHooks ? { firstBootHooks } : {}),
       };
     });
     return { job: jobs.get(record.id), findings, started: true };
@@ -93,7 +109,11 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       const requestId = checkRequestId(request.requestId);
       if (requestId === '') return startClone(request.spec, requestId);
       const pending = pendingRequests.get(requestId);
-      if (pending) return { ...(await pending), started: false };
+      if (pending) {
+        await pending;
+        // the job it started is recorded now: the same request follows it, another is refused
+        return followEarlier(requestId, normalizeSpec(request.spec)) ?? { ...(await pending), started: false };
+      }
       const attempt = startClone(request.spec, requestId);
       pendingRequests.set(requestId, attempt);
       try {

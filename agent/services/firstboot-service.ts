@@ -5,6 +5,7 @@ import type { FirstBoot } from '../firstboot/first-boot';
 import { checkDescription, checkHookContent, checkHookName, checkOrder, checkTimeout } from '../firstboot/hook-rules';
 import { sha256, toHookMessage } from '../firstboot/hook-registry';
 import { checkHookRoom } from '../firstboot/hook-limits';
+import { hookDifferences } from '../firstboot/hook-differences';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
@@ -40,11 +41,14 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
       const existing = registry.find(name);
       if (existing) {
         // A script changed outside the agent is never "the same", whatever hook.json says.
-        const same = existing.problem === '' && existing.sha256 === sha256(content) && existing.order === settings.order && existing.timeoutSeconds === settings.timeoutSeconds
-          && existing.description === settings.description && existing.required === settings.required;
-        if (same) return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
+        const differences = hookDifferences(existing, { ...settings, sha256: sha256(content) });
+        if (differences.length === 0) return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
         if (!request.replace) {
-          throw new AlreadyExistsError(`a different hook named ${name} is registered (sha256 ${existing.sha256.slice(0, 12)}); add it with replace (altctl firstboot add ... --replace) to overwrite it, or pick another name`, { field: 'name' });
+          throw new AlreadyExistsError(
+            `a hook named ${name} is registered with other settings: ${differences.join(', ')}; to change it, add it again with --replace ` +
+              `(altctl firstboot add HOST ${name} FILE --replace; field replace), or pick another name`,
+            { field: 'name' },
+          );
         }
       }
       checkHookRoom(registry.metas(), name, content.length, firstBoot.limits);

@@ -5,14 +5,14 @@ import { UsageError } from '../errors';
 import { defaultHost } from '../settings';
 import { HOST_ENV } from '../target';
 
-type Args = GlobalArgs & { args: string[] };
+type Args = GlobalArgs & { args: string[] | undefined };
 
 export const bosbootCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'bosboot <args..>',
+  command: 'bosboot [args..]',
   describe: `Write a new boot image to a disk of rootvg: altctl bosboot HOST DISK (or DISK alone with ${HOST_ENV} set)`,
-  builder: (y) => y.positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK' }).example('$0 bosboot host1 hdisk0', '') as never,
+  builder: (y) => y.positional('args', { type: 'string', array: true, describe: 'HOST DISK' }).example('$0 bosboot host1 hdisk0', '') as never,
   handler: (args) => {
-    const [host, disk] = splitHostAndDisk(args.args.map(String));
+    const [host, disk] = splitHostAndDisk((args.args ?? []).map(String));
     return withAgent(args, host, async ({ clients, out, timeout }) => {
       const response = await call(clients.boot, 'bosboot', { disk }, timeout);
       out.message('BosbootResponse', response);

@@ -8,21 +8,21 @@ import { shortEnum } from '../output/enums';
 import { isFinished } from '../output/job';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[]; 'no-wait': boolean };
+type Args = GlobalArgs & { args: string[] | undefined; 'no-wait': boolean };
 
 export const cancelCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'cancel <args..>',
+  command: 'cancel [args..]',
   describe: 'Stop a running job and remove what it left (a half-made altinst_rootvg), following it to its end: altctl cancel HOST JOB',
   builder: (y) =>
     y
       // --no-wait is a flag of its own, not the negation of a --wait
       .parserConfiguration({ 'boolean-negation': false })
-      .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST JOB' })
+      .positional('args', { type: 'string', array: true, describe: 'HOST JOB' })
       .option('no-wait', { type: 'boolean', default: false, describe: 'Ask for the cancel and return at once, without following the job to its end' })
-      .example('$0 cancel host1 20261123-101500-clone-hdisk1-3f2a', '')
+      .example('$0 cancel host1 20261123-101500-clone-3f2a9c', '')
       .epilogue('Exit status as for watch: 7 once the job is cancelled; 0 or 1 when it had finished otherwise (succeeded, failed) and nothing was cancelled.') as never,
   handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl cancel host1 20261123-101500-clone-hdisk1-3f2a' });
+    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl cancel host1 20261123-101500-clone-3f2a9c' });
     const jobId = rest[0] as string;
     return withAgent(args, host, async (ctx) => {
       const label = ctx.label;

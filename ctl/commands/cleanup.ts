@@ -5,16 +5,16 @@ import { UsageError } from '../errors';
 import { reportOperationJob } from '../output/job-result';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[]; yes: boolean };
+type Args = GlobalArgs & { args: string[] | undefined; yes: boolean };
 
 const REMOVABLE = ['altinst_rootvg', 'old_rootvg'];
 
 export const cleanupCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'cleanup <args..>',
+  command: 'cleanup [args..]',
   describe: 'Remove altinst_rootvg or old_rootvg (alt_rootvg_op -X), freeing its disks; needs --yes: altctl cleanup HOST VG',
   builder: (y) =>
     y
-      .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST altinst_rootvg|old_rootvg' })
+      .positional('args', { type: 'string', array: true, describe: 'HOST altinst_rootvg|old_rootvg' })
       .option('yes', { type: 'boolean', default: false, describe: 'Yes, remove that boot environment' })
       .example('$0 cleanup host1 old_rootvg --yes', 'drop the previous rootvg once the clone has proven itself') as never,
   handler: (args) => {

@@ -5,6 +5,7 @@ import { listCommand } from './firstboot/list';
 import { resultsCommand } from './firstboot/results';
 import { rmCommand } from './firstboot/rm';
 import { showCommand } from './firstboot/show';
+import { subcommandList } from './subcommands';
 
 export const firstbootCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'firstboot',
@@ -16,6 +17,6 @@ export const firstbootCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       .command(showCommand as never)
       .command(rmCommand as never)
       .command(resultsCommand as never)
-      .demandCommand(1, 'name a firstboot command: add, list, show, rm or results') as never,
+      .demandCommand(1, subcommandList('firstboot', [addCommand, listCommand, showCommand, rmCommand, resultsCommand] as never[])) as never,
   handler: () => undefined,
 };

@@ -8,14 +8,14 @@ import { renderFields } from '../output/table';
 import { splitHost } from './positionals';
 import { fillHost } from '../output/host-placeholder';
 
-type Args = GlobalArgs & { args: string[] };
+type Args = GlobalArgs & { args: string[] | undefined };
 
 export const jobCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'job <args..>',
+  command: 'job [args..]',
   describe: 'Show one job in full: state, progress, command, outcome and next step: altctl job HOST JOB',
-  builder: (y) => y.positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST JOB' }).example('$0 job host1 20261123-101500-clone-hdisk1-3f2a', '') as never,
+  builder: (y) => y.positional('args', { type: 'string', array: true, describe: 'HOST JOB' }).example('$0 job host1 20261123-101500-clone-3f2a9c', '') as never,
   handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl job host1 20261123-101500-clone-hdisk1-3f2a' });
+    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl job host1 20261123-101500-clone-3f2a9c' });
     return withAgent(args, host, async ({ clients, out, timeout }) => {
       const response = await call(clients.clone, 'getJob', { jobId: rest[0] as string }, timeout);
       out.message('GetJobResponse', response);

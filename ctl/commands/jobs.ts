@@ -1,22 +1,21 @@
 import type { CommandModule } from 'yargs';
 import { call } from '../client';
 import { withAgent, type GlobalArgs } from '../context';
-import { UsageError } from '../errors';
 import { shortEnum } from '../output/enums';
 import { formatPercent } from '../output/job';
 import { renderTable } from '../output/table';
 import { withHost } from './host-positional';
+import { numberOption } from '../number-options';
 
 type Args = GlobalArgs & { host: string | undefined; limit: number | undefined };
 
 export const jobsCommand: CommandModule<GlobalArgs, Args> = {
   command: 'jobs [host]',
   describe: "List the host's jobs (clones, removals, wakes, sleeps), newest first",
-  builder: (y) => withHost(y).option('limit', { type: 'number', requiresArg: true, describe: 'At most this many jobs (default 50)' }),
+  builder: (y) => withHost(y).option('limit', { type: 'string', requiresArg: true, coerce: numberOption('limit', { min: 1, max: 1000, whole: true, what: 'jobs' }), describe: 'At most this many jobs, 1-1000 (default 50)' }),
   handler: (args) =>
     withAgent(args, args.host, async ({ clients, out, timeout }) => {
       const limit = args.limit ?? 0;
-      if (!Number.isInteger(limit) || limit < 0 || limit > 0xffffffff) throw new UsageError(`--limit: ${args.limit} is not a whole number of jobs`, { field: '--limit' });
       const response = await call(clients.clone, 'listJobs', { limit }, timeout);
       out.message('ListJobsResponse', response);
       if (response.jobs.length === 0) {

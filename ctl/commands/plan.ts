@@ -6,24 +6,25 @@ import { EXIT } from '../exit-codes';
 import { countErrors, renderFindingsTable } from '../output/findings';
 import { shellLine } from '../output/job';
 import { renderFields } from '../output/table';
+import { lineWidth } from '../output/wrap';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[] } & Record<string, unknown>;
+type Args = GlobalArgs & { args: string[] | undefined } & Record<string, unknown>;
 
 export const planCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'plan <args..>',
+  command: 'plan [args..]',
   describe: 'Run the preflight checks for a clone and show exactly what it would run; changes nothing: altctl plan HOST DISK... [clone options]',
   builder: (y) =>
-    withCloneSpecFlags(y.positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK...: as for altctl clone' }))
+    withCloneSpecFlags(y.positional('args', { type: 'string', array: true, describe: 'HOST DISK...: as for altctl clone' }))
       .example('$0 plan host1 hdisk1', 'would a clone to hdisk1 start, and what would it run?')
       .epilogue('Exit status 0 when the clone could start, 3 when a finding is an error.') as never,
   handler: (args) => {
-    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, example: 'altctl plan host1 hdisk1' });
+    const { host, rest: disks } = splitHost(args.args, ['DISK'], { variadic: true, disks: true, example: 'altctl plan host1 hdisk1' });
     return withAgent(args, host, async ({ clients, out, timeout }) => {
       const response = await call(clients.clone, 'planClone', { spec: specFromArgs(args, disks) }, timeout);
       const errors = countErrors(response.findings);
       out.message('PlanCloneResponse', response);
-      out.text(response.findings.length > 0 ? renderFindingsTable(response.findings) : 'No findings.\n');
+      out.text(response.findings.length > 0 ? renderFindingsTable(response.findings, lineWidth(process.stdout)) : 'No findings.\n');
       out.text('\n');
       out.text(
         renderFields([

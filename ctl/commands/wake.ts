@@ -4,14 +4,14 @@ import { withAgent, type GlobalArgs } from '../context';
 import { reportOperationJob } from '../output/job-result';
 import { splitHost } from './positionals';
 
-type Args = GlobalArgs & { args: string[] };
+type Args = GlobalArgs & { args: string[] | undefined };
 
 export const wakeCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'wake <args..>',
+  command: 'wake [args..]',
   describe: 'Vary on a non-booted rootvg (altinst_rootvg or old_rootvg) and mount it under /alt_inst (alt_rootvg_op -W; AIX calls it altinst_rootvg while awake): altctl wake HOST DISK',
   builder: (y) =>
     y
-      .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST DISK: a disk of the volume group to wake' })
+      .positional('args', { type: 'string', array: true, describe: 'HOST DISK: a disk of the volume group to wake' })
       .example('$0 wake host1 hdisk1', 'inspect or change the clone under /alt_inst; then altctl sleep host1') as never,
   handler: (args) => {
     const { host, rest } = splitHost(args.args, ['DISK'], { example: 'altctl wake host1 hdisk1' });

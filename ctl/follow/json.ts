@@ -14,6 +14,8 @@ export class JsonRenderer implements JobRenderer {
     private readonly out: TextSink,
     private readonly err: TextSink,
     private readonly now: () => number,
+    /** Added to the finished {"job"} line, e.g. clone's `started`. */
+    private readonly finalFields: Record<string, unknown> = {},
   ) {}
 
   begin(_job?: Job__Output): void {}
@@ -31,7 +33,7 @@ export class JsonRenderer implements JobRenderer {
   tick(): void {}
 
   finish(job: Job__Output): void {
-    this.out.write(jsonLine(renderType('GetJobResponse', { job })));
+    this.out.write(jsonLine({ ...renderType('GetJobResponse', { job }), ...this.finalFields }));
   }
 
   interrupted(info: Interruption): void {

@@ -3,22 +3,36 @@ import type { Severity__Output } from '../../shared/generated/altdisk/v1/Severit
 import { loadContract } from '../../shared/proto/contract';
 import { longEnumName, renderMessage } from '../../shared/proto/render-json';
 import { shortEnum } from './enums';
-import { fillHost } from './host-placeholder';
+import { fillHost, fillHostInDocument } from './host-placeholder';
 import { renderTable } from './table';
+import { withFlagNames } from './flag-names';
+import { wrapHanging, wrapWords } from './wrap';
 
 
-/** The findings as a table: what a person reads before deciding what to fix. */
-export function renderFindingsTable(findings: readonly Finding__Output[]): string {
-  return renderTable(
-    ['SEVERITY', 'CODE', 'MESSAGE', 'REMEDY'],
-    findings.map((f) => [shortEnum('Severity', f.severity), f.code, fillHost(f.message), fillHost(f.remedy) || '-']),
-  );
+/**
+ * The findings for a person deciding what to fix, in altctl's flag names (flag-names.ts).
+ * A table (SEVERITY CODE MESSAGE REMEDY) when it fits in `width` columns; else, so that
+ * nothing wraps mid-word on a terminal, one block per finding: severity and code, then the
+ * message and the remedy wrapped at word boundaries, indented under them.
+ */
+export function renderFindingsTable(findings: readonly Finding__Output[], width = Infinity): string {
+  const rows = findings.map((f) => [shortEnum('Severity', f.severity), f.code, forPeople(f.message), forPeople(f.remedy) || '-'] as const);
+  const table = renderTable(['SEVERITY', 'CODE', 'MESSAGE', 'REMEDY'], rows);
+  if (table.split('\n').every((line) => line.length <= width)) return table;
+  const indent = 4;
+  const wrap = (text: string) => wrapWords(text, Math.max(20, width - indent)).map((line) => `${' '.repeat(indent)}${line}`);
+  return rows.map(([severity, code, message, remedy]) => [`${severity.padEnd(8)} ${code}`, ...wrap(message), ...wrap(`remedy: ${remedy}`)].join('\n')).join('\n\n') + '\n';
+}
+
+/** The agent's words as altctl shows them: HOST filled in, flags for field names. */
+function forPeople(text: string): string {
+  return withFlagNames(fillHost(text));
 }
 
 /** The findings as altctl's JSON (camelCase, short severities), for --json output. */
 export function findingsJson(findings: readonly Finding__Output[]): Record<string, unknown>[] {
   const type = loadContract().root.lookupType('altdisk.v1.Finding');
-  return findings.map((f) => renderMessage(type, f));
+  return findings.map((f) => fillHostInDocument(renderMessage(type, f)));
 }
 
 export function countErrors(findings: readonly Finding__Output[]): number {
@@ -70,10 +84,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Before a clone's progress: only what may need attention (warnings), one line each,
  * so it reads on any terminal width. Everything, info included, is in `altctl plan`.
  */
-export function renderFindingNotes(findings: readonly Finding__Output[]): string {
+export function renderFindingNotes(findings: readonly Finding__Output[], width = Infinity): string {
   const notable = findings.filter((f) => f.severity === 'SEVERITY_WARNING' || f.severity === 'SEVERITY_ERROR');
   const info = findings.length - notable.length;
-  const lines = notable.map((f) => `${shortEnum('Severity', f.severity)}: ${fillHost(f.message)}${f.remedy ? ` (${fillHost(f.remedy)})` : ''} [${f.code}]`);
+  const lines = notable.map((f) => wrapHanging(`${shortEnum('Severity', f.severity)}: ${forPeople(f.message)}${f.remedy ? ` (${forPeople(f.remedy)})` : ''} [${f.code}]`, width, 2));
   if (info > 0) lines.push(`${info} note(s) for information: altctl plan shows them.`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -7,10 +7,20 @@ import { createHost } from '../support/aixsim-host';
 import { runCtl, runNode, startAgentProcess, type AgentProcess } from '../support/processes';
 import { rssMb } from './rss';
 import { fmt, median, sample } from './stats';
+import { useScratchDir } from './scratch';
 import { verboseClone } from './verbose-clone';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
-const BIG_HOST_DISKS = Number(process.env['BENCH_DISKS'] ?? 1000);
+/**
+ * `npm run bench` takes about 13 minutes on 2 CPUs; `npm run bench -- quick` runs every part
+ * smaller (fewer runs, disks and files) in about 4 minutes, for a rough figure. Any other
+ * words name the parts to run: cli, memory, discovery, verbose, tls.
+ */
+const WORDS = process.argv.slice(2);
+const QUICK = WORDS.includes('quick');
+const RUNS = Number(process.env['BENCH_RUNS'] ?? (QUICK ? 5 : 15));
+const BIG_HOST_DISKS = Number(process.env['BENCH_DISKS'] ?? (QUICK ? 100 : 1000));
+const SMALL_FILES = Number(process.env['BENCH_SMALL_FILES'] ?? (QUICK ? 2_000 : 20_000));
+const FILES = Number(process.env['BENCH_FILES'] ?? (QUICK ? 20_000 : 200_000));
 
 function line(label: string, value: string): void {
   process.stdout.write(`${label.padEnd(58)} ${value}\n`);
@@ -76,8 +86,8 @@ async function bigHostDiscovery(): Promise<void> {
 }
 
 async function verboseCloneStream(): Promise<void> {
-  const small = await verboseClone(Number(process.env['BENCH_SMALL_FILES'] ?? 20_000));
-  const large = await verboseClone(Number(process.env['BENCH_FILES'] ?? 200_000));
+  const small = await verboseClone(SMALL_FILES);
+  const large = await verboseClone(FILES);
   // V8 grows its heap lazily under a steady stream of short-lived objects, so peak RSS
   // also measures GC slack. Capping the old space shows whether the live set grows.
   const capped = await verboseClone(large.files, { NODE_OPTIONS: '--max-old-space-size=48' });
@@ -97,9 +107,9 @@ async function verboseCloneStream(): Promise<void> {
 async function tlsVersusPlaintext(): Promise<void> {
   const host = await createHost();
   const pki = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-pki-'));
-  await must(runCtl(['certs', 'init', pki, '--agent', 'localhost', '--client', 'bench']));
+  // altdiskd.json, written with the certificates, maps CN=bench to viewer
+  await must(runCtl(['certs', 'init', pki, '--agent', 'localhost', '--client', 'bench', '--role', 'viewer']));
   const config = path.join(pki, 'altdiskd.json');
-  fs.writeFileSync(config, JSON.stringify({ identities: { 'CN=bench': 'viewer' } }));
   const plain = await startAgentProcess({ commandsDir: host.bin });
   const tls = await startAgentProcess({
     commandsDir: host.bin,
@@ -125,11 +135,12 @@ async function tlsVersusPlaintext(): Promise<void> {
 }
 
 /** `npm run bench -- verbose` runs only the parts named: cli, memory, discovery, verbose, tls. */
-const ONLY = new Set(process.argv.slice(2));
+const ONLY = new Set(WORDS.filter((w) => w !== 'quick'));
 const wanted = (part: string): boolean => ONLY.size === 0 || ONLY.has(part);
 
 async function main(): Promise<void> {
-  process.stdout.write(`altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  useScratchDir();
+  process.stdout.write(`altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}${QUICK ? ' (quick: fewer runs, smaller hosts; rough figures)' : ''}\n`);
   if (wanted('cli') || wanted('memory')) await smallHost();
   if (wanted('discovery')) await bigHostDiscovery();
   if (wanted('verbose')) await verboseCloneStream();

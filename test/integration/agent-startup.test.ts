@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { distPath } from '../support/repo';
+import { createHost } from '../support/aixsim-host';
 import { runCtl, runNode, startAgentProcess } from '../support/processes';
 
 test('without TLS the agent refuses to listen beyond loopback, and says how to fix it', async () => {
@@ -12,6 +15,74 @@ test('without TLS the agent refuses to listen beyond loopback, and says how to f
     const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/);
+  }
+});
+
+test('a port another program holds: the agent says it is taken and what to do', async () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const listen = `127.0.0.1:${(holder.address() as net.AddressInfo).port}`;
+  try {
+    const host = await createHost();
+    try {
+      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir, '--commands', host.bin]);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^altdiskd: could not start: ${listen.replace(/\./g, '\\.')} is taken: another program listens there \\(another altdiskd\\?\\); stop it, or give this agent another --listen ADDRESS:PORT$`, 'm'));
+    } finally {
+      host.cleanup();
+    }
+  } finally {
+    holder.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+test('a listen address that is not ADDRESS:PORT is said to be malformed, not blamed on TLS', async () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  try {
+    for (const listen of ['nonsense', 'nonsense:7400', '127.0.0.1:http']) {
+      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, new RegExp(`^altdiskd: listen: "${listen}" is not ADDRESS:PORT`));
+      assert.match(result.stderr, /give an IP address of this host \(or localhost\) and a port: 127\.0\.0\.1:7400/);
+      assert.doesNotMatch(result.stderr, /refusing to listen/);
+    }
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+test('altdiskd --help says what the agent does now, not only discovery and boot lists', async () => {
+  const help = await runNode(distPath('agent/main.js'), ['--help']);
+  assert.equal(help.code, 0, help.stderr);
+  const text = help.stdout.replace(/\s+/g, ' ');
+  for (const what of ['clone target', 'alt_disk_copy', 'journaled jobs', 'preflight', 'boot environments', 'rollback', 'alt_rootvg_op', 'first-boot hooks', 'mutual TLS', 'audit log', 'altctl']) {
+    assert.ok(text.includes(what), `--help mentions ${what}`);
+  }
+});
+
+test('as README "Using it" starts it: --log-level warn keeps a normal start and calls off the terminal; SIGTERM stops it', async () => {
+  const host = await createHost();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+  const agent = spawn(process.execPath, [distPath('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', host.bin, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let terminal = '';
+  agent.stdout.setEncoding('utf8').on('data', (c: string) => (terminal += c));
+  agent.stderr.setEncoding('utf8').on('data', (c: string) => (terminal += c));
+  const exited = new Promise<number | null>((resolve) => agent.on('exit', resolve));
+  try {
+    const socket = path.join(stateDir, 'altdiskd.sock');
+    for (let i = 0; i < 200 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+    const disks = await runCtl(['disks', `unix:${socket}`]);
+    assert.equal(disks.code, 0, disks.stderr);
+    agent.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.equal(terminal, '', 'nothing on the terminal');
+    assert.ok(fs.readFileSync(path.join(stateDir, 'log', 'altdiskd.log'), 'utf8') !== undefined, 'the log file is there');
+  } finally {
+    agent.kill('SIGKILL');
+    host.cleanup();
+    fs.rmSync(stateDir, { recursive: true, force: true });
   }
 });
 

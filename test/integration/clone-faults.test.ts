@@ -37,7 +37,13 @@ describe('clone faults are reported with the failing step', () => {
     assert.equal(hdisk1?.vg, 'altinst_rootvg', 'phase 3 leaves the clone for alt_rootvg_op -X');
     assert.match(job.summary, /^alt_disk_copy failed with exit status [1-9]\d* in phase 3 at step "Building boot image on cloned disk\."/);
     assert.match(job.summary, /: 0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1\.$/);
-    assert.match(job.leftover, /altinst_rootvg is left on hdisk1; remove it with `altctl cleanup HOST altinst_rootvg --yes`/);
+    const address = ctx.agent.address;
+    assert.ok(job.leftover.includes(`altinst_rootvg is left on hdisk1; remove it with \`altctl cleanup ${address} altinst_rootvg --yes\``), job.leftover);
+    // the advice can be run as printed: the job's own id, the host as given, in JSON and for people
+    assert.ok(job.nextStep.includes(`altctl watch ${address} ${job.id})`), job.nextStep);
+    const shown = await runCtl(['job', address, job.id]);
+    assert.match(shown.stdout, new RegExp(`^Next step: +look at the job output \\(altctl watch ${address.replace(/\./g, '\\.')} ${job.id}\\)`, 'm'));
+    assert.doesNotMatch(`${result.stdout}${shown.stdout}`, /\b(HOST|JOB)\b/);
   });
 
   test('the target seen too small: failed in phase 1 at the size check, 0505-117 named, nothing left', async () => {

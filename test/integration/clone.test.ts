@@ -17,9 +17,14 @@ describe('a full clone, followed with altctl clone --json', () => {
   const ctx = agentOnFreshHost();
 
   test('every included file is copied, no excluded one; the host shows altinst_rootvg and boots it next', async () => {
-    const result = await runCtl(['clone', ctx.agent.address, 'hdisk1', '--exclude', '^./tmp/', '--exclude', '/scratch/', '--json'], { timeoutMs: 120_000 });
-    const { events, job } = parseEventStream(result);
+    const result = await runCtl(['clone', ctx.agent.address, 'hdisk1', '--exclude', '^./tmp/', '--exclude', '/scratch/', '--request-id', 'run-1', '--json'], { timeoutMs: 120_000 });
+    const { events, job, start, started: startedAtEnd } = parseEventStream(result);
     assert.equal(result.code, 0, result.stderr);
+    // the first line says this call started the job, and so does the last
+    assert.equal(start?.started, true);
+    assert.equal(start?.job.id, job.id);
+    assert.ok(start?.findings.some((f) => f.code === 'quiesce-system'), 'the start line carries the preflight findings');
+    assert.equal(startedAtEnd, true);
     assert.equal(job.state, 'succeeded');
     assert.equal(job.exitCode, 0);
     assertDense(events);
@@ -31,7 +36,8 @@ describe('a full clone, followed with altctl clone --json', () => {
     const percents = events.map((e) => e.percent).filter((p) => p > 0);
     assert.ok(percents.every((p, i) => i === 0 || p >= percents[i - 1]!), 'percent never goes back');
     assert.equal(job.percent, 100);
-    assert.match(job.nextStep, /altctl reboot HOST --yes/);
+    // the advice names the host as altctl was given it, in JSON too
+    assert.ok(job.nextStep.includes(`altctl reboot ${ctx.agent.address} --yes`), job.nextStep);
 
     const pvs = lspv(ctx.host.bin);
     assert.equal(pvs.find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
@@ -50,6 +56,15 @@ describe('a full clone, followed with altctl clone --json', () => {
     assert.ok(compared > 20, `the clone holds the host's files (${compared})`);
     assert.ok(listTree(source('hd3')).length > 0, 'the host has files in /tmp to exclude');
     assert.deepEqual(listTree(target('hd3')), [], '^./tmp/ excludes the contents of /tmp');
+  });
+
+  test('the same clone again with its request id starts nothing, and --json says so (started: false)', async () => {
+    const result = await runCtl(['clone', ctx.agent.address, 'hdisk1', '--exclude', '^./tmp/', '--exclude', '/scratch/', '--request-id', 'run-1', '--json'], { timeoutMs: 120_000 });
+    const { job, start, started } = parseEventStream(result);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(start?.started, false);
+    assert.equal(started, false);
+    assert.equal(job.state, 'succeeded');
   });
 
   test('the finished job is listed and can be replayed with the same events', async () => {

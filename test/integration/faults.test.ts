@@ -47,6 +47,11 @@ test('a config file with one stray comma stops the agent, naming line and column
     });
     assert.equal(fs.readFileSync(config, 'utf8'), text, 'the admin\'s file is left as it was');
     assert.deepEqual(fs.readdirSync(stateDir).filter((f) => f.includes('corrupt')), []);
+    // and the next start fails the same way, on the same file (not ENOENT on a file set aside)
+    const again = startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
+    void again.then((agent) => agent.stop(), () => undefined);
+    await assert.rejects(again, /altdiskd: config: .*altdiskd\.json is not valid JSON: line 4, column 1/);
+    assert.equal(fs.readFileSync(config, 'utf8'), text);
   } finally {
     host.cleanup();
   }

@@ -131,6 +131,29 @@ describe('first-boot hook rules', () => {
     assert.equal((JSON.parse(gone.stderr) as { error: { code: string } }).error.code, 'NOT_FOUND');
   });
 
+  test('the same script with other settings is refused naming each setting (old -> new) and --replace', async () => {
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hooks-'));
+    const file = script(local, 'same.sh', 'echo same');
+    const a = ctx.agent.address;
+    await ok(['firstboot', 'add', a, 'settings', file, '--order', '10', '--description', 'first']);
+    const clash = await runCtl(['firstboot', 'add', a, 'settings', file, '--order', '20', '--hook-timeout', '60', '--description', 'second', '--required']);
+    assert.equal(clash.code, 3, clash.stderr);
+    const message = clash.stderr;
+    assert.match(message, /order 10 -> 20 \(--order\)/);
+    assert.match(message, /timeout 300s -> 60s \(--hook-timeout\)/);
+    assert.match(message, /description "first" -> "second" \(--description\)/);
+    assert.match(message, /required no -> yes \(--required\)/);
+    assert.doesNotMatch(message, /sha256/, 'the script is the same: it is not named as a difference');
+    assert.match(message, new RegExp(`altctl firstboot add ${a.replace(/\./g, '\\.')} settings FILE --replace`));
+    // only the order differs (the description is left out, so it differs too: "" is what is asked)
+    const orderOnly = await runCtl(['firstboot', 'add', a, 'settings', file, '--order', '30', '--description', 'first', '--json']);
+    const { error } = JSON.parse(orderOnly.stderr) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'ALREADY_EXISTS');
+    assert.match(error.message, /with other settings: order 10 -> 30 \(--order\); to change it, add it again with --replace/);
+    await ok(['firstboot', 'add', a, 'settings', file, '--order', '30', '--description', 'first', '--replace']);
+    await ok(['firstboot', 'rm', a, 'settings']);
+  });
+
   test('a clone carries the hooks registered when its phase 2 starts; later ones wait for the next clone', async () => {
     const local = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hooks-'));
     const a = ctx.agent.address;

@@ -327,7 +327,7 @@ describe('a partial clone (-P 12) whose supervisor is killed', () => {
       const job = await finalJob(agent.address, id);
       assert.equal(job.state, 'succeeded', `${job.summary} / ${job.nextStep}`);
       assert.match(job.summary, /exit status is unknown, but the host shows altinst_rootvg on hdisk1 varied on, as phase\(s\) 12 leave it/);
-      assert.equal(job.nextStep, 'finish it with: altctl clone HOST hdisk1 --phases 3');
+      assert.equal(job.nextStep, `finish it with: altctl clone ${agent.address} hdisk1 --phases 3`);
       assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
     } finally {
       await agent.stop();

@@ -45,7 +45,9 @@ describe('without TLS: loopback callers are viewers; the host administrator uses
   test('another user cannot reach the socket at all', { skip: process.geteuid?.() !== 0 && 'needs root to be another user' }, () => {
     const asNobody = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, distPath('ctl/main.js'), 'disks', agent.local, '--json'], { encoding: 'utf8', env: testCtlEnv() });
     assert.equal(asNobody.status, 4, asNobody.stderr);
-    assert.match(asNobody.stderr, /UNAVAILABLE/);
+    const { error } = JSON.parse(asNobody.stderr) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'UNAVAILABLE');
+    assert.match(error.message, /^you may not open the agent's socket .*altdiskd\.sock: only the agent's own user \(root on AIX\) may/);
   });
 
   test('a socket left by an agent killed with -9 does not keep the next one from starting', async () => {

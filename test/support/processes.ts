@@ -97,11 +97,12 @@ export function runCtl(args: readonly string[], options: { env?: NodeJS.ProcessE
 
 /**
  * The environment for altctl (and scripts) in a test: the developer's own altctl settings
- * (ALTCTL_* variables, ~/.config/altdisk/altctl.json) must not leak in, only what the test gives.
+ * (ALTCTL_* variables, ~/.config/altdisk/altctl.json, a COLUMNS that would wrap output) must
+ * not leak in, only what the test gives.
  */
 export function testCtlEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const childEnv = { ...process.env, ...env };
-  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY']) if (!env[name]) delete childEnv[name];
+  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY', 'COLUMNS']) if (!env[name]) delete childEnv[name];
   if (!env['XDG_CONFIG_HOME']) childEnv['XDG_CONFIG_HOME'] = '/nonexistent/altctl-test-config';
   return childEnv;
 }

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { makeCerts, type CertsResult } from '../../cert-maker';
+import { AGENT_CONFIG, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
 import { reportError, toCliError, type GlobalArgs } from '../../context';
 import { configFilePath } from '../../settings';
+import { numberOption } from '../../number-options';
 
-type Args = GlobalArgs & { dir: string; agent: string[]; client: string[]; days: number; force: boolean };
+type Args = GlobalArgs & { dir: string; agent: string[]; client: string[]; days: number; force: boolean; role: string };
 
 /** `--agent a,b --agent c` -> [a, b, c] */
 function names(values: readonly unknown[]): string[] {
@@ -19,13 +20,14 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'Directory for the files (made if missing)' })
       .option('agent', { type: 'string', array: true, default: [] as string[], describe: 'Agent host name(s), comma-separated: one certificate each (DNS:NAME, DNS:localhost, IP:127.0.0.1)' })
       .option('client', { type: 'string', array: true, default: [] as string[], describe: 'Client name(s), comma-separated: one certificate each, subject CN=NAME' })
-      .option('days', { type: 'number', default: 825, describe: 'Days the certificates are valid' })
+      .option('days', { type: 'string', default: '825', requiresArg: true, coerce: numberOption('days', { min: 1, max: 36500, whole: true, what: 'days' }), describe: 'Days the certificates are valid' })
+      .option('role', { choices: ROLES, default: 'admin', describe: `The role each client gets in ${AGENT_CONFIG}, the agents' config made with the certificates` })
       .option('force', { type: 'boolean', default: false, describe: 'Replace files that exist' })
       .example('$0 certs init ./pki --agent host1,host2 --client alice,ansible', '') as never,
   handler: async (args) => {
     try {
-      const result = await makeCerts({ dir: args.dir, agents: names(args.agent), clients: names(args.client), days: args.days, force: args.force });
-      if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans })}\n`);
+      const result = await makeCerts({ dir: args.dir, agents: names(args.agent), clients: names(args.client), days: args.days, force: args.force, role: args.role });
+      if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans, identities: result.agentConfig?.identities ?? {} })}\n`);
       else process.stdout.write(describe(result));
     } catch (err) {
       reportError(toCliError(err, '', 0), args.json);
@@ -39,9 +41,16 @@ function describe(result: CertsResult): string {
   for (const [name, san] of Object.entries(result.agentSans)) lines.push(`  agent-${name}.pem, agent-${name}.key: altdiskd on ${name} (${san.replace(/,/g, ', ')})`);
   const clients = result.files.filter((f) => f.role === 'client' && f.kind === 'certificate').map((f) => f.name!);
   for (const name of clients) lines.push(`  client-${name}.pem, client-${name}.key: altctl as CN=${name}`);
-  if (Object.keys(result.agentSans).length > 0) lines.push('', 'On each agent host (copy its two files and ca.pem there):');
+  const config = result.agentConfig;
+  if (config) {
+    const roles = [...new Set(Object.values(config.identities))].join(', ');
+    lines.push(`  ${config.file}: the agents' config, giving ${Object.keys(config.identities).join(', ')} the role ${roles}`);
+    if (roles === 'admin') lines.push(`    (admin may do everything: clone, reboot, run scripts as root; give less with --role, or edit ${config.file})`);
+  }
+  if (Object.keys(result.agentSans).length > 0) lines.push('', `On each agent host (copy its two files, ca.pem${config ? ` and ${config.file}` : ''} there; the files owned by root, writable by no one else):`);
   for (const name of Object.keys(result.agentSans)) {
-    lines.push(`  altdiskd --listen 0.0.0.0:7400 --tls-cert ${at(`agent-${name}.pem`)} --tls-key ${at(`agent-${name}.key`)} --tls-client-ca ${at('ca.pem')}`);
+    const withConfig = config ? ` --config ${at(config.file)}` : '';
+    lines.push(`  altdiskd --listen 0.0.0.0:7400 --tls-cert ${at(`agent-${name}.pem`)} --tls-key ${at(`agent-${name}.key`)} --tls-client-ca ${at('ca.pem')}${withConfig}`);
   }
   if (clients.length > 0) lines.push('', `For altctl (or ALTCTL_TLS_CA, ALTCTL_TLS_CERT, ALTCTL_TLS_KEY, or tlsCa, tlsCert, tlsKey in ${configFilePath()}):`);
   const firstAgent = Object.keys(result.agentSans)[0] ?? 'HOST';

@@ -5,9 +5,10 @@ import { withAgent, type GlobalArgs } from '../../context';
 import { UsageError } from '../../errors';
 import { MAX_HOOK_BYTES } from '../../../shared/limits';
 import { splitHost } from '../positionals';
+import { numberOption } from '../../number-options';
 
 type Args = GlobalArgs & {
-  args: string[];
+  args: string[] | undefined;
   order: number | undefined;
   hookTimeout: number | undefined;
   description: string | undefined;
@@ -16,13 +17,13 @@ type Args = GlobalArgs & {
 };
 
 export const addCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'add <args..>',
+  command: 'add [args..]',
   describe: 'Register a hook from a local script (at most 64 KiB, starting with #!): altctl firstboot add HOST NAME FILE',
   builder: (y) =>
     y
-      .positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST NAME FILE' })
-      .option('order', { type: 'number', describe: 'Run order, ascending (default 100)' })
-      .option('hook-timeout', { type: 'number', describe: 'Seconds the hook may run, 1-3600 (default 300); --timeout is the wait for the agent' })
+      .positional('args', { type: 'string', array: true, describe: 'HOST NAME FILE' })
+      .option('order', { type: 'string', requiresArg: true, coerce: numberOption('order', { min: 1, max: 9999, whole: true, what: 'run order' }), describe: 'Run order, ascending (default 100)' })
+      .option('hook-timeout', { type: 'string', requiresArg: true, coerce: numberOption('hook-timeout', { min: 1, max: 3600, whole: true, what: 'seconds' }), describe: 'Seconds the hook may run, 1-3600 (default 300); --timeout is the wait for the agent' })
       .option('description', { type: 'string', describe: 'What the hook is for, one line' })
       .option('required', { type: 'boolean', default: false, describe: 'If it fails, skip the hooks after it' })
       .option('replace', { type: 'boolean', default: false, describe: 'Replace a registered hook of that name that differs' })

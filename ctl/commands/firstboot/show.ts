@@ -4,12 +4,12 @@ import { withAgent, type GlobalArgs } from '../../context';
 import { renderHook } from '../../output/firstboot';
 import { splitHost } from '../positionals';
 
-type Args = GlobalArgs & { args: string[] };
+type Args = GlobalArgs & { args: string[] | undefined };
 
 export const showCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'show <args..>',
+  command: 'show [args..]',
   describe: 'Show one hook and its content: altctl firstboot show HOST NAME',
-  builder: (y) => y.positional('args', { type: 'string', array: true, demandOption: true, describe: 'HOST NAME' }) as never,
+  builder: (y) => y.positional('args', { type: 'string', array: true, describe: 'HOST NAME' }) as never,
   handler: (args) => {
     const { host, rest } = splitHost(args.args, ['NAME'], { example: 'altctl firstboot show host1 ntp' });
     return withAgent(args, host, async ({ clients, out, timeout }) => {

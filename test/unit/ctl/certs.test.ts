@@ -25,7 +25,9 @@ describe('altctl certs init, and altctl over mutual TLS with what it made', () =
 
   test('a CA, agent and client certificates that openssl verify accepts; keys 0600; nothing else left', () => {
     const names = ['ca', 'agent-host1', 'agent-10.0.0.5', 'agent-host2', 'client-alice', 'client-ansible'];
-    assert.deepEqual(fs.readdirSync(pki).sort(), names.flatMap((n) => [`${n}.key`, `${n}.pem`]).sort());
+    assert.deepEqual(fs.readdirSync(pki).sort(), [...names.flatMap((n) => [`${n}.key`, `${n}.pem`]), 'altdiskd.json'].sort());
+    // the agents' config: each client made is mapped to a role (admin unless --role says otherwise)
+    assert.deepEqual(JSON.parse(fs.readFileSync(at('altdiskd.json'), 'utf8')), { identities: { 'CN=alice': 'admin', 'CN=ansible': 'admin' } });
     for (const n of names) assert.equal(fs.statSync(at(`${n}.key`)).mode & 0o777, 0o600, n);
     const out = execFileSync('openssl', ['verify', '-CAfile', at('ca.pem'), ...names.slice(1).map((n) => at(`${n}.pem`))], { encoding: 'utf8' });
     assert.equal(out.match(/: OK$/gm)?.length, 5, out);
@@ -51,16 +53,17 @@ describe('altctl certs init, and altctl over mutual TLS with what it made', () =
     const before = fs.readFileSync(at('ca.pem'), 'utf8');
     const r = await runCtlToEnd(['certs', 'init', pki, '--agent', 'host1', '--client', 'bob']);
     assert.equal(r.code, 3);
-    assert.match(r.stderr, /already holds ca\.key, ca\.pem, agent-host1\.key, agent-host1\.pem; refusing to overwrite \(give --force/);
+    assert.match(r.stderr, /already holds ca\.key, ca\.pem, agent-host1\.key, agent-host1\.pem, altdiskd\.json; refusing to overwrite \(give --force/);
     assert.equal(fs.readFileSync(at('ca.pem'), 'utf8'), before);
     assert.ok(!fs.existsSync(at('client-bob.pem')));
 
     const other = path.join(tmp, 'other');
     assert.equal((await runCtlToEnd(['certs', 'init', other, '--agent', 'h', '--client', 'c'])).code, 0);
-    const forced = await runCtlToEnd(['certs', 'init', other, '--agent', 'h', '--client', 'c', '--force', '--json']);
+    const forced = await runCtlToEnd(['certs', 'init', other, '--agent', 'h', '--client', 'c', '--force', '--role', 'operator', '--json']);
     assert.equal(forced.code, 0, forced.stderr);
-    const doc = JSON.parse(forced.stdout) as { files: { path: string }[] };
-    assert.equal(doc.files.length, 6);
+    const doc = JSON.parse(forced.stdout) as { files: { path: string }[]; identities: Record<string, string> };
+    assert.equal(doc.files.length, 7);
+    assert.deepEqual(doc.identities, { 'CN=c': 'operator' });
     // clients alone (another CA for the same people), or agents alone
     const clientsOnly = await runCtlToEnd(['certs', 'init', path.join(tmp, 'clients-only'), '--client', 'eve']);
     assert.equal(clientsOnly.code, 0, clientsOnly.stderr);

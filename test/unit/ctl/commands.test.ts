@@ -37,13 +37,15 @@ describe('altctl clone-era commands against a scripted agent', () => {
     agent.calls.length = 0;
   });
 
-  test('clone --json: one line per event, the finished job last; exit 0', async () => {
+  test('clone --json: the start, one line per event, the finished job last; exit 0', async () => {
     const script = path.join(tmp, 'first.sh');
     fs.writeFileSync(script, '#!/bin/ksh\necho first boot\n');
     const r = await runCtlToEnd(['clone', host, 'hdisk1', '--first-boot-script', script, '--exclude', '^./tmp/', '-B', '--request-id', 'ticket-42', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
-    assert.deepEqual(docs.slice(0, -1).map((d) => d['event']?.['sequence']), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.equal(docs[0]?.['start']?.['started'], true);
+    assert.deepEqual(docs.slice(1, -1).map((d) => d['event']?.['sequence']), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.equal(docs.at(-1)?.['started'], true as unknown);
     assert.equal(r.stderr, '');
     assert.equal(docs.at(-1)?.['job']?.['state'], 'succeeded');
     const start = agent.calls.find((c) => c.method === 'StartClone')?.request as { spec: Record<string, unknown>; requestId: string };
@@ -90,7 +92,8 @@ describe('altctl clone-era commands against a scripted agent', () => {
     assert.equal(json.code, 3);
     const { error } = JSON.parse(json.stderr) as { error: Record<string, unknown> };
     assert.equal(error['state'], 'preflight-failed');
-    assert.deepEqual(error['findings'], [{ ...ERROR_FINDING, severity: 'error' }]);
+    // the agent's HOST is the host altctl was given, in JSON too
+    assert.deepEqual(error['findings'], [{ ...ERROR_FINDING, severity: 'error', remedy: `pick a free disk (altctl targets ${host})` }]);
     assert.ok(!agent.calls.some((c) => c.method === 'PlanClone'));
 
     agent.unary['StartClone'] = () => {
@@ -174,7 +177,7 @@ describe('altctl clone-era commands against a scripted agent', () => {
   test('jobs and job show the jobs; cancel follows to the end (exit 0) or returns with --no-wait', async () => {
     const jobs = await runCtlToEnd(['jobs', host, '--limit', '5']);
     assert.equal(jobs.code, 0, jobs.stderr);
-    assert.match(jobs.stdout, /^ID\s+KIND\s+STATE\s+DISKS\s+PHASE\s+PERCENT\s+STARTED\s+FINISHED\n20261123-101500-clone-hdisk1-3f2a\s+clone\s+succeeded\s+hdisk1\s+3\/3\s+100%/);
+    assert.match(jobs.stdout, /^ID\s+KIND\s+STATE\s+DISKS\s+PHASE\s+PERCENT\s+STARTED\s+FINISHED\n20261123-101500-clone-3f2a9c\s+clone\s+succeeded\s+hdisk1\s+3\/3\s+100%/);
     assert.equal(agent.calls.at(-1)?.request['limit'], 5);
     const one = await runCtlToEnd(['job', host, JOB_ID]);
     assert.match(one.stdout, /State: +succeeded \(exit 0\)\n/);

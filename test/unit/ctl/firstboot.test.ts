@@ -18,7 +18,7 @@ function hookResult(overrides: Partial<HookResult__Output> = {}): HookResult__Ou
 
 function results(hooks: HookResult__Output[], counts: Partial<GetResultsResponse__Output> = {}): GetResultsResponse__Output {
   return {
-    found: true, jobId: '20261123-101500-clone-hdisk1-3f2a', ranAt: '2026-11-24T06:01:00Z', hooks,
+    found: true, jobId: '20261123-101500-clone-3f2a9c', ranAt: '2026-11-24T06:01:00Z', hooks,
     passed: hooks.filter((h) => h.status === 'HOOK_STATUS_PASSED').length,
     failed: hooks.filter((h) => h.status === 'HOOK_STATUS_FAILED').length,
     timedOut: hooks.filter((h) => h.status === 'HOOK_STATUS_TIMED_OUT').length,
@@ -39,7 +39,7 @@ describe('firstboot results rendering', () => {
     assert.equal(
       renderResults(response),
       [
-        'First boot of job 20261123-101500-clone-hdisk1-3f2a at 2026-11-24T06:01:00Z: 1 passed, 1 failed, 0 timed out, 1 not run',
+        'First boot of job 20261123-101500-clone-3f2a9c at 2026-11-24T06:01:00Z: 1 passed, 1 failed, 0 timed out, 1 not run',
         '',
         'ntp  passed  exit 0  2s',
         '    ntp configured',

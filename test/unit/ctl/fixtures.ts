@@ -2,7 +2,7 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { Job__Output } from '../../../shared/generated/altdisk/v1/Job';
 import type { JobEvent__Output } from '../../../shared/generated/altdisk/v1/JobEvent';
 
-export const JOB_ID = '20261123-101500-clone-hdisk1-3f2a';
+export const JOB_ID = '20261123-101500-clone-3f2a9c';
 
 /** A job as the agent sends it (every field present), with overrides. */
 export function job(overrides: Partial<Job__Output> = {}): Job__Output {

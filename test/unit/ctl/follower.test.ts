@@ -144,7 +144,7 @@ describe('following a job', () => {
       (err: unknown) => {
         assert.ok(err instanceof CliError);
         assert.equal(err.exitCode, EXIT.UNREACHABLE);
-        assert.match(err.message, /could not get it back within 10 s .*re-attach with altctl watch host1 20261123-101500-clone-hdisk1-3f2a$/);
+        assert.match(err.message, /could not get it back within 10 s .*re-attach with altctl watch host1 20261123-101500-clone-3f2a9c$/);
         return true;
       },
     );

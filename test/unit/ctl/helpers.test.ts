@@ -23,7 +23,7 @@ test('HOST comes first; it may be left out for ALTCTL_HOST only with exactly the
   const clone = { variadic: true, example: 'altctl clone host1 hdisk1' };
   withHostEnv(undefined, () => {
     assert.deepEqual(splitHost(['host1', 'hdisk1', 'hdisk2'], ['DISK'], clone), { host: 'host1', rest: ['hdisk1', 'hdisk2'] });
-    assert.throws(() => splitHost(['hdisk1'], ['DISK'], clone), /expected HOST DISK\.\.\. \(or DISK alone when ALTCTL_HOST is set\)/);
+    assert.throws(() => splitHost(['hdisk1'], ['DISK'], clone), /DISK\.\.\. missing: expected HOST DISK\.\.\. \(or DISK\.\.\. alone when ALTCTL_HOST is set\)/);
     assert.throws(() => splitHost(['host1', 'a', 'b'], ['JOB'], { example: 'x' }), /expected HOST JOB /);
   });
   withHostEnv('host9', () => {
