@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { setMaxListeners } from 'node:events';
 import { deadlineMs, runInCallScope } from '../exec/call-scope';
 import type { Logger } from '../logger';
 import { toServiceError } from './to-service-error';
@@ -16,6 +17,9 @@ export function unary<Req, Res>(
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const ended = new AbortController();
+    // One call may run many commands at once (a disk survey of a large host), each listening
+    // for this abort until it ends: not a leak, so no MaxListenersExceededWarning on stderr.
+    setMaxListeners(0, ended.signal);
     const deadline = deadlineMs(call.getDeadline());
     // grpc-js ends a call at its deadline and then reports it cancelled; the timer makes that sure.
     const timer = Number.isFinite(deadline) ? setTimeout(() => ended.abort(new Error(`${rpc}: deadline passed`)), Math.max(0, deadline - Date.now())) : undefined;
