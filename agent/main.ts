@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
     .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })
     .option('log-level', { type: 'string', choices: LOG_LEVELS, describe: `Log detail (default info; env ${ENV_NAMES.logLevel})` })
     .option('command-timeout', { type: 'number', describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})` })
-    .option('max-connections', { type: 'number', describe: `Connections open at once, all clients together; more are refused (default 256; env ${ENV_NAMES.maxConnections})` })
+    .option('max-connections', { type: 'number', describe: `Connections open at once over TCP, all clients together (the local socket counts apart); more are refused (default 256; env ${ENV_NAMES.maxConnections})` })
     .option('max-connections-per-peer', { type: 'number', describe: `Connections open at once from one address (default 32; env ${ENV_NAMES.maxConnectionsPerPeer})` })
     .option('handshake-timeout', { type: 'number', describe: `Seconds a new connection has to finish its TLS handshake and send the HTTP/2 preface before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})` })
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })

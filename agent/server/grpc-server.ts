@@ -96,6 +96,7 @@ export async function startServer(
   const listeners: Listener[] = [];
   try {
     listeners.push(await startListener({ listen: listen.address, caps: connections, handshake, log, serve: (socket) => remoteInjector.injectConnection(socket) }));
+    // Caps of its own: a flood over TCP must not lock root out of its local socket.
     listeners.push(await startListener({ listen: { socket: listen.localSocket }, caps: connections, handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), log, serve: (socket) => localInjector.injectConnection(socket) }));
   } catch (err) {
     stopWatching();
