@@ -17,6 +17,7 @@ import { agentExcludesFinding, agentExcludesFor, withAgentExcludes } from '../cl
 import { preflight } from '../clone/preflight';
 import { normalizeSpec, type NormalizedSpec } from '../clone/spec';
 import { recordedFields, requestDifferences, requestFields, requestFiles } from '../clone/request-identity';
+import { outsideCallScope } from '../exec/call-scope';
 import type { CommandRunner } from '../exec/command-runner';
 import { ALTINST_ROOTVG, OLD_ROOTVG } from '../inventory/vg-role';
 import { checkJobId, checkRequestId } from '../jobs/job-id';
@@ -110,11 +111,13 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       if (requestId === '') return startClone(request.spec, requestId);
       const pending = pendingRequests.get(requestId);
       if (pending) {
-        await pending;
+        const earlier = await pending;
         // the job it started is recorded now: the same request follows it, another is refused
-        return followEarlier(requestId, normalizeSpec(request.spec)) ?? { ...(await pending), started: false };
+        return followEarlier(requestId, normalizeSpec(request.spec)) ?? { ...earlier, started: false };
       }
-      const attempt = startClone(request.spec, requestId);
+      // Shared by every call with this request_id, so not stopped when the first caller
+      // cancels or passes its deadline while the others still wait for it.
+      const attempt = outsideCallScope(() => startClone(request.spec, requestId));
       pendingRequests.set(requestId, attempt);
       try {
         return await attempt;
