@@ -175,9 +175,32 @@ export async function examineHostFile(hostPath: string, readContent: boolean): P
     () => false,
   );
   if (readContent && facts.sizeBytes <= MAX_CONTENT_BYTES) {
-    facts.content = await fs.readFile(hostPath).catch(() => null);
+    facts.content = await readRegularFile(hostPath, MAX_CONTENT_BYTES).catch(() => null);
   }
   return facts;
+}
+
+/**
+ * The content of a regular file of at most `limit` bytes, judged on the file opened, not
+ * on the name stat'ed before: a name swapped meanwhile for a FIFO, a device or a larger file
+ * (its owner may be any local user) is never read past the limit, nor waited on.
+ */
+async function readRegularFile(hostPath: string, limit: number): Promise<Buffer | null> {
+  const handle = await fs.open(hostPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > limit) return null;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
 }
 
 function messageOf(err: unknown): string {
