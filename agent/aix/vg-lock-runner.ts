@@ -78,7 +78,8 @@ export class VgLockRunner implements CommandRunner {
     let said = '';
     const onStderr = (chunk: string): void => {
       options.onStderr?.(chunk);
-      if (warning) return;
+      // LVM prints the warning before anything else: past the first few KiB, stop looking
+      if (warning || said.length > 8192) return;
       said += chunk;
       warning = parseVgLockWarning(said);
       if (!warning) return;
