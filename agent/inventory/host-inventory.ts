@@ -14,7 +14,7 @@ import { readHeaders, surveyDevices, type DeviceSurvey } from './device-survey';
 import { claimOf, headerWarnings } from './disk-claims';
 import { cloneSpace } from './clone-space';
 import { mapLimit } from './map-limit';
-import { nextBootDisk } from './next-boot';
+import { disksWithBootRecord, nextBootDisk } from './next-boot';
 import { NO_VG, ROOTVG, vgRole } from './vg-role';
 
 interface DiskFacts {
@@ -151,8 +151,7 @@ export class HostInventory {
 
   /** Disks that carry a boot record, from ipl_varyon -i. */
   async bootRecordDisks(): Promise<Set<string>> {
-    const entries = await this.aix.bootRecords();
-    return new Set(entries.filter((e) => e.bootDevice).map((e) => e.disk));
+    return disksWithBootRecord(await this.aix.bootRecords());
   }
 
   private async describeDisks(pvs: readonly LspvEntry[], bootDisk: string, claim: (pv: LspvEntry) => Disk__Output['claim'], devices: DeviceSurvey): Promise<Disk__Output[]> {

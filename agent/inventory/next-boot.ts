@@ -1,5 +1,6 @@
 import type { AixCommands } from '../aix/aix-commands';
 import type { BootDevice } from '../aix/parsers/bootlist';
+import type { IplVaryonEntry } from '../aix/parsers/ipl-varyon';
 
 /**
  * The disk the host boots next. The firmware walks the normal boot list in order and
@@ -22,5 +23,10 @@ export function listedDevices(list: readonly BootDevice[]): string {
 /** The next boot disk, read from the host (bootlist -m normal -o, ipl_varyon -i). */
 export async function readNextBootDisk(aix: AixCommands): Promise<string> {
   const [normal, records] = await Promise.all([aix.bootList('normal'), aix.bootRecords()]);
-  return nextBootDisk(normal, new Set(records.filter((r) => r.bootDevice).map((r) => r.disk)));
+  return nextBootDisk(normal, disksWithBootRecord(records));
+}
+
+/** The disks ipl_varyon -i marks as boot devices (they carry a boot record). */
+export function disksWithBootRecord(entries: readonly IplVaryonEntry[]): Set<string> {
+  return new Set(entries.filter((e) => e.bootDevice).map((e) => e.disk));
 }
