@@ -29,16 +29,30 @@ function cancelRunningJobs() {
   }
 }
 
-/** Cancels what still runs, stops the agent, waits for it, then removes the demo's directory. */
-async function cleanUp() {
-  if (agentChild && agentChild.exitCode === null && agentChild.signalCode === null) {
-    cancelRunningJobs();
-    const exited = new Promise((resolve) => agentChild.once('exit', resolve));
-    agentChild.kill('SIGTERM');
-    await exited;
-  }
-  // retries: a clone's discarded directories are deleted by a detached aixsim process
-  fs.rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+/**
+ * Cancels what still runs, stops the agent, waits for it, then removes the demo's directory.
+ * Once only: a Ctrl-C and the demo's own failure path may both ask for it.
+ */
+let cleaning;
+function cleanUp() {
+  cleaning ??= (async () => {
+    try {
+      if (agentChild && agentChild.exitCode === null && agentChild.signalCode === null) {
+        try {
+          cancelRunningJobs();
+        } catch (err) {
+          process.stderr.write(`demo: could not cancel a running clone: ${err.message}\n`);
+        }
+        const exited = new Promise((resolve) => agentChild.once('exit', resolve));
+        agentChild.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      // retries: a clone's discarded directories are deleted by a detached aixsim process
+      fs.rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  })();
+  return cleaning;
 }
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
