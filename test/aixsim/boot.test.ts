@@ -65,7 +65,7 @@ describe('boot commands', () => {
     });
 
     it('rejects unknown devices, attributes and modes with the 0514 messages, changing nothing', () => {
-      const before = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
+      const stateBefore = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
       const cases: Array<[string[], string]> = [
         [['-m', 'normal', 'hdisk0', 'hdisk99'], '0514-202 bootlist: Invalid device name (hdisk99)\n'],
         [['-m', 'normal', 'hdisk0', 'color=red'], '0514-215 bootlist: invalid attribute (color)\n'],
@@ -85,7 +85,7 @@ describe('boot commands', () => {
       const badFlag = run(host.bin, 'bootlist', ['-m', 'normal', '-x']);
       assert.equal(badFlag.status, 1);
       assert.match(badFlag.stderr, /^bootlist: Not a recognized flag: x\n/);
-      assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), before);
+      assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), stateBefore);
     });
 
     it('takes devices from a file with -f', () => {
@@ -135,11 +135,11 @@ describe('boot commands', () => {
       const r = run(host.bin, 'bosboot', ['-d', '/dev/hdisk0']);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^\nusage:\tbosboot /);
-      const before = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
+      const stateBefore = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
       const q = run(host.bin, 'bosboot', ['-qad', '/dev/hdisk0']);
       assert.equal(q.status, 0);
       assert.match(q.stdout, /^\nFilesystem\tKB required\n\/tmp\t\t\d+\n$/);
-      assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), before);
+      assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), stateBefore);
     });
   });
 

@@ -153,7 +153,7 @@ describe('aixsim init: options', () => {
     await initHost(dir, { concurrentVg: true });
     const lspv = lines(run(path.join(dir, 'bin'), 'lspv').stdout);
     assert.equal(lspv.length, 7);
-    assert.match(lspv[6] ?? '', /^hdisk6 {10}[0-9a-f]{16} {20}concvg {10}concurrent  $/);
+    assert.match(lspv[6] ?? '', /^hdisk6 {10}[0-9a-f]{16} {20}concvg {10}concurrent {2}$/);
     const realPv = fixture('lspv.concurrent.01.txt')[1] ?? '';
     assert.equal(lspv[6]?.length, realPv.length);
     assert.equal(lspv[6]?.indexOf('concurrent'), realPv.indexOf('concurrent'));

@@ -113,10 +113,10 @@ describe('a customised clone, booted and booted back', () => {
   });
 
   it('refuses to boot a disk without a boot record, changing nothing', () => {
-    const before = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
+    const stateBefore = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk4']).status, 0);
     const mid = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
-    assert.notEqual(mid, before);
+    assert.notEqual(mid, stateBefore);
     const r = run(host.bin, 'shutdown', ['-Fr']);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');

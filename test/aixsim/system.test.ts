@@ -67,7 +67,7 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     const who = run(host.bin, 'who', ['-b']).stdout;
     assert.equal(who, '   .        system boot Nov  5 09:07\n');
     // the same shape as the real sample: both match one pattern, column for column
-    const shape = /^   \.        system boot [A-Z][a-z]{2} [ \d]\d \d\d:\d\d$/;
+    const shape = /^ {3}\. {8}system boot [A-Z][a-z]{2} [ \d]\d \d\d:\d\d$/;
     assert.match(fixture('who-b.01.txt')[0] ?? '', shape);
     assert.match(lines(who)[0] ?? '', shape);
     assert.equal(run(host.bin, 'uname').stdout, 'AIX\n');

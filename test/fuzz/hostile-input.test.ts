@@ -192,8 +192,8 @@ test(`${RUNS} hostile requests over real gRPC: no crash, no hang, fields named, 
   const hooksDir = path.join(agent.stateDir, 'hooks');
   const hooks = fs.readdirSync(hooksDir).filter((n) => !n.startsWith('.'));
   assert.ok(hooks.length <= MAX_HOOKS, `${hooks.length} hooks registered`);
-  const bytes = hooks.reduce((sum, n) => sum + fs.statSync(path.join(hooksDir, n, 'script')).size, 0);
-  assert.ok(bytes <= MAX_HOOKS_BYTES, `${bytes} bytes of hooks`);
+  const hookBytes = hooks.reduce((sum, n) => sum + fs.statSync(path.join(hooksDir, n, 'script')).size, 0);
+  assert.ok(hookBytes <= MAX_HOOKS_BYTES, `${hookBytes} bytes of hooks`);
   assert.ok(count(/^firstboot\.addHook RESOURCE_EXHAUSTED$/) > 0, 'the hook limits were reached');
   process.stdout.write(`# fuzz outcomes: ${JSON.stringify(Object.fromEntries([...seen].sort()))}\n`);
 });

@@ -61,7 +61,7 @@ async function plan(ctx: AgentOnHost, disk: string): Promise<{ code: number; fin
 /** altctl clone is refused FAILED_PRECONDITION naming the finding, and nothing on the host changes. */
 async function cloneRefused(ctx: AgentOnHost, disk: string, code: string, message: RegExp): Promise<void> {
   const stateFile = path.join(ctx.host.dir, 'state.json');
-  const before = fs.readFileSync(stateFile);
+  const stateBefore = fs.readFileSync(stateFile);
   const result = await runCtl(['clone', ctx.agent.address, disk, '--json']);
   assert.equal(result.code, 3, result.stderr);
   const { error } = JSON.parse(result.stderr) as { error: { code: string; message: string; state?: string; field?: string } };
@@ -69,7 +69,7 @@ async function cloneRefused(ctx: AgentOnHost, disk: string, code: string, messag
   assert.equal(error.state, code);
   assert.equal(error.field, undefined);
   assert.match(error.message, message);
-  assert.ok(fs.readFileSync(stateFile).equals(before), 'the refused clone changed the host');
+  assert.ok(fs.readFileSync(stateFile).equals(stateBefore), 'the refused clone changed the host');
 }
 
 describe('EMC PowerPath, IBM SDD and Hitachi HDLM: the native paths under a pseudo-device are never clone targets', () => {

@@ -153,8 +153,8 @@ describe('a first-boot hook changed on the host', () => {
     assert.equal(again.code, 3, again.stderr);
     const mended = await runCtl(['firstboot', 'add', agent.address, 'check', local, '--replace', '--json']);
     assert.equal(mended.code, 0, mended.stderr);
-    const after = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as { hooks: { problem: string }[] };
-    assert.equal(after.hooks[0]?.problem, '');
+    const mendedList = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as { hooks: { problem: string }[] };
+    assert.equal(mendedList.hooks[0]?.problem, '');
   });
 
   test('a hook script replaced by a link is refused when read, naming the file', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, test } from 'node:test';
 import { ESLint } from 'eslint';
 import { repoRoot } from '../support/repo';
 
@@ -27,7 +27,7 @@ describe('layers', () => {
   ];
   for (const [file, code] of crossings) {
     const first = code.split('\n')[0];
-    it(`refuses ${first} in ${file}`, async () => {
+    test(`refuses ${first} in ${file}`, async () => {
       const errors = await layerErrors(file, code);
       assert.ok(errors.length > 0, `no layer error for ${file}`);
       assert.match(errors[0] ?? '', /must not depend on/);
@@ -42,7 +42,7 @@ describe('layers', () => {
   ];
   for (const [file, code] of allowed) {
     const first = code.split('\n')[0];
-    it(`allows ${first} in ${file}`, async () => {
+    test(`allows ${first} in ${file}`, async () => {
       assert.deepEqual(await layerErrors(file, code), []);
     });
   }

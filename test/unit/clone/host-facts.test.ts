@@ -16,11 +16,11 @@ type Answer = Partial<Pick<CommandResult, 'exitCode' | 'stdout' | 'stderr'>> | E
 /** A runner that answers from a table keyed by the command line, and records what was run. */
 class TableRunner implements CommandRunner {
   readonly ran: string[] = [];
-  constructor(private readonly table: Record<string, Answer>) {}
+  constructor(private readonly answers: Record<string, Answer>) {}
   async run(command: string, args: readonly string[]): Promise<CommandResult> {
     const line = [command, ...args].join(' ');
     this.ran.push(line);
-    const answer = this.table[line];
+    const answer = this.answers[line];
     if (answer === undefined) throw new Error(`unexpected command: ${line}`);
     if (answer instanceof Error) throw answer;
     return { command, args, exitCode: 0, stdout: '', stderr: '', durationMs: 1, ...answer };

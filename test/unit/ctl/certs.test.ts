@@ -50,11 +50,11 @@ describe('altctl certs init, and altctl over mutual TLS with what it made', () =
   });
 
   test('refuses to overwrite (exit 3, nothing changed) unless --force', async () => {
-    const before = fs.readFileSync(at('ca.pem'), 'utf8');
+    const caBefore = fs.readFileSync(at('ca.pem'), 'utf8');
     const r = await runCtlToEnd(['certs', 'init', pki, '--agent', 'host1', '--client', 'bob']);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /already holds ca\.key, ca\.pem, agent-host1\.key, agent-host1\.pem, altdiskd\.json; refusing to overwrite \(give --force/);
-    assert.equal(fs.readFileSync(at('ca.pem'), 'utf8'), before);
+    assert.equal(fs.readFileSync(at('ca.pem'), 'utf8'), caBefore);
     assert.ok(!fs.existsSync(at('client-bob.pem')));
 
     const other = path.join(tmp, 'other');

@@ -29,7 +29,6 @@ class FakeSource implements JobSource {
     const attempt = this.attempts.shift() ?? { events: [], then: serviceError(status.UNAVAILABLE) };
     let cancel: () => void = () => {};
     const cancelled = new Promise<void>((resolve) => (cancel = resolve));
-    const self = this;
     async function* generate(): AsyncGenerator<JobEvent__Output> {
       // like the agent: replay only what lies after afterSequence... except in tests of duplicates
       for (const e of attempt.events) yield e;
@@ -43,7 +42,7 @@ class FakeSource implements JobSource {
     return {
       [Symbol.asyncIterator]: () => generate(),
       cancel: () => {
-        self.cancelled += 1;
+        this.cancelled += 1;
         cancel();
       },
     };
