@@ -15,7 +15,7 @@ function refusal(code: status, details: string, meta: Record<string, string> = {
 
 const ERROR_FINDING = { code: 'target-in-vg', severity: 'SEVERITY_ERROR', message: 'hdisk2 is in volume group datavg', remedy: 'pick a free disk (altctl targets HOST)', source: '-d', field: 'spec.target_disks[0]' };
 
-describe('altctl clone-era commands against a scripted agent', () => {
+describe('altctl job and boot commands against a scripted agent: output, exit statuses, re-attach', () => {
   const agent = new FakeAgent();
   let host = '';
   let tmp = '';

@@ -11,7 +11,8 @@ type Unary = (request: Record<string, unknown>) => unknown;
 
 /**
  * A stand-in for altdiskd's CloneService, BootService and FirstBootService, scripted per test, so altctl's
- * clone-era commands run as real processes against real gRPC before the agent has them.
+ * job and boot commands run as real processes against real gRPC, with answers no real host gives on demand
+ * (a refusal's metadata, an agent restarting mid-stream).
  */
 export class FakeAgent {
   server: grpc.Server | undefined;
