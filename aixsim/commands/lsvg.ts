@@ -12,7 +12,7 @@ import { defineCommand } from './define';
  * Backed by samples (test/fixtures/aix/): the name lists (lsvg.list*.txt); the detail
  * page, 20/25/16 columns as in lsvg.rootvg.02.txt and lsvg.testvg-scalable.01.txt
  * (lsvg.rootvg.01.txt is an OCR copy whose spacing and spelling are not AIX's; see
- * aix-reference/SOURCES.md); `-l` (lsvg-l.*.txt) and `-p` (lsvg-p.*.txt).
+ * test/fixtures/aix/SOURCES.md); `-l` (lsvg-l.*.txt) and `-p` (lsvg-p.*.txt).
  * Inferred: the usage text (IBM's syntax line), `-o` listing the most recently varied-on
  * VG first, the ENCRYPTION line from 7200-05 on (LV encryption came with AIX 7.2 TL5),
  * and exit status 1 on errors (samples only show it is non-zero). The Concurrent /
