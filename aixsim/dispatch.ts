@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import { AixsimError, LockTimeoutError } from './errors';
-import { EXIT_AIXSIM_ERROR, EXIT_LOCK_TIMEOUT, type CommandContext, type Output } from './commands/context';
-import { isCommandName, loadCommand } from './commands/registry';
+import {
+  EXIT_AIXSIM_ERROR,
+  EXIT_LOCK_TIMEOUT,
+  type CommandContext,
+  type CommandModule,
+  type Output,
+} from './commands/context';
+import { commandModulePath, isCommandName, type CommandName } from './commands/registry';
 import { sleepMs, type LockOptions } from './state/lock';
 import { faultsOf, numberParam } from './state/faults';
 import type { HostState } from './state/model';
@@ -43,6 +49,11 @@ function makeContext(paths: HostPaths, command: string, args: readonly string[],
     },
     now,
   };
+}
+
+/** The one command module this process runs (the registry itself requires none). */
+function loadCommand(name: CommandName): CommandModule {
+  return require(commandModulePath(name)) as CommandModule;
 }
 
 /** Turns an exception into the message and status every command uses for emulator failures. */

@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('aixsim')
     .usage('$0 <command> [options]\n\nAn emulated AIX host: its lspv, lsvg, bootlist, bosboot ... run on Linux against a state directory.')
-    .command<InitArgs>(
+    .command(
       'init <dir>',
       'Create an emulated host in DIR (DIR/bin holds its AIX commands)',
       (y) =>
@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<void> {
           .option('tcb', { type: 'boolean', default: false, describe: 'Trusted Computing Base enabled (odmget PdAt TCB_STATE)' })
           .option('vg-name', { type: 'string', array: true, describe: 'Add a VG of this name on an extra disk (e.g. altdata; repeatable)' })
           .option('device', { type: 'string', array: true, describe: 'Add a non-disk device a boot list may name: fd0, cd0, rmt0, ent0 (repeatable)' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }) as never,
+          .option('json', { type: 'boolean', default: false, describe: 'Print the layout as JSON' }),
       async (args) => {
         const layout = await initHost(args.dir, toInitOptions(args));
         if (args.json) {
@@ -127,10 +127,10 @@ async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .command<{ dir: string }>(
+    .command(
       'reboot <dir>',
       'Reboot the host from the first disk of its normal bootlist (as shutdown -Fr)',
-      (y) => y.positional('dir', { type: 'string', demandOption: true }) as never,
+      (y) => y.positional('dir', { type: 'string', demandOption: true }),
       (args) => {
         const { rebootHost } = require('./admin/reboot') as typeof import('./admin/reboot');
         const { BootError } = require('./state/boot') as typeof import('./state/boot');
@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .command<{ dir: string; 'copy-rate-mb'?: number; 'step-delay-ms'?: number; 'files-per-sec'?: number; reset: boolean }>(
+    .command(
       'tune <dir>',
       'Set how fast the host works (alt_disk_copy copy rate, step pacing); prints the settings',
       (y) =>
@@ -155,7 +155,7 @@ async function main(argv: string[]): Promise<void> {
           .option('copy-rate-mb', { type: 'number', describe: 'Backup/restore speed in MB/s (default 1000)' })
           .option('step-delay-ms', { type: 'number', describe: 'Pause after each progress line (default 30)' })
           .option('files-per-sec', { type: 'number', describe: 'At most this many files copied per second; 0 = no limit (default)' })
-          .option('reset', { type: 'boolean', default: false, describe: 'Back to the defaults first' }) as never,
+          .option('reset', { type: 'boolean', default: false, describe: 'Back to the defaults first' }),
       (args) => {
         const { tuneHost } = require('./admin/tune') as typeof import('./admin/tune');
         const changes: Record<string, number | undefined> = {
@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`copy-rate-mb ${now.copyRateMbPerSec}\nstep-delay-ms ${now.stepDelayMs}\nfiles-per-sec ${now.filesPerSec}\n`);
       },
     )
-    .command<{ dir: string; action: string; kind?: string; disk?: string; 'after-percent'?: number; 'size-mb'?: number; command?: string; ms?: number; vg?: string; json: boolean }>(
+    .command(
       'fault <dir> <action> [kind]',
       'Inject failures: add disk-error|bosboot-fail|target-too-small|hang|slow|disk-unreadable|bootinfo-b-empty|vg-locked, list, clear [ID]',
       (y) =>
@@ -181,7 +181,7 @@ async function main(argv: string[]): Promise<void> {
           .option('command', { type: 'string', describe: 'hang: the command that never returns; slow: the command that waits first' })
           .option('ms', { type: 'number', describe: 'slow: milliseconds the command waits before it runs (default 1000)' })
           .option('vg', { type: 'string', describe: 'vg-locked: the volume group whose LVM lock is held (chvg -u VG frees it)' })
-          .option('json', { type: 'boolean', default: false }) as never,
+          .option('json', { type: 'boolean', default: false }),
       (args) => {
         const f = require('./admin/faults') as typeof import('./admin/faults');
         if (args.action === 'add') {
@@ -204,7 +204,7 @@ async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .command<{ dir: string; action: string; kind?: string; paths?: number; 'size-mb'?: number; vg?: string; nsd?: string; lspv?: string; vgda: boolean; 'odm-pvid': boolean; json: boolean }>(
+    .command(
       'disk <dir> <action> <kind>',
       'Add disks another owner holds: add powerpath|sdd|hdlm (a pseudo-device over native paths), mpio, gpfs, foreign',
       (y) =>
@@ -219,7 +219,7 @@ async function main(argv: string[]): Promise<void> {
           .option('lspv', { type: 'string', choices: ['nsd', 'none'], describe: 'gpfs: what lspv shows in the VG column (default nsd)' })
           .option('vgda', { type: 'boolean', default: false, describe: 'foreign: the header also holds an LVM record (a VGDA) of a VG this host does not know' })
           .option('odm-pvid', { type: 'boolean', default: false, describe: 'foreign: the ODM knows the PVID too (lspv shows it)' })
-          .option('json', { type: 'boolean', default: false }) as never,
+          .option('json', { type: 'boolean', default: false }),
       (args) => {
         const { addDisks } = require('./admin/disks') as typeof import('./admin/disks');
         const spec: import('./admin/disks').AddDiskSpec = { kind: args.kind ?? '', vgda: args.vgda, odmPvid: args['odm-pvid'] };

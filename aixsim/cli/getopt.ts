@@ -59,9 +59,20 @@ export function getoptMessage(command: string, failure: GetoptFailure): string {
     : `${command}: Flag requires a parameter: ${failure.flag}\n`;
 }
 
+/** The flags of a command line, as a command reads them. */
+export interface FlagSet {
+  /** Every flag in command-line order, with its value when it takes one. */
+  readonly list: ParsedArgs['flags'];
+  has(flag: string): boolean;
+  /** The last value given to a flag. */
+  value(flag: string): string | undefined;
+  count(flag: string): number;
+}
+
 /** Convenience: which flags were given, and the last value of each. */
-export function flagSet(args: ParsedArgs): { has(flag: string): boolean; value(flag: string): string | undefined; count(flag: string): number } {
+export function flagSet(args: ParsedArgs): FlagSet {
   return {
+    list: args.flags,
     has: (f) => args.flags.some((x) => x.flag === f),
     value: (f) => {
       let v: string | undefined;

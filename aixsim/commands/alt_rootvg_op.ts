@@ -1,4 +1,4 @@
-import { getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import {
   altMountPoint,
   awakeVg,
@@ -17,6 +17,7 @@ import { sleepMs } from '../state/lock';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
 import { settingsOf } from '../state/settings';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * alt_rootvg_op: operations on existing alternate rootvgs (altinst_rootvg, old_rootvg, or
@@ -63,16 +64,12 @@ const MSG = {
   busy: (pid: number) => `0505-151 ${CMD}: Another alternate disk operation is in progress (pid ${pid}).\n`,
 };
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'XWSqv:d:tDC');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = new Set(parsed.args.flags.map((f) => f.flag));
-  const value = (f: string) => parsed.args.flags.find((x) => x.flag === f)?.value;
+export const main = defineCommand({ optstring: 'XWSqv:d:tDC', usage: USAGE, run });
+
+function run(flags: FlagSet, words: readonly string[], ctx: CommandContext): number {
+  const value = (f: string) => flags.list.find((x) => x.flag === f)?.value;
   // "-X old_rootvg -D": the VG is an operand, and a -D after it is still a flag.
-  const operands = parsed.args.operands.filter((w) => w !== '-D');
+  const operands = words.filter((w) => w !== '-D');
   const actions = ['X', 'W', 'S', 'q', 'v', 'C'].filter((f) => flags.has(f));
   if (actions.length !== 1 || (operands.length > 0 && !flags.has('X')) || operands.length > 1) {
     ctx.err.write(USAGE);

@@ -1,8 +1,9 @@
-import { getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { isUnreadable } from '../state/devices';
 import { faultsOf } from '../state/faults';
 import { findDisk } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * bootinfo: boot and hardware facts, one value per line.
@@ -16,14 +17,10 @@ import type { CommandContext } from './context';
 const USAGE =
   'usage: bootinfo {-b | -B dev | -c | -e | -k | -K | -m | -M | -o dev | -p | -r | -s dev | -t | -T | -y | -z}\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'bB:ceKkmMo:prs:tTyz');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const { flags, operands } = parsed.args;
-  const first = flags[0];
+export const main = defineCommand({ optstring: 'bB:ceKkmMo:prs:tTyz', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  const first = flags.list[0];
   if (!first || operands.length > 0) {
     ctx.err.write(USAGE);
     return 1;

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { BootlistEntry, HostState } from '../state/model';
 import { bootLvOnDisk, findDisk } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * bootlist: show (-o) and set the normal and service boot lists.
@@ -38,15 +39,11 @@ type Mode = 'normal' | 'service';
 
 class BootlistError extends Error {}
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'm:oirvVFf:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
+export const main = defineCommand({ optstring: 'm:oirvVFf:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   const modes = new Set<Mode>();
-  for (const f of parsed.args.flags) {
+  for (const f of flags.list) {
     if (f.flag !== 'm') continue;
     const m = f.value ?? '';
     if (m === 'normal' || m === 'service') modes.add(m);
@@ -63,7 +60,7 @@ export function main(ctx: CommandContext): number {
     ctx.err.write(MSG.missing('-m') + USAGE);
     return 1;
   }
-  let words = [...parsed.args.operands];
+  let words = [...operands];
   const file = flags.value('f');
   if (file !== undefined) {
     try {

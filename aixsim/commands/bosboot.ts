@@ -1,9 +1,10 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { bootImageBlocks, bootImageRecord } from '../state/boot-image';
 import type { HostState } from '../state/model';
 import { findDisk, findVg, vgOfDisk } from '../state/queries';
 import { readIpldevice } from '../state/store';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 import { BOSBOOT_MSG } from '../format/bosboot-messages';
 import { faultsOf } from '../state/faults';
 
@@ -45,14 +46,10 @@ const MSG = {
   imageSize: (blocks: number) => `\nbosboot: Boot image is ${blocks} 512 byte blocks.\n`,
 };
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'ab:d:DIk:l:LM:O:p:qT:Uvw:r:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  if (parsed.args.operands.length > 0 || flags.count('a') > 1 || (flags.has('D') && flags.has('I'))) {
+export const main = defineCommand({ optstring: 'ab:d:DIk:l:LM:O:p:qT:Uvw:r:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0 || flags.count('a') > 1 || (flags.has('D') && flags.has('I'))) {
     ctx.err.write(USAGE);
     return 1;
   }

@@ -1,7 +1,8 @@
-import { getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { lvmMessages } from '../format/lvm-messages';
 import { findVg } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * chvg: only `-u` (unlock) is emulated: it frees a VG's LVM lock left held (the vg-locked
@@ -12,14 +13,10 @@ import type { CommandContext } from './context';
  */
 const USAGE = 'Usage: chvg -u VolumeGroup\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'u');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const operands = parsed.args.operands;
-  if (operands.length !== 1 || !parsed.args.flags.some((f) => f.flag === 'u')) {
+export const main = defineCommand({ optstring: 'u', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length !== 1 || !flags.has('u')) {
     ctx.err.write(`${ctx.name}: aixsim: only chvg -u VolumeGroup is emulated\n${USAGE}`);
     return 1;
   }

@@ -1,8 +1,9 @@
-import { getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { ALT_ROOT, fsLvsInMountOrder } from '../state/altvg';
 import type { HostState, LogicalVolume, VolumeGroup } from '../state/model';
 import { usageOf } from '../state/usage';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * df: mounted file systems and their space, from the usage cached in the state (never a
@@ -32,14 +33,11 @@ interface Row {
   files: number;
 }
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'kmgPIMitvs');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
+export const main = defineCommand({ optstring: 'kmgPIMitvs', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   let unit: Unit = 'blocks512';
-  for (const f of parsed.args.flags) {
+  for (const f of flags.list) {
     if (f.flag === 'k' || f.flag === 'm' || f.flag === 'g') unit = f.flag;
     else if (f.flag !== 's') {
       ctx.err.write(`${ctx.name}: aixsim: only -k, -m and -g are emulated\n`);
@@ -49,9 +47,9 @@ export function main(ctx: CommandContext): number {
   const rows = mountedRows(ctx.state());
   let shown = rows;
   let status = 0;
-  if (parsed.args.operands.length > 0) {
+  if (operands.length > 0) {
     shown = [];
-    for (const op of parsed.args.operands) {
+    for (const op of operands) {
       const row = rowFor(rows, op);
       if (!row) {
         ctx.err.write(`${ctx.name}: ${op}: A file or directory in the path name does not exist.\n`);

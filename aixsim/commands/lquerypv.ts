@@ -1,7 +1,8 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { headerBytes, isUnreadable } from '../state/devices';
 import { findDisk } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lquerypv -h DEVICE [OFFSET [LENGTH]]: a hex dump of the disk's first blocks (offset and length in hex; default 0
@@ -15,11 +16,11 @@ import type { CommandContext } from './context';
  */
 const USAGE = 'Usage: lquerypv -h DeviceName [Offset [Length]]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'h');
-  const operands = parsed.ok ? parsed.args.operands : [];
-  if (!parsed.ok || !flagSet(parsed.args).has('h') || operands.length < 1 || operands.length > 3) {
-    ctx.err.write((parsed.ok ? '' : getoptMessage(ctx.name, parsed.failure)) + USAGE);
+export const main = defineCommand({ optstring: 'h', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (!flags.has('h') || operands.length < 1 || operands.length > 3) {
+    ctx.err.write(USAGE);
     return 1;
   }
   const [device, offsetText = '0', lengthText = '100'] = operands as [string, string?, string?];

@@ -1,7 +1,8 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { describeDevice, isUnreadable } from '../state/devices';
 import type { HostState } from '../state/model';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lsdev: the disks of the device configuration database (-Cc disk, or -l NAME; -C with -c disk).
@@ -14,14 +15,10 @@ import type { CommandContext } from './context';
 const USAGE =
   'Usage: lsdev -C [-c Class] [-s Subclass] [-t Type] [-f File] [-F Format | -r ColumnName | -O] [-h] [-H] [-l Name] [-p Parent] [-S State]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'Cc:l:s:t:F:r:HPS:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  if (parsed.args.operands.length > 0 || (!flags.has('C') && !flags.has('l'))) {
+export const main = defineCommand({ optstring: 'Cc:l:s:t:F:r:HPS:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0 || (!flags.has('C') && !flags.has('l'))) {
     ctx.err.write(USAGE);
     return 1;
   }

@@ -1,6 +1,7 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { Fileset } from '../state/model';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lslpp: installed software. -l, -L, -Lc (with -q to drop headers), optionally for
@@ -33,13 +34,9 @@ const LEGEND =
 const PART_PATH = { usr: '/usr/lib/objrepos', root: '/etc/objrepos', share: '/usr/share/lib/objrepos' } as const;
 const STATE_CODE: Record<Fileset['state'], string> = { COMMITTED: 'C', APPLIED: 'A', BROKEN: 'B' };
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'lLcqdfhipaIJO:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
+export const main = defineCommand({ optstring: 'lLcqdfhipaIJO:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   const mode = flags.has('L') ? 'L' : flags.has('l') ? 'l' : null;
   if (mode === null || (flags.has('l') && flags.has('L'))) {
     if (['d', 'f', 'h', 'i', 'p'].some((f) => flags.has(f))) {
@@ -57,7 +54,7 @@ export function main(ctx: CommandContext): number {
   }
 
   const all = ctx.state().filesets;
-  const patterns = parsed.args.operands;
+  const patterns = operands;
   const missing: string[] = [];
   let selected: Fileset[];
   if (patterns.length === 0) {

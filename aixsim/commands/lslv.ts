@@ -1,9 +1,10 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { col, colonRegions } from '../format/columns';
 import { lvmMessages } from '../format/lvm-messages';
 import type { HostState, IntraPolicy, LogicalVolume, VolumeGroup } from '../state/model';
 import { findOdmLv, lvDisks, lvIsOpen, lvPps, lvRegionsOnDisk, sumRegions } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lslv: logical volumes.
@@ -18,14 +19,9 @@ const USAGE = 'Usage: lslv [-L] [-l | -m] [-n DescriptorPV] LVname\n       lslv 
 
 const REGION_OF: Record<IntraPolicy, number> = { edge: 0, middle: 1, center: 2, 'inner middle': 3, 'inner edge': 4 };
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'Llmn:p:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  const operands = parsed.args.operands;
+export const main = defineCommand({ optstring: 'Llmn:p:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   if (operands.length !== 1 || (flags.has('l') && flags.has('m')) || flags.has('p') || flags.has('n')) {
     ctx.err.write(USAGE);
     return 1;

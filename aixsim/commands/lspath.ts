@@ -1,6 +1,7 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { isMpio, isUnreadable, pathParent } from '../state/devices';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lspath: the paths of MPIO-capable devices, `status device parent` (-l NAME: only that device's).
@@ -11,17 +12,13 @@ import type { CommandContext } from './context';
  */
 const USAGE = 'Usage: lspath [-F Format | -t] [-H] [-l Name] [-p Parent] [-s Status] [-w Connection] [-i PathID]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'F:tHl:p:s:w:i:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  if (parsed.args.operands.length > 0) {
+export const main = defineCommand({ optstring: 'F:tHl:p:s:w:i:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0) {
     ctx.err.write(USAGE);
     return 1;
   }
-  const flags = flagSet(parsed.args);
   const only = flags.value('l');
   const state = ctx.state();
   let text = '';

@@ -1,9 +1,10 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { col, dotted } from '../format/columns';
 import { lvmMessages } from '../format/lvm-messages';
 import type { Disk, HostState, VolumeGroup } from '../state/model';
 import { diskTotalPps, findDisk, freeRegions, lvRegionsOnDisk, sumRegions, usedRegions, vgByDisk, vgOfDisk } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lspv: physical volumes.
@@ -20,14 +21,9 @@ const USAGE =
   'Usage: lspv [-L] [-M | -l | -p] [-n DescriptorPV] [-v VGid] PhysicalVolume\n' +
   '       lspv [-u | -P]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'LMlpn:v:uPs');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  const operands = parsed.args.operands;
+export const main = defineCommand({ optstring: 'LMlpn:v:uPs', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   const listFlags = ['M', 'l', 'p'].filter((f) => flags.has(f));
   if (listFlags.length > 1 || operands.length > 1 || (flags.has('u') && operands.length > 0)) {
     ctx.err.write(USAGE);

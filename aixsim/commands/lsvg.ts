@@ -1,9 +1,10 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { col, dotted } from '../format/columns';
 import { lvmMessages } from '../format/lvm-messages';
 import type { Disk, HostState, VolumeGroup } from '../state/model';
 import { diskTotalPps, findDisk, findVg, freeRegions, lvDisks, lvIsOpen, lvPps, sumRegions, vgTotalPps, vgUsedPps } from '../state/queries';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * lsvg: volume groups.
@@ -11,7 +12,7 @@ import type { CommandContext } from './context';
  * Backed by samples (test/fixtures/aix/): the name lists (lsvg.list*.txt); the detail
  * page, 20/25/16 columns as in lsvg.rootvg.02.txt and lsvg.testvg-scalable.01.txt
  * (lsvg.rootvg.01.txt is an OCR copy whose spacing and spelling are not AIX's; see
- * aix-reference/SOURCES.md); `-l` (lsvg-l.*.txt) and `-p` (lsvg-p.*.txt).
+ * test/fixtures/aix/SOURCES.md); `-l` (lsvg-l.*.txt) and `-p` (lsvg-p.*.txt).
  * Inferred: the usage text (IBM's syntax line), `-o` listing the most recently varied-on
  * VG first, the ENCRYPTION line from 7200-05 on (LV encryption came with AIX 7.2 TL5),
  * and exit status 1 on errors (samples only show it is non-zero). The Concurrent /
@@ -20,14 +21,9 @@ import type { CommandContext } from './context';
 const USAGE =
   'Usage: lsvg [-L] [-o] | [-n DescriptorPV] | [-i] [-l | -M | -p] VGname...\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'LoMlpin:');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  const operands = parsed.args.operands;
+export const main = defineCommand({ optstring: 'LoMlpin:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   const modes = ['l', 'M', 'p'].filter((f) => flags.has(f));
   if (modes.length > 1 || (flags.has('o') && (operands.length > 0 || modes.length > 0)) || flags.has('n') || flags.has('i')) {
     ctx.err.write(USAGE);

@@ -1,5 +1,6 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * mmlsnsd (IBM Storage Scale / GPFS; the file exists only while gpfs.base is installed): `-X` and `-m`.
@@ -11,13 +12,13 @@ import type { CommandContext } from './context';
  */
 const USAGE = 'Usage:\n  mmlsnsd [-a | -F | -f Device | -d "DiskName[;DiskName...]"] [-L | -m | -M | -X] [-Y] [-v]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'aFf:d:LmMXYv');
-  if (!parsed.ok || parsed.args.operands.length > 0) {
-    ctx.err.write((parsed.ok ? '' : getoptMessage(ctx.name, parsed.failure)) + USAGE);
+export const main = defineCommand({ optstring: 'aFf:d:LmMXYv', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0) {
+    ctx.err.write(USAGE);
     return 1;
   }
-  const flags = flagSet(parsed.args);
   const state = ctx.state();
   const nsds = state.disks.filter((d) => d.nsd !== undefined);
   if (nsds.length === 0) {

@@ -1,7 +1,8 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { describeDevice, isUnreadable, lunOf } from '../state/devices';
 import type { HostState } from '../state/model';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * odmget: objects of the ODM classes the agent reads. PdAt: the TCB_STATE object (alt_disk_copy manual note 10).
@@ -20,20 +21,21 @@ const USAGE = 'Usage: odmget [-q criteria] ObjectClass ...\n';
 
 type OdmObject = Record<string, string | number>;
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'q:');
-  if (!parsed.ok || parsed.args.operands.length === 0) {
-    ctx.err.write((parsed.ok ? '' : getoptMessage(ctx.name, parsed.failure)) + USAGE);
+export const main = defineCommand({ optstring: 'q:', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length === 0) {
+    ctx.err.write(USAGE);
     return 1;
   }
-  const criteria = flagSet(parsed.args).value('q');
+  const criteria = flags.value('q');
   const match = criteria === undefined ? () => true : matcher(criteria);
   if (match === null) {
     ctx.err.write(`${ctx.name}: 0514-522 The specified search criteria is incorrectly formed.\n`);
     return 1;
   }
   let text = '';
-  for (const cls of parsed.args.operands) {
+  for (const cls of operands) {
     const objects = objectsOf(ctx.state(), cls);
     if (objects === null) {
       ctx.err.write(`${ctx.name}: aixsim: the ${cls} object class is not emulated (PdAt, CuAt and CuDv are)\n`);

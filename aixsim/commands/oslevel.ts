@@ -1,5 +1,6 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * oslevel: the installed level.
@@ -9,14 +10,10 @@ import type { CommandContext } from './context';
  */
 const USAGE = 'Usage: oslevel [-l Level | -g Level | -q] [-r | -s] [-f]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'l:g:qrsf');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = flagSet(parsed.args);
-  if (parsed.args.operands.length > 0 || (flags.has('r') && flags.has('s'))) {
+export const main = defineCommand({ optstring: 'l:g:qrsf', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0 || (flags.has('r') && flags.has('s'))) {
     ctx.err.write(USAGE);
     return 1;
   }

@@ -1,6 +1,7 @@
-import { getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import { BootError } from '../state/boot';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * shutdown -r / -Fr: reboots the emulated host (see aixsim/ops/reboot.ts): the first disk
@@ -17,14 +18,10 @@ import type { CommandContext } from './context';
 const USAGE =
   'Usage: shutdown [-d] [-F] [-h] [-i] [-k] [-l] [-m] [-p] [-r] [-t mmddHHMM[yy]] [-u] [-v] [+Time [Message]]\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'dFhiklmprt:uv');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  const flags = new Set(parsed.args.flags.map((f) => f.flag));
-  const when = parsed.args.operands[0];
+export const main = defineCommand({ optstring: 'dFhiklmprt:uv', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  const when = operands[0];
   if (when !== undefined && when !== 'now' && !/^\+\d+$/.test(when)) {
     ctx.err.write(USAGE);
     return 1;

@@ -1,5 +1,6 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * uname: system name (AIX), node name, release (2 for 7.2), version (7), machine id.
@@ -9,22 +10,18 @@ import type { CommandContext } from './context';
 const USAGE = 'usage: uname [-snlrvmaxupfFMSTWL]\n';
 // Only -a -s -n -r -v -m -p -M are emulated; the others (-l -x -u -f -F -S -T -W -L) are rejected with the usage.
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'snrvmapM');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  if (parsed.args.operands.length > 0) {
+export const main = defineCommand({ optstring: 'snrvmapM', usage: USAGE, run });
+
+function run(f: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (operands.length > 0) {
     ctx.err.write(USAGE);
     return 1;
   }
-  const f = flagSet(parsed.args);
   const s = ctx.state();
   const [version = '7', release = '2'] = s.os.vrmf.split('.');
   const fields: string[] = [];
   const all = f.has('a');
-  if (all || f.has('s') || parsed.args.flags.length === 0) fields.push('AIX');
+  if (all || f.has('s') || f.list.length === 0) fields.push('AIX');
   if (all || f.has('n')) fields.push(s.hostname);
   if (all || f.has('r')) fields.push(release);
   if (all || f.has('v')) fields.push(version);

@@ -1,5 +1,6 @@
-import { flagSet, getopt, getoptMessage } from '../cli/getopt';
+import type { FlagSet } from '../cli/getopt';
 import type { CommandContext } from './context';
+import { defineCommand } from './define';
 
 /**
  * who: only -b (time of the last boot) is emulated.
@@ -11,13 +12,10 @@ import type { CommandContext } from './context';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const USAGE = 'Usage: who [-AabdHilmMpqrsTtuw] [File]\n       who am i\n';
 
-export function main(ctx: CommandContext): number {
-  const parsed = getopt(ctx.args, 'AabdHilmMpqrsTtuw');
-  if (!parsed.ok) {
-    ctx.err.write(getoptMessage(ctx.name, parsed.failure) + USAGE);
-    return 1;
-  }
-  if (!flagSet(parsed.args).has('b') || parsed.args.flags.length !== 1) {
+export const main = defineCommand({ optstring: 'AabdHilmMpqrsTtuw', usage: USAGE, run });
+
+function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
+  if (!flags.has('b') || flags.list.length !== 1) {
     ctx.err.write(`${ctx.name}: aixsim: only who -b is emulated\n`);
     return 1;
   }

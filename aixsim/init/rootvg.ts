@@ -1,9 +1,9 @@
 import type { IntraPolicy, LvType } from '../state/model';
 
 /**
- * The standard rootvg of an AIX 7.2 install, sized after the real samples in
- * /work/shared/aix-reference (df -g, lsvg rootvg): PP size 32 MB, 162 PPs used
- * (5184 MB) of 639, 12 LVs of which 11 are open (hd5 never is).
+ * The standard rootvg of an AIX 7.2 install, sized after the real samples
+ * test/fixtures/aix/df-g.01.txt and lsvg.rootvg.01.txt (one system, see SOURCES.md there):
+ * PP size 32 MB, 162 PPs used (5184 MB) of 639, 12 LVs of which 11 are open (hd5 never is).
  *
  * LP counts are df -g's sizes divided by the PP size (hd2 2.16 GB -> 69 LPs ...);
  * hd6 16 and lg_dumplv 32 as in test/fixtures/aix/lsvg-l.rootvg.01.txt.

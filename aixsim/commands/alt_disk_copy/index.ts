@@ -1,9 +1,12 @@
+import type { FlagSet } from '../../cli/getopt';
 import type { CommandContext } from '../context';
+import { defineCommand } from '../define';
 import { claimAltDiskOp, releaseAltDiskOp } from '../../state/altvg';
 import { settingsOf } from '../../state/settings';
 import { loadExcludeList, type ExcludeList } from './exclude';
 import { parseImageData, type ImageData } from './imagedata';
-import { parseOptions } from './options';
+import { USAGE } from './messages';
+import { cloneOptions, OPTSTRING } from './options';
 import { phase1 } from './phase1';
 import { phase2 } from './phase2';
 import { phase3 } from './phase3';
@@ -23,8 +26,10 @@ import { Cancelled, Fatal, Runtime } from './runtime';
  * SIGTERM/SIGINT: stops at once, leaves what was made, returns 143/130.
  * Accepted without effect here: -D (ksh trace on AIX), -u (no WPARs on an emulated host).
  */
-export async function run(ctx: CommandContext): Promise<number> {
-  const parsed = parseOptions(ctx.name, ctx.args);
+export const run = defineCommand({ optstring: OPTSTRING, usage: USAGE, stream: altDiskCopy });
+
+async function altDiskCopy(flags: FlagSet, operands: readonly string[], ctx: CommandContext): Promise<number> {
+  const parsed = cloneOptions(flags, operands);
   if (!parsed.ok) {
     ctx.err.write(parsed.message);
     return 1;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getopt, getoptMessage } from '../../cli/getopt';
+import type { FlagSet } from '../../cli/getopt';
 import { errors, USAGE } from './messages';
 
 /**
@@ -10,6 +10,7 @@ import { errors, USAGE } from './messages';
  * -d takes ONE argument holding the disks separated by blanks (-d "hdisk1 hdisk2"), as
  * the manual and IBM's ansible module (['-d', ' '.join(hdisks)]) pass it; words left
  * after the flags are a usage error, as getopt stops at the first operand.
+ * The getopt opening itself (an unknown flag: libc's message and USAGE) is defineCommand's.
  */
 export interface CloneOptions {
   targets: string[];
@@ -42,39 +43,34 @@ export type Parsed = { ok: true; options: CloneOptions } | { ok: false; message:
 
 const PHASES: Record<string, number[]> = { '1': [1], '2': [2], '3': [3], '12': [1, 2], '23': [2, 3], all: [1, 2, 3] };
 
-export function parseOptions(command: string, args: readonly string[]): Parsed {
-  const parsed = getopt(args, 'd:i:s:b:I:l:f:F:e:w:nP:c:x:R:DBOVgruTS');
-  if (!parsed.ok) return { ok: false, message: getoptMessage(command, parsed.failure) + USAGE };
-  const v = new Map<string, string>();
-  const has = new Set<string>();
-  for (const f of parsed.args.flags) {
-    has.add(f.flag);
-    if (f.value !== undefined) v.set(f.flag, f.value);
-  }
-  const targets = (v.get('d') ?? '').split(/\s+/).filter((w) => w !== '');
-  if (targets.length === 0 || parsed.args.operands.length > 0) return { ok: false, message: USAGE };
-  const phaseArg = v.get('P') ?? 'all';
+export const OPTSTRING = 'd:i:s:b:I:l:f:F:e:w:nP:c:x:R:DBOVgruTS';
+
+/** The options of the flags getopt accepted (a flag given twice: its last value). */
+export function cloneOptions(flags: FlagSet, operands: readonly string[]): Parsed {
+  const targets = (flags.value('d') ?? '').split(/\s+/).filter((w) => w !== '');
+  if (targets.length === 0 || operands.length > 0) return { ok: false, message: USAGE };
+  const phaseArg = flags.value('P') ?? 'all';
   const phases = PHASES[phaseArg];
   if (!phases) return { ok: false, message: errors.badPhase(phaseArg) };
 
   const o: CloneOptions = {
     targets,
-    fixes: (v.get('F') ?? '').split(/[\s,]+/).filter((w) => w !== ''),
-    filesets: (v.get('w') ?? '').split(/\s+/).filter((w) => w !== ''),
-    nim: has.has('n'),
+    fixes: (flags.value('F') ?? '').split(/[\s,]+/).filter((w) => w !== ''),
+    filesets: (flags.value('w') ?? '').split(/\s+/).filter((w) => w !== ''),
+    nim: flags.has('n'),
     phases,
-    debug: has.has('D'),
-    noBootlist: has.has('B'),
-    deviceReset: has.has('O'),
-    verbose: has.has('V'),
-    skipBootCheck: has.has('g'),
-    reboot: has.has('r'),
-    wpar: has.has('u'),
-    toJfs2: has.has('T'),
-    skipSpaceCheck: has.has('S'),
+    debug: flags.has('D'),
+    noBootlist: flags.has('B'),
+    deviceReset: flags.has('O'),
+    verbose: flags.has('V'),
+    skipBootCheck: flags.has('g'),
+    reboot: flags.has('r'),
+    wpar: flags.has('u'),
+    toJfs2: flags.has('T'),
+    skipSpaceCheck: flags.has('S'),
   };
   const set = (key: keyof CloneOptions, flag: string) => {
-    const val = v.get(flag);
+    const val = flags.value(flag);
     if (val !== undefined) (o as unknown as Record<string, unknown>)[key] = val;
   };
   set('imageData', 'i');
@@ -88,12 +84,12 @@ export function parseOptions(command: string, args: readonly string[]): Parsed {
   set('firstBootScript', 'x');
   set('resolvConf', 'R');
 
-  const message = staticChecks(o, has);
+  const message = staticChecks(o, flags);
   return message === null ? { ok: true, options: o } : { ok: false, message };
 }
 
-function staticChecks(o: CloneOptions, has: Set<string>): string | null {
-  if (['b', 'f', 'F', 'w', 'I'].some((f) => has.has(f)) && o.images === undefined) return errors.needsImages();
+function staticChecks(o: CloneOptions, flags: FlagSet): string | null {
+  if (['b', 'f', 'F', 'w', 'I'].some((f) => flags.has(f)) && o.images === undefined) return errors.needsImages();
   if (o.console !== undefined && !o.deviceReset) return errors.consoleNeedsO();
   if (o.reboot && o.noBootlist) return errors.rebootVsB();
   for (const [file, what] of [
