@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { TestHost } from '../support/aixsim-host';
 import { fastHost, stateOf } from './clone-helpers';
 import { fieldStarts, fixture, lines, run } from './helpers';
@@ -12,7 +12,7 @@ describe('alt_rootvg_op', () => {
   });
   after(() => host.cleanup());
 
-  it('-q names the boot disk; -W wakes the clone into the post phase 1 state; -S puts it back to sleep', () => {
+  test('-q names the boot disk; -W wakes the clone into the post phase 1 state; -S puts it back to sleep', () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-q', '-d', 'hdisk1']).stdout, 'hdisk1\n');
     const w = run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk1']);
     assert.equal(w.status, 0, w.stderr);
@@ -36,7 +36,7 @@ describe('alt_rootvg_op', () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-S']).stderr, '0505-133 alt_rootvg_op: No volume group is awake.\n');
   });
 
-  it('-v renames it; -X refuses rootvg and data VGs, and removes an alternate rootvg whatever its name', () => {
+  test('-v renames it; -X refuses rootvg and data VGs, and removes an alternate rootvg whatever its name', () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-v', 'spare_rootvg', '-d', 'hdisk1']).status, 0);
     assert.deepEqual(lines(run(host.bin, 'lsvg').stdout), ['rootvg', 'datavg', 'spare_rootvg']);
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-X', 'rootvg']).stderr, '0505-128 alt_rootvg_op: rootvg cannot be removed.\n');
@@ -50,7 +50,7 @@ describe('alt_rootvg_op', () => {
     assert.equal(stateOf(host).bootImages['hdisk1'], undefined);
   });
 
-  it('-X of a clone the bootlist points at sets the bootlist back to the boot disk', () => {
+  test('-X of a clone the bootlist points at sets the bootlist back to the boot disk', () => {
     assert.equal(run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4']).status, 0);
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', '-o']).stdout, 'hdisk4 blv=hd5 pathid=0\n');
     const x = run(host.bin, 'alt_rootvg_op', ['-X']);
@@ -69,7 +69,7 @@ describe('df, odmget and the init options of the preflight', () => {
   });
   after(() => host.cleanup());
 
-  it('df -g of a fresh host gives the numbers of the real df-g.01.txt', () => {
+  test('df -g of a fresh host gives the numbers of the real df-g.01.txt', () => {
     const out = lines(run(host.bin, 'df', ['-g']).stdout);
     const real = fixture('df-g.01.txt');
     const norm = (l: string) => l.trim().split(/ +/);
@@ -90,7 +90,7 @@ describe('df, odmget and the init options of the preflight', () => {
     assert.equal(out[7], layout[7], '/proc row');
   });
 
-  it('df -k, df and df -k PATH in the layout of the real captures', () => {
+  test('df -k, df and df -k PATH in the layout of the real captures', () => {
     const k = lines(run(host.bin, 'df', ['-k']).stdout);
     const realK = fixture('df-k.01.txt');
     assert.equal(k[0], realK[0]);
@@ -115,7 +115,7 @@ describe('df, odmget and the init options of the preflight', () => {
     assert.equal(bad.status, 1);
   });
 
-  it('odmget reports TCB, --vg-name adds a VG with the alt prefix', () => {
+  test('odmget reports TCB, --vg-name adds a VG with the alt prefix', () => {
     assert.match(run(host.bin, 'odmget', ['-q', 'attribute=TCB_STATE', 'PdAt']).stdout, /^\nPdAt:\n\tuniquetype = ""\n\tattribute = "TCB_STATE"\n\tdeflt = "tcb_enabled"\n/);
     assert.equal(run(host.bin, 'odmget', ['-q', 'attribute=NOPE', 'PdAt']).stdout, '');
     assert.match(lines(run(host.bin, 'lspv').stdout)[6] ?? '', /^hdisk6 +[0-9a-f]{16} +altdata +active +$/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { aixsim, lines, run } from './helpers';
 
@@ -17,7 +17,7 @@ describe('non-disk devices in the boot list', () => {
   });
   after(() => host.cleanup());
 
-  it('bootlist sets and shows them in order, a network adapter with its attributes', () => {
+  test('bootlist sets and shows them in order, a network adapter with its attributes', () => {
     const set = run(host.bin, 'bootlist', ['-m', 'normal', 'fd0', 'cd0', 'ent0', 'bserver=10.0.0.1', 'client=10.0.0.7', 'gateway=10.0.0.254', 'hdisk0', 'rmt0']);
     assert.equal(set.status, 0, set.stderr);
     assert.equal(set.stdout + set.stderr, '');
@@ -31,7 +31,7 @@ describe('non-disk devices in the boot list', () => {
     assert.deepEqual(lines(run(host.bin, 'bootlist', ['-m', 'service', '-o']).stdout)[2], 'ent0 bserver=10.0.0.1 client=10.0.0.7 gateway=10.0.0.254');
   });
 
-  it('refuses attributes a device does not take, and devices the host does not have', () => {
+  test('refuses attributes a device does not take, and devices the host does not have', () => {
     const cases: Array<[string[], string]> = [
       [['-m', 'normal', 'cd0', 'blv=hd5'], '0514-215 bootlist: invalid attribute (blv)\n'],
       [['-m', 'normal', 'ent0', 'pathid=0'], '0514-215 bootlist: invalid attribute (pathid)\n'],
@@ -46,7 +46,7 @@ describe('non-disk devices in the boot list', () => {
     }
   });
 
-  it('a reboot skips them and disks without a boot record, and boots the first disk that has one', () => {
+  test('a reboot skips them and disks without a boot record, and boots the first disk that has one', () => {
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'cd0', 'ent0', 'hdisk4', 'hdisk0']).status, 0);
     const r = aixsim(['reboot', host.dir]);
     assert.equal(r.status, 0, r.stderr);
@@ -54,14 +54,14 @@ describe('non-disk devices in the boot list', () => {
     assert.equal(run(host.bin, 'bootinfo', ['-b']).stdout, 'hdisk0\n');
   });
 
-  it('with nothing bootable in the list, the reboot is refused and says why for each device', () => {
+  test('with nothing bootable in the list, the reboot is refused and says why for each device', () => {
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'fd0', 'hdisk4']).status, 0);
     const r = aixsim(['reboot', host.dir]);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, 'aixsim: cannot reboot: nothing in the normal bootlist can boot: fd0 has nothing to boot, hdisk4 carries no boot record (run bosboot or alt_disk_copy); nothing changed\n');
   });
 
-  it('init refuses a device name that is not a diskette, optical, tape or Ethernet device', () => {
+  test('init refuses a device name that is not a diskette, optical, tape or Ethernet device', () => {
     const dir = fs.mkdtempSync(path.join(path.dirname(host.dir), 'aixsim-bad-'));
     try {
       const r = aixsim(['init', dir, '--device', 'hdisk9']);

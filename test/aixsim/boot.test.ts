@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import type { HostState } from '../../aixsim/state/model';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { fixture, lines, run } from './helpers';
@@ -15,7 +15,7 @@ describe('boot commands', () => {
   after(() => host.cleanup());
 
   describe('bootinfo', () => {
-    it('prints one value per line, as the samples', () => {
+    test('prints one value per line, as the samples', () => {
       assert.equal(run(host.bin, 'bootinfo', ['-b']).stdout, 'hdisk0\n');
       assert.equal(run(host.bin, 'bootinfo', ['-s', 'hdisk2']).stdout, `${fixture('bootinfo-s.hdisk1.02.txt')[0]}\n`);
       assert.equal(run(host.bin, 'bootinfo', ['-s', 'hdisk0']).stdout, '20480\n');
@@ -28,7 +28,7 @@ describe('boot commands', () => {
       assert.equal(run(host.bin, 'bootinfo', ['-shdisk4']).stdout, '51200\n', 'attached argument');
     });
 
-    it('fails quietly for an unknown disk and with the usage when no flag is given', () => {
+    test('fails quietly for an unknown disk and with the usage when no flag is given', () => {
       const r = run(host.bin, 'bootinfo', ['-s', 'hdisk77']);
       assert.equal(r.status, 1);
       assert.equal(r.stdout, '');
@@ -43,13 +43,13 @@ describe('boot commands', () => {
       assert.equal(run(host.bin, 'bootlist', ['-m', 'both', 'hdisk0']).status, 0);
     });
 
-    it('shows the normal list one path per line, as the sample', () => {
+    test('shows the normal list one path per line, as the sample', () => {
       const out = run(host.bin, 'bootlist', ['-m', 'normal', '-o']);
       assert.equal(out.status, 0);
       assert.equal(out.stdout, `${(fixture('bootlist.normal-o.02.txt')[0] ?? '')}\n`);
     });
 
-    it('sets a list silently and shows it back, in every flag spelling', () => {
+    test('sets a list silently and shows it back, in every flag spelling', () => {
       const set = run(host.bin, 'bootlist', ['-mnormal', 'hdisk1', 'hdisk0', 'blv=hd5']);
       assert.equal(set.status, 0);
       assert.equal(set.stdout + set.stderr, '');
@@ -58,13 +58,13 @@ describe('boot commands', () => {
       assert.deepEqual(state().bootlist.normal, [{ device: 'hdisk1' }, { device: 'hdisk0', blv: 'hd5' }]);
     });
 
-    it('-m both sets both lists, -o after a set shows the result', () => {
+    test('-m both sets both lists, -o after a set shows the result', () => {
       const r = run(host.bin, 'bootlist', ['-m', 'both', '-o', 'hdisk2']);
       assert.equal(r.stdout, 'hdisk2 pathid=0\nhdisk2 pathid=0\n');
       assert.deepEqual(state().bootlist, { normal: [{ device: 'hdisk2' }], service: [{ device: 'hdisk2' }] });
     });
 
-    it('rejects unknown devices, attributes and modes with the 0514 messages, changing nothing', () => {
+    test('rejects unknown devices, attributes and modes with the 0514 messages, changing nothing', () => {
       const stateBefore = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
       const cases: Array<[string[], string]> = [
         [['-m', 'normal', 'hdisk0', 'hdisk99'], '0514-202 bootlist: Invalid device name (hdisk99)\n'],
@@ -88,7 +88,7 @@ describe('boot commands', () => {
       assert.equal(fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8'), stateBefore);
     });
 
-    it('takes devices from a file with -f', () => {
+    test('takes devices from a file with -f', () => {
       const file = path.join(host.dir, 'list.txt');
       fs.writeFileSync(file, 'hdisk4\nhdisk0\n');
       assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', '-f', file, '-o']).stdout, 'hdisk4 pathid=0\nhdisk0 blv=hd5 pathid=0\n');
@@ -96,7 +96,7 @@ describe('boot commands', () => {
   });
 
   describe('bosboot', () => {
-    it('writes a boot image to a rootvg disk and records it', () => {
+    test('writes a boot image to a rootvg disk and records it', () => {
       const r = run(host.bin, 'bosboot', ['-ad', '/dev/hdisk0']);
       assert.equal(r.status, 0);
       assert.equal(r.stderr, '');
@@ -109,7 +109,7 @@ describe('boot commands', () => {
       assert.ok(Date.now() - Date.parse(img.createdAt) < 60_000);
     });
 
-    it('refuses a disk that does not hold rootvg\'s boot LV (0301-168, status 54)', () => {
+    test('refuses a disk that does not hold rootvg\'s boot LV (0301-168, status 54)', () => {
       for (const disk of ['hdisk1', 'hdisk2']) {
         const r = run(host.bin, 'bosboot', ['-a', '-d', `/dev/${disk}`]);
         assert.equal(r.status, 54);
@@ -118,7 +118,7 @@ describe('boot commands', () => {
       }
     });
 
-    it('uses /dev/ipldevice without -d, and fails with 0301-150 when it is missing', async () => {
+    test('uses /dev/ipldevice without -d, and fails with 0301-150 when it is missing', async () => {
       assert.equal(run(host.bin, 'bosboot', ['-a']).status, 0);
       const bare = await createHost({ ipldevice: false });
       try {
@@ -131,7 +131,7 @@ describe('boot commands', () => {
       }
     });
 
-    it('prints its usage with status 2 without an action, and -q changes nothing', () => {
+    test('prints its usage with status 2 without an action, and -q changes nothing', () => {
       const r = run(host.bin, 'bosboot', ['-d', '/dev/hdisk0']);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^\nusage:\tbosboot /);
@@ -144,7 +144,7 @@ describe('boot commands', () => {
   });
 
   describe('ipl_varyon -i', () => {
-    it('marks the disks that carry a boot image', () => {
+    test('marks the disks that carry a boot image', () => {
       const out = lines(run(host.bin, 'ipl_varyon', ['-i']).stdout);
       assert.match(out[0] ?? '', /^PVNAME +BOOT DEVICE +PVID +VOLUME GROUP ID$/);
       assert.match(out.find((l) => l.startsWith('hdisk0')) ?? '', /^hdisk0 +YES +[0-9a-f]{32} +[0-9a-f]{16}$/);

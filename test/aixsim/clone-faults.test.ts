@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { addFault, clearFaults } from '../../aixsim/admin/faults';
 import type { TestHost } from '../support/aixsim-host';
 import { dataDir, fastHost, filesUnder, stateOf } from './clone-helpers';
@@ -26,7 +26,7 @@ describe('faults', () => {
 
   const restoreLine = /^restore: 0511-160 Cannot write \.\/\S+: There is an input or output error\.$/m;
 
-  it('disk-error: the error is printed, the clone goes on and returns 0 (one file short)', () => {
+  test('disk-error: the error is printed, the clone goes on and returns 0 (one file short)', () => {
     addFault(host.dir, { kind: 'disk-error', disk: 'hdisk1', afterPercent: 50 });
     const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1']);
     assert.equal(r.status, 0);
@@ -38,7 +38,7 @@ describe('faults', () => {
     assert.equal(all, src - 1, `${missing} is missing from the clone`);
   });
 
-  it('ALT_BAK_ERR_FAIL=1: cleans up and returns 1', () => {
+  test('ALT_BAK_ERR_FAIL=1: cleans up and returns 1', () => {
     addFault(host.dir, { kind: 'disk-error', disk: 'hdisk1', afterPercent: 10 });
     const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1'], { env: { ALT_BAK_ERR_FAIL: '1' } });
     assert.equal(r.status, 1);
@@ -51,7 +51,7 @@ describe('faults', () => {
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', '-o']).stdout, 'hdisk0 blv=hd5 pathid=0\n');
   });
 
-  it('ALT_BAK_ERR_REPORT=1: finishes, returns 1 and does not set the bootlist', () => {
+  test('ALT_BAK_ERR_REPORT=1: finishes, returns 1 and does not set the bootlist', () => {
     addFault(host.dir, { kind: 'disk-error', disk: 'hdisk0', afterPercent: 80 });
     const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1'], { env: { ALT_BAK_ERR_REPORT: '1' } });
     assert.equal(r.status, 1);
@@ -62,7 +62,7 @@ describe('faults', () => {
     assert.match(lines(run(host.bin, 'lspv').stdout)[1] ?? '', /^hdisk1 +[0-9a-f]{16} +altinst_rootvg +$/);
   });
 
-  it('bosboot-fail: bosboot -a fails, and alt_disk_copy stops in phase 3 leaving the clone mounted', () => {
+  test('bosboot-fail: bosboot -a fails, and alt_disk_copy stops in phase 3 leaving the clone mounted', () => {
     addFault(host.dir, { kind: 'bosboot-fail' });
     const b = run(host.bin, 'bosboot', ['-ad', '/dev/hdisk0']);
     assert.equal(b.status, 1);
@@ -79,7 +79,7 @@ describe('faults', () => {
     assert.match(lines(run(host.bin, 'lspv').stdout)[1] ?? '', /^hdisk1 +[0-9a-f]{16} +None +$/);
   });
 
-  it('target-too-small: the space check fails as for a small disk', () => {
+  test('target-too-small: the space check fails as for a small disk', () => {
     addFault(host.dir, { kind: 'target-too-small', disk: 'hdisk4' });
     const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4']);
     assert.equal(r.status, 1);
@@ -87,7 +87,7 @@ describe('faults', () => {
     assert.equal(run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1', '-P1']).status, 0, 'other disks are not affected');
   });
 
-  it('hang: the command never returns until it is killed; aixsim fault list/clear', () => {
+  test('hang: the command never returns until it is killed; aixsim fault list/clear', () => {
     const added = aixsim(['fault', host.dir, 'add', 'hang', '--command', 'lspv']);
     assert.equal(added.status, 0, added.stderr);
     assert.match(added.stdout, /^f\d+\thang\tlspv\n$/);
@@ -106,7 +106,7 @@ describe('faults', () => {
 });
 
 describe('a host without /dev/ipldevice or without bos.alt_disk_install.rte', () => {
-  it('bosboot in phase 3 fails as AIX does (note 4)', async () => {
+  test('bosboot in phase 3 fails as AIX does (note 4)', async () => {
     const host = await fastHost({ ipldevice: false });
     try {
       const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1']);
@@ -117,7 +117,7 @@ describe('a host without /dev/ipldevice or without bos.alt_disk_install.rte', ()
     }
   });
 
-  it('has no alt_disk_copy or alt_rootvg_op at all', async () => {
+  test('has no alt_disk_copy or alt_rootvg_op at all', async () => {
     const host = await fastHost({ withoutFilesets: ['bos.alt_disk_install.rte'] });
     try {
       assert.ok(!fs.existsSync(path.join(host.bin, 'alt_disk_copy')));

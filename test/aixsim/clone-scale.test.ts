@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { tuneHost } from '../../aixsim/admin/tune';
 import type { TestHost } from '../support/aixsim-host';
 import { fastHost } from './clone-helpers';
@@ -17,7 +17,7 @@ describe('alt_disk_copy -V with 20,000 files', () => {
   });
   after(() => host.cleanup());
 
-  it('lists every generated file, and df counts them in the clone', () => {
+  test('lists every generated file, and df counts them in the clone', () => {
     tuneHost(host.dir, { filesPerSec: 8000 });
     const t0 = Date.now();
     const r = run(host.bin, 'alt_disk_copy', ['-V', '-B', '-d', 'hdisk4']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { tuneHost } from '../../aixsim/admin/tune';
 import type { TestHost } from '../support/aixsim-host';
 import { fastHost, stateOf, waitFor } from './clone-helpers';
@@ -31,7 +31,7 @@ describe('alt_disk_copy under signals and polling', () => {
   });
   after(() => host.cleanup());
 
-  it('df shows /alt_inst filling up; SIGTERM stops it within a second; -X leaves no trace', async () => {
+  test('df shows /alt_inst filling up; SIGTERM stops it within a second; -X leaves no trace', async () => {
     const logFile = path.join(host.dir, 'clone.log');
     const fd = fs.openSync(logFile, 'w');
     const child = spawn(path.join(host.bin, 'alt_disk_copy'), ['-d', 'hdisk1'], { stdio: ['ignore', fd, fd], detached: true });
@@ -65,7 +65,7 @@ describe('alt_disk_copy under signals and polling', () => {
     assert.equal(run(host.bin, 'ipl_varyon', ['-i']).stdout.match(/^hdisk1 +YES/m), null);
   });
 
-  it('goes on when the process that started it is killed -9, even with its stdout on a pipe', async () => {
+  test('goes on when the process that started it is killed -9, even with its stdout on a pipe', async () => {
     tuneHost(host.dir, { copyRateMbPerSec: 2000 });
     // A stand-in for the agent: starts alt_disk_copy with a pipe for its output, prints the pid, waits.
     const parentJs = path.join(host.dir, 'parent.js');
@@ -87,7 +87,7 @@ describe('alt_disk_copy under signals and polling', () => {
     assert.match(lines(run(host.bin, 'ipl_varyon', ['-i']).stdout).find((l) => l.startsWith('hdisk4')) ?? '', /^hdisk4 +YES/);
   });
 
-  it('refuses a second operation while one runs (0505-151)', async () => {
+  test('refuses a second operation while one runs (0505-151)', async () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-X']).status, 0);
     tuneHost(host.dir, { copyRateMbPerSec: 100 });
     const child = spawn(path.join(host.bin, 'alt_disk_copy'), ['-d', 'hdisk1'], { stdio: 'ignore' });

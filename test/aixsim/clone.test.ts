@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { TestHost } from '../support/aixsim-host';
 import { dataDir, fastHost, filesUnder, stateOf } from './clone-helpers';
 import { fixture, lines, run } from './helpers';
@@ -55,7 +55,7 @@ describe('alt_disk_copy: a full clone', () => {
   });
   after(() => host.cleanup());
 
-  it('prints the phase messages of the real runs, in order, and exits 0', () => {
+  test('prints the phase messages of the real runs, in order, and exits 0', () => {
     assert.equal(out.stderr, '');
     assert.equal(out.status, 0);
     assert.deepEqual(lines(out.stdout), [...PHASE1, ...PHASE3, 'Bootlist is set to the boot disk: hdisk1 blv=hd5']);
@@ -64,7 +64,7 @@ describe('alt_disk_copy: a full clone', () => {
     for (const l of real.filter((x) => /^(Creating logical|Changing|Fixing|forced|Bootlist)/.test(x))) assert.ok(lines(out.stdout).includes(l), l);
   });
 
-  it('leaves altinst_rootvg varied off on hdisk1, with a boot record and the bootlist on it', () => {
+  test('leaves altinst_rootvg varied off on hdisk1, with a boot record and the bootlist on it', () => {
     const pv = lines(run(host.bin, 'lspv').stdout).find((l) => l.startsWith('hdisk1')) ?? '';
     assert.match(pv, /^hdisk1 +[0-9a-f]{16} +altinst_rootvg +$/, 'no state column, as lspv.altinst.01.txt');
     assert.deepEqual(lines(run(host.bin, 'lsvg').stdout), ['rootvg', 'datavg', 'altinst_rootvg']);
@@ -84,7 +84,7 @@ describe('alt_disk_copy: a full clone', () => {
     assert.equal(stateOf(host).altDiskOp, null);
   });
 
-  it('copies every file of the mounted file systems, except the excluded ones, under DIR/disks/hdisk1/lv/<lv>', () => {
+  test('copies every file of the mounted file systems, except the excluded ones, under DIR/disks/hdisk1/lv/<lv>', () => {
     for (const lv of ['hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'livedump']) {
       const src = filesUnder(dataDir(host, 'hdisk0', lv));
       const dst = filesUnder(dataDir(host, 'hdisk1', lv));
@@ -115,7 +115,7 @@ describe('alt_disk_copy: phases, -B, -V and unmounted file systems', () => {
   });
   after(() => host.cleanup());
 
-  it('-P1 leaves the post phase 1 state; -P23 finishes it', () => {
+  test('-P1 leaves the post phase 1 state; -P23 finishes it', () => {
     const p1 = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4', '-P1']);
     assert.equal(p1.status, 0, p1.stderr);
     assert.deepEqual(lines(p1.stdout), PHASE1);
@@ -145,7 +145,7 @@ describe('alt_disk_copy: phases, -B, -V and unmounted file systems', () => {
     assert.equal(again.status, 1, 'a finished clone is no longer in the post phase 1 state');
   });
 
-  it('-B leaves the bootlist alone; -V lists every file copied', () => {
+  test('-B leaves the bootlist alone; -V lists every file copied', () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-X']).status, 0);
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk0']).status, 0);
     const r = run(host.bin, 'alt_disk_copy', ['-B', '-V', '-d', 'hdisk1']);
@@ -179,7 +179,7 @@ describe('alt_disk_copy: refusals (nothing changes, exit 1)', () => {
     assert.equal(r.stdout, stdout, args.join(' '));
   };
 
-  it('checks flags, paths and scripts as the manual says', () => {
+  test('checks flags, paths and scripts as the manual says', () => {
     const script = path.join(host.dir, 'noexec.sh');
     fs.writeFileSync(script, '#!/bin/sh\n', { mode: 0o644 });
     refuse([], /^Usage: alt_disk_copy -d "target disks"/);
@@ -197,7 +197,7 @@ describe('alt_disk_copy: refusals (nothing changes, exit 1)', () => {
     refuse(['-d', 'hdisk1', '-s', script], /^0505-148 alt_disk_copy: .*noexec\.sh is not executable\./);
   });
 
-  it('checks the target disks: known, free (0505-126), big enough, bootable', () => {
+  test('checks the target disks: known, free (0505-126), big enough, bootable', () => {
     refuse(['-d', 'hdisk99'], /^0505-112 alt_disk_copy: hdisk99 is not a valid disk\./);
     refuse(['-d', 'hdisk1 hdisk1'], /^0505-112 /);
     refuse(['-d', 'hdisk2'], /^0505-126 alt_disk_copy: target disk hdisk2 has\n\ta volume group assigned to it\.\n$/);
@@ -205,7 +205,7 @@ describe('alt_disk_copy: refusals (nothing changes, exit 1)', () => {
     refuse(['-d', 'hdisk1', '-P2'], /^0505-150 /);
   });
 
-  it('checks names and sizes while "Checking disk sizes."', () => {
+  test('checks names and sizes while "Checking disk sizes."', () => {
     // Note 3: 11 characters at most for a name that gets the alt_ prefix.
     refuse(['-d', 'hdisk1'], /^0505-177 alt_disk_copy: The logical volume name averyverylongl is longer than 11 characters\./, 'Calling mkszfile to create new /image.data file.\nChecking disk sizes.\n');
     // A customised image.data shortens it (matched by mount point), then the 4 GB hdisk5 is too small.
@@ -217,7 +217,7 @@ describe('alt_disk_copy: refusals (nothing changes, exit 1)', () => {
     assert.deepEqual([now.vgs, now.disks, now.bootlist, now.bootImages], [was.vgs, was.disks, was.bootlist, was.bootImages]);
   });
 
-  it('-S skips the space check; the LVs then do not fit (0516-404), and it cleans up', () => {
+  test('-S skips the space check; the LVs then do not fit (0516-404), and it cleans up', () => {
     const imageData = path.join(host.dir, 'image.data');
     const r = run(host.bin, 'alt_disk_copy', ['-S', '-d', 'hdisk5', '-i', imageData]);
     assert.equal(r.status, 1);

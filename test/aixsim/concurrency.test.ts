@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { LockTimeoutError } from '../../aixsim/errors';
 import { acquire } from '../../aixsim/state/lock';
 import type { HostState } from '../../aixsim/state/model';
@@ -19,7 +19,7 @@ describe('state.json under concurrent mutation', () => {
   });
   after(() => host.cleanup());
 
-  it('20 parallel bootlist processes leave a valid state holding one of their lists', async () => {
+  test('20 parallel bootlist processes leave a valid state holding one of their lists', async () => {
     const disks = ['hdisk0', 'hdisk1', 'hdisk2', 'hdisk4', 'hdisk5'];
     const generationBefore = (JSON.parse(readRaw()) as HostState).generation;
     const runs = Array.from({ length: 20 }, (_, i) => {
@@ -42,7 +42,7 @@ describe('state.json under concurrent mutation', () => {
     assert.deepEqual(fs.readdirSync(host.dir).filter((f) => f.endsWith('.tmp')), [], 'no temp files left');
   });
 
-  it('breaks a lock left by a dead process', async () => {
+  test('breaks a lock left by a dead process', async () => {
     // A pid that certainly is not running: a child that has exited.
     const dead = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ['-e', '0']);
@@ -54,7 +54,7 @@ describe('state.json under concurrent mutation', () => {
     assert.ok(!fs.existsSync(path.join(host.dir, 'state.lock')));
   });
 
-  it('waits for a live holder, and gives up after the timeout', () => {
+  test('waits for a live holder, and gives up after the timeout', () => {
     const paths = hostPaths(host.dir);
     const release = acquire(paths.lock);
     try {

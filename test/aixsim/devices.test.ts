@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { parseLquerypvDump, lvmRecordVgid, pvidOf } from '../../agent/aix/parsers/lquerypv';
 import { parseLsdev } from '../../agent/aix/parsers/lsdev';
 import { parseLspath, pathCounts } from '../../agent/aix/parsers/lspath';
@@ -21,7 +21,7 @@ describe('aixsim disk add and the device commands', () => {
   });
   after(() => host.cleanup());
 
-  it('a default host: lsdev lists every lspv disk Available, lspath one vscsi path each; no powermt, no mmlsnsd', () => {
+  test('a default host: lsdev lists every lspv disk Available, lspath one vscsi path each; no powermt, no mmlsnsd', () => {
     const devices = parseLsdev(run(host.bin, 'lsdev', ['-Cc', 'disk']).stdout);
     assert.deepEqual(devices.map((d) => d.name), parseLspv(run(host.bin, 'lspv').stdout).map((p) => p.name));
     assert.ok(devices.every((d) => d.status === 'Available' && d.description === 'Virtual SCSI Disk Drive'));
@@ -30,7 +30,7 @@ describe('aixsim disk add and the device commands', () => {
     assert.equal(fs.existsSync(path.join(host.bin, 'mmlsnsd')), false);
   });
 
-  it('the header as lquerypv prints it: the PVID at 0x80 in the real layout, no LVM record on a free disk, one on a VG\'s', () => {
+  test('the header as lquerypv prints it: the PVID at 0x80 in the real layout, no LVM record on a free disk, one on a VG\'s', () => {
     const line = run(host.bin, 'lquerypv', ['-h', '/dev/hdisk1', '80', '10']).stdout;
     assert.match(line, /^00000080 {3}[0-9A-F]{8} [0-9A-F]{8} 00000000 00000000 {2}\|.{16}\|\n$/);
     const pvid = parseLspv(run(host.bin, 'lspv').stdout).find((p) => p.name === 'hdisk1')?.pvid;
@@ -42,7 +42,7 @@ describe('aixsim disk add and the device commands', () => {
     assert.equal(run(host.bin, 'lquerypv', ['-h', '/dev/hdisk3']).stdout, readFixture('lquerypv-h.empty.01.txt'));
   });
 
-  it('add powerpath: hdiskpowerN over native paths lspv shows none/None; powermt lists them; their headers carry its PVID', () => {
+  test('add powerpath: hdiskpowerN over native paths lspv shows none/None; powermt lists them; their headers carry its PVID', () => {
     const r = aixsim(['disk', host.dir, 'add', 'powerpath', '--paths', '3', '--vg', 'emcvg', '--json']);
     assert.equal(r.status, 0, r.stderr);
     const { disks } = JSON.parse(r.stdout) as { disks: string[] };
@@ -60,20 +60,20 @@ describe('aixsim disk add and the device commands', () => {
     assert.ok(paths.every((p) => !mpio.has(p)) && !mpio.has(pseudo!));
   });
 
-  it('add sdd: the ODM lists each vpath\'s native paths as active_hdisk', () => {
+  test('add sdd: the ODM lists each vpath\'s native paths as active_hdisk', () => {
     const { disks } = host.addDisks({ kind: 'sdd', paths: 2 });
     const records = parseOdmget(run(host.bin, 'odmget', ['-q', 'attribute=active_hdisk', 'CuAt']).stdout);
     assert.deepEqual(records.map((r) => [r.fields['name'], r.fields['value']?.split('/')[0]]), disks.slice(1).map((p) => [disks[0], p]));
     assert.deepEqual(parseOdmget(run(host.bin, 'odmget', ['-q', `name=${disks[0]} and attribute=pvid`, 'CuAt']).stdout).map((r) => r.fields['value']?.length), [32]);
   });
 
-  it('add mpio: one disk with four paths in lspath, described MPIO', () => {
+  test('add mpio: one disk with four paths in lspath, described MPIO', () => {
     const { disks } = host.addDisks({ kind: 'mpio', paths: 4 });
     assert.equal(pathCounts(parseLspath(run(host.bin, 'lspath').stdout)).get(disks[0]!), 4);
     assert.match(parseLsdev(run(host.bin, 'lsdev', ['-Cc', 'disk']).stdout).find((d) => d.name === disks[0])?.description ?? '', /^MPIO /);
   });
 
-  it('add gpfs: lspv names the NSD (or None), mmlsnsd -X maps it to its hdisk', () => {
+  test('add gpfs: lspv names the NSD (or None), mmlsnsd -X maps it to its hdisk', () => {
     const named = host.addDisks({ kind: 'gpfs', nsd: 'gpfs1nsd' }).disks[0]!;
     const unnamed = host.addDisks({ kind: 'gpfs', lspv: 'none' }).disks[0]!;
     const lspv = parseLspv(run(host.bin, 'lspv').stdout);
@@ -83,7 +83,7 @@ describe('aixsim disk add and the device commands', () => {
     assert.deepEqual(nsds.map((n) => [n.nsd, n.device, n.devtype]), [['gpfs1nsd', `/dev/${named}`, 'hdisk'], ['gpfs2nsd', `/dev/${unnamed}`, 'hdisk']]);
   });
 
-  it('add foreign --vgda: the header holds a PVID and an LVM record this host\'s ODM does not know', () => {
+  test('add foreign --vgda: the header holds a PVID and an LVM record this host\'s ODM does not know', () => {
     const { disks } = host.addDisks({ kind: 'foreign', vgda: true });
     const disk = disks[0]!;
     assert.equal(parseLspv(run(host.bin, 'lspv').stdout).find((p) => p.name === disk)?.pvid, null);
@@ -91,7 +91,7 @@ describe('aixsim disk add and the device commands', () => {
     assert.match(lvmRecordVgid(parseLquerypvDump(run(host.bin, 'lquerypv', ['-h', `/dev/${disk}`, 'E00', '20']).stdout)) ?? '', /^[0-9a-f]{32}$/);
   });
 
-  it('fault disk-unreadable: lsdev shows the disk Defined; bootinfo, getconf and lquerypv cannot open it', () => {
+  test('fault disk-unreadable: lsdev shows the disk Defined; bootinfo, getconf and lquerypv cannot open it', () => {
     host.fault({ kind: 'disk-unreadable', disk: 'hdisk4' });
     assert.equal(parseLsdev(run(host.bin, 'lsdev', ['-l', 'hdisk4']).stdout)[0]?.status, 'Defined');
     assert.deepEqual([run(host.bin, 'bootinfo', ['-s', 'hdisk4']).status, run(host.bin, 'bootinfo', ['-s', 'hdisk4']).stdout], [1, '']);
@@ -101,7 +101,7 @@ describe('aixsim disk add and the device commands', () => {
     host.clearFaults();
   });
 
-  it('refuses an unknown kind and bad sizes', () => {
+  test('refuses an unknown kind and bad sizes', () => {
     assert.match(aixsim(['disk', host.dir, 'add', 'floppy']).stderr, /Invalid values|floppy/);
     assert.notEqual(aixsim(['disk', host.dir, 'add', 'mpio', '--paths', '0']).status, 0);
   });

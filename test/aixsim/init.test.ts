@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { initHost } from '../../aixsim/init';
 import { COMMAND_NAMES } from '../../aixsim/commands/registry';
 import type { HostState } from '../../aixsim/state/model';
@@ -19,7 +19,7 @@ describe('aixsim init: the default host', () => {
   });
   after(() => host.cleanup());
 
-  it('has one executable per command, each a Node script with an absolute shebang', () => {
+  test('has one executable per command, each a Node script with an absolute shebang', () => {
     // powermt and mmlsnsd come with third-party filesets (EMCpower.base, gpfs.base) a default host does not have.
     const installed = COMMAND_NAMES.filter((name) => name !== 'powermt' && name !== 'mmlsnsd');
     assert.deepEqual(fs.readdirSync(host.bin).sort(), [...installed].sort(), 'one per installed command, nothing else');
@@ -32,7 +32,7 @@ describe('aixsim init: the default host', () => {
     }
   });
 
-  it('writes a state with hdisk0 booted, rootvg of 12 LVs using 162 of 639 PPs, and five spare disks', () => {
+  test('writes a state with hdisk0 booted, rootvg of 12 LVs using 162 of 639 PPs, and five spare disks', () => {
     const s = readState(host.dir);
     assert.equal(s.hostname, 'aixsim01');
     assert.equal(s.os.serviceLevel, '7200-05-03-2148');
@@ -51,11 +51,11 @@ describe('aixsim init: the default host', () => {
     assert.deepEqual(s.bootlist.normal, [{ device: 'hdisk0', blv: 'hd5' }]);
   });
 
-  it('makes /dev/ipldevice name the boot disk', () => {
+  test('makes /dev/ipldevice name the boot disk', () => {
     assert.equal(fs.readFileSync(path.join(host.dir, 'dev', 'ipldevice'), 'utf8').trim(), 'hdisk0');
   });
 
-  it('stores each file system under the first disk of its VG, with real files', () => {
+  test('stores each file system under the first disk of its VG, with real files', () => {
     const lv = (disk: string, name: string, rel: string) => path.join(host.dir, 'disks', disk, 'lv', name, rel);
     assert.ok(fs.existsSync(lv('hdisk0', 'hd2', 'bin/ls')), '/usr/bin/ls');
     assert.ok(fs.existsSync(lv('hdisk0', 'hd2', 'lib/libc.a')), '/usr/lib/libc.a');
@@ -73,7 +73,7 @@ describe('aixsim init: the default host', () => {
     assert.match(fs.readFileSync(lv('hdisk0', 'hd4', 'etc/hosts'), 'utf8'), /aixsim01/);
   });
 
-  it('is deterministic: the same seed gives the same PVIDs and VG ids', async () => {
+  test('is deterministic: the same seed gives the same PVIDs and VG ids', async () => {
     const other = await createHost({ bootTime: new Date(readState(host.dir).bootTime) });
     try {
       assert.equal(run(other.bin, 'lspv').stdout, run(host.bin, 'lspv').stdout);
@@ -83,7 +83,7 @@ describe('aixsim init: the default host', () => {
     }
   });
 
-  it('still works after the host directory is moved', () => {
+  test('still works after the host directory is moved', () => {
     const moved = fs.mkdtempSync(path.join(os.tmpdir(), 'aixsim-moved-'));
     try {
       fs.cpSync(host.dir, moved, { recursive: true });
@@ -108,7 +108,7 @@ describe('aixsim init: options', () => {
     for (const d of made) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it('refuses a non-empty directory unless forced', async () => {
+  test('refuses a non-empty directory unless forced', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'something'), 'x');
     await assert.rejects(initHost(dir, {}), /not empty/);
@@ -117,7 +117,7 @@ describe('aixsim init: options', () => {
     assert.ok(fs.existsSync(layout.statePath));
   });
 
-  it('--no-ipldevice, --unmounted, --lv-name, --hostname, --oslevel, filesets', async () => {
+  test('--no-ipldevice, --unmounted, --lv-name, --hostname, --oslevel, filesets', async () => {
     const dir = tmp();
     await initHost(dir, {
       ipldevice: false,
@@ -141,14 +141,14 @@ describe('aixsim init: options', () => {
     assert.match(run(bin, 'lslpp', ['-Lcq', 'gpfs.base']).stdout, /^gpfs:gpfs\.base:5\.1\.9\.0:/);
   });
 
-  it('rejects what AIX could not have', async () => {
+  test('rejects what AIX could not have', async () => {
     await assert.rejects(initHost(tmp(), { unmounted: ['/usr'] }), /cannot unmount \/usr/);
     await assert.rejects(initHost(tmp(), { lvNames: ['sixteen_chars_lv'] }), /1 to 15/);
     await assert.rejects(initHost(tmp(), { oslevel: '7.2' }), /VR00-TL-SP-YYWW/);
     await assert.rejects(initHost(tmp(), { altinst: 'hdisk2' }), /already belongs/);
   });
 
-  it('--concurrent-vg adds concvg on an extra disk, shown as concurrent', async () => {
+  test('--concurrent-vg adds concvg on an extra disk, shown as concurrent', async () => {
     const dir = tmp();
     await initHost(dir, { concurrentVg: true });
     const lspv = lines(run(path.join(dir, 'bin'), 'lspv').stdout);
@@ -165,7 +165,7 @@ describe('aixsim init: options', () => {
     assert.equal(run(path.join(dir, 'bin'), 'lsvg', ['-o']).stdout, 'concvg\ndatavg\nrootvg\n');
   });
 
-  it('--altinst leaves a varied-off altinst_rootvg holding a copy of rootvg', async () => {
+  test('--altinst leaves a varied-off altinst_rootvg holding a copy of rootvg', async () => {
     const dir = tmp();
     await initHost(dir, { altinst: 'hdisk1' });
     const bin = path.join(dir, 'bin');
@@ -174,7 +174,7 @@ describe('aixsim init: options', () => {
     assert.equal(run(bin, 'bootlist', ['-m', 'normal', '-o']).stdout, 'hdisk1 blv=hd5 pathid=0\n');
   });
 
-  it('--lv-without-mount and --raw-lv add rootvg LVs no file system backup sees, shaped as the real captures', async () => {
+  test('--lv-without-mount and --raw-lv add rootvg LVs no file system backup sees, shaped as the real captures', async () => {
     const dir = tmp();
     await initHost(dir, { lvsWithoutMount: ['dump'], rawLvs: ['lv_ifmduni'] });
     const lvs = lines(run(path.join(dir, 'bin'), 'lsvg', ['-l', 'rootvg']).stdout);
@@ -185,7 +185,7 @@ describe('aixsim init: options', () => {
     await assert.rejects(initHost(tmp(), { rawLvs: ['1raw'] }), /--raw-lv 1raw: an LV name has 1 to 15/);
   });
 
-  it('--files N spreads N files over /usr, /var, /opt and /home', async () => {
+  test('--files N spreads N files over /usr, /var, /opt and /home', async () => {
     const dir = tmp();
     await initHost(dir, { files: 1000 });
     let n = 0;
@@ -196,7 +196,7 @@ describe('aixsim init: options', () => {
     assert.equal(n, 1000);
   });
 
-  it('the aixsim CLI makes a host too, and reports bad usage with exit status 2', () => {
+  test('the aixsim CLI makes a host too, and reports bad usage with exit status 2', () => {
     const main = path.resolve(__dirname, '..', '..', 'aixsim', 'main.js');
     const dir = path.join(tmp(), 'cli-host');
     const out = execFileSync(process.execPath, [main, 'init', dir, '--hostname', 'clihost', '--disks', '3', '--fileset', 'gpfs.base=5.1.9.0', '--json'], {

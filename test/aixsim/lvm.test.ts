@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { fieldStarts, fixture, lines, run } from './helpers';
 
@@ -21,7 +21,7 @@ describe('lspv / lsvg / lslv', () => {
   after(() => host.cleanup());
 
   describe('lspv', () => {
-    it('lists every disk in the real column layout, trailing blanks included', () => {
+    test('lists every disk in the real column layout, trailing blanks included', () => {
       const r = run(host.bin, 'lspv');
       assert.equal(r.status, 0);
       assert.equal(r.stderr, '');
@@ -43,7 +43,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(out[3], (many[3] ?? '').replace('hdisk4', 'hdisk3'));
     });
 
-    it('lspv PV prints the detail page with the real key layout', () => {
+    test('lspv PV prints the detail page with the real key layout', () => {
       const r = run(host.bin, 'lspv', ['hdisk0']);
       assert.equal(r.status, 0);
       const out = lines(r.stdout);
@@ -64,7 +64,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.match(out[1] ?? '', new RegExp(`^PV IDENTIFIER:      ${pvid.hdisk0} VG IDENTIFIER     [0-9a-f]{32}$`));
     });
 
-    it('lspv -l PV lists the LVs on the disk with the real header', () => {
+    test('lspv -l PV lists the LVs on the disk with the real header', () => {
       const out = lines(run(host.bin, 'lspv', ['-l', 'hdisk0']).stdout);
       const real = fixture('lspv-l.hdisk0.01.txt');
       assert.equal(out[0], 'hdisk0:');
@@ -74,7 +74,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.deepEqual(fieldStarts(out.find((l) => l.startsWith('hd2 ')) ?? ''), fieldStarts(real.find((l) => l.startsWith('hd2 ')) ?? ''));
     });
 
-    it('says 0516-1396 for an unknown disk and 0516-320 for a disk in no VG', () => {
+    test('says 0516-1396 for an unknown disk and 0516-320 for a disk in no VG', () => {
       const unknown = run(host.bin, 'lspv', ['hdisk99']);
       assert.equal(unknown.status, 1);
       assert.equal(unknown.stdout, '');
@@ -84,7 +84,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(free.stderr, '0516-320 /usr/sbin/getlvodm: Physical volume hdisk1 is not assigned to\n\ta volume group.\n');
     });
 
-    it('rejects unknown flags with the getopt message and the usage', () => {
+    test('rejects unknown flags with the getopt message and the usage', () => {
       const r = run(host.bin, 'lspv', ['-Z']);
       assert.equal(r.status, 1);
       assert.match(r.stderr, /^lspv: Not a recognized flag: Z\nUsage: lspv /);
@@ -92,12 +92,12 @@ describe('lspv / lsvg / lslv', () => {
   });
 
   describe('lsvg', () => {
-    it('lists all VGs, and -o only the varied-on ones', () => {
+    test('lists all VGs, and -o only the varied-on ones', () => {
       assert.equal(run(host.bin, 'lsvg').stdout, 'rootvg\ndatavg\n');
       assert.equal(run(host.bin, 'lsvg', ['-o']).stdout, 'datavg\nrootvg\n');
     });
 
-    it('lsvg VG has the keys and columns of a real AIX 7 detail page', () => {
+    test('lsvg VG has the keys and columns of a real AIX 7 detail page', () => {
       const out = lines(run(host.bin, 'lsvg', ['rootvg']).stdout);
       const real = fixture('lsvg.rootvg.02.txt');
       assert.equal(out.length, real.length);
@@ -119,7 +119,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(out[16], 'ENCRYPTION:         no');
     });
 
-    it('lsvg -l VG uses the real header and columns', () => {
+    test('lsvg -l VG uses the real header and columns', () => {
       const out = lines(run(host.bin, 'lsvg', ['-l', 'rootvg']).stdout);
       const real = fixture('lsvg-l.rootvg.01.txt');
       assert.equal(out[0], 'rootvg:');
@@ -132,7 +132,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(out.length, 14);
     });
 
-    it('lsvg -l and -p accept several VGs', () => {
+    test('lsvg -l and -p accept several VGs', () => {
       const out = lines(run(host.bin, 'lsvg', ['-p', 'rootvg', 'datavg']).stdout);
       const real = fixture('lsvg-p.testvg.02.txt');
       assert.equal(out[0], 'rootvg:');
@@ -143,7 +143,7 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(lines(run(host.bin, 'lsvg', ['-l', 'rootvg', 'datavg']).stdout).filter((l) => l.endsWith(':')).length, 2);
     });
 
-    it('says 0516-306 for an unknown VG and 0516-010 for a varied-off one', async () => {
+    test('says 0516-306 for an unknown VG and 0516-010 for a varied-off one', async () => {
       const unknown = run(host.bin, 'lsvg', ['nosuchvg']);
       assert.equal(unknown.status, 1);
       assert.equal(unknown.stderr, '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n');
@@ -168,14 +168,14 @@ describe('lspv / lsvg / lslv', () => {
   });
 
   describe('lslv', () => {
-    it('lslv LV matches the real hd1 page but for the VG id', () => {
+    test('lslv LV matches the real hd1 page but for the VG id', () => {
       const out = lines(run(host.bin, 'lslv', ['hd1']).stdout);
       const vgid = /LV IDENTIFIER: +([0-9a-f]{32})\./.exec(out[1] ?? '')?.[1] ?? 'missing';
       const real = fixture('lslv.hd1.01.txt').map((l) => l.replace('00fa00d600004c000000017d43623707', vgid));
       assert.deepEqual(out, real);
     });
 
-    it('lslv -l LV shows where its partitions are', () => {
+    test('lslv -l LV shows where its partitions are', () => {
       assert.deepEqual(lines(run(host.bin, 'lslv', ['-l', 'hd2']).stdout), [
         'hd2:/usr',
         'PV                COPIES        IN BAND       DISTRIBUTION',
@@ -183,7 +183,7 @@ describe('lspv / lsvg / lslv', () => {
       ]);
     });
 
-    it('says 0516-306 for an unknown LV', () => {
+    test('says 0516-306 for an unknown LV', () => {
       const r = run(host.bin, 'lslv', ['nosuchlv']);
       assert.equal(r.status, 1);
       assert.equal(r.stderr, '0516-306 getlvodm: Unable to find  nosuchlv in the Device\n\tConfiguration Database.\n');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { parseLslv } from '../../agent/aix/parsers/lslv';
 import { parseLsvgDetail, parseLsvgLvs } from '../../agent/aix/parsers/lsvg';
 import { InitError } from '../../aixsim/errors';
@@ -15,7 +15,7 @@ describe('a mirrored rootvg (init --mirror)', () => {
   });
   after(() => host.cleanup());
 
-  it('lsvg -l rootvg: PPs = 2 x LPs on 2 PVs, but the dump device, in the capture\'s columns', () => {
+  test('lsvg -l rootvg: PPs = 2 x LPs on 2 PVs, but the dump device, in the capture\'s columns', () => {
     const out = lines(run(host.bin, 'lsvg', ['-l', 'rootvg']).stdout);
     const real = fixture('lsvg-l.rootvg-mirrored.01.txt');
     assert.deepEqual(fieldStarts(out[2] ?? ''), fieldStarts(real[2] ?? ''), 'hd5 row');
@@ -29,7 +29,7 @@ describe('a mirrored rootvg (init --mirror)', () => {
     assert.deepEqual(captured.filter((lv) => lv.pps !== lv.lps * 2).map((lv) => lv.type), ['sysdump']);
   });
 
-  it('lsvg rootvg counts every copy; lslv says COPIES 2; lspv, the boot list and bootinfo -s', () => {
+  test('lsvg rootvg counts every copy; lslv says COPIES 2; lspv, the boot list and bootinfo -s', () => {
     const detail = parseLsvgDetail(run(host.bin, 'lsvg', ['rootvg']).stdout);
     assert.deepEqual([detail.usedPps, detail.usedMb, detail.totalPvs], [292, 9344, 2]);
     assert.equal(parseLslv(run(host.bin, 'lslv', ['hd4']).stdout).copies, 2);
@@ -39,7 +39,7 @@ describe('a mirrored rootvg (init --mirror)', () => {
     assert.equal(run(host.bin, 'bootinfo', ['-s', 'hdisk4']).stdout, '8192\n');
   });
 
-  it('refuses what cannot be mirrored that way', async () => {
+  test('refuses what cannot be mirrored that way', async () => {
     await assert.rejects(initHost(`${host.dir}-x`, { mirror: true, disks: 0 }), (e: unknown) => e instanceof InitError && /--disks 1 or more/.test(e.message));
     await assert.rejects(initHost(`${host.dir}-y`, { mirror: true, altinst: 'hdisk1' }), (e: unknown) => e instanceof InitError && /--altinst on another disk/.test(e.message));
     await assert.rejects(initHost(`${host.dir}-z`, { diskSizes: { hdisk9: 8192 } }), (e: unknown) => e instanceof InitError && /name a spare disk, hdisk1 to hdisk5/.test(e.message));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { TestHost } from '../support/aixsim-host';
 import { dataDir, fastHost, stateOf, waitFor } from './clone-helpers';
 import { aixsim, fixture, lines, run, runAsync } from './helpers';
@@ -27,7 +27,7 @@ describe('a customised clone, booted and booted back', () => {
   });
   after(() => host.cleanup());
 
-  it('phase 2 installs into the clone only, copies resolv.conf, NIM files and the scripts', () => {
+  test('phase 2 installs into the clone only, copies resolv.conf, NIM files and the scripts', () => {
     const resolv = path.join(host.dir, 'resolv.conf');
     fs.writeFileSync(resolv, 'nameserver 10.0.0.53\n');
     const custom = path.join(host.dir, 'custom.sh');
@@ -63,7 +63,7 @@ describe('a customised clone, booted and booted back', () => {
     assert.ok(!fs.existsSync(path.join(dataDir(host, 'hdisk0', 'hd4'), 'etc', 'customized')));
   });
 
-  it('shutdown -Fr boots the clone: it becomes rootvg, the original old_rootvg; the first-boot script runs once', () => {
+  test('shutdown -Fr boots the clone: it becomes rootvg, the original old_rootvg; the first-boot script runs once', () => {
     const bootBefore = run(host.bin, 'who', ['-b']).stdout;
     const r = run(host.bin, 'shutdown', ['-Fr']);
     assert.equal(r.status, 0, r.stderr);
@@ -95,7 +95,7 @@ describe('a customised clone, booted and booted back', () => {
     assert.equal(stateOf(host).firstBoot?.ranAt, ranAt, 'not on later boots');
   });
 
-  it('booting back to hdisk0 makes it rootvg again and the clone altinst_rootvg, as on AIX', () => {
+  test('booting back to hdisk0 makes it rootvg again and the clone altinst_rootvg, as on AIX', () => {
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk0']).status, 0);
     const r = aixsim(['reboot', host.dir]);
     assert.equal(r.status, 0, r.stderr);
@@ -112,7 +112,7 @@ describe('a customised clone, booted and booted back', () => {
     assert.equal(run(host.bin, 'oslevel', ['-s']).stdout, '7200-05-04-2220\n');
   });
 
-  it('refuses to boot a disk without a boot record, changing nothing', () => {
+  test('refuses to boot a disk without a boot record, changing nothing', () => {
     const stateBefore = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk4']).status, 0);
     const mid = fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8');
@@ -130,7 +130,7 @@ describe('a customised clone, booted and booted back', () => {
 });
 
 describe('a reboot that cannot boot, during a clone', () => {
-  it('is refused before it kills anything: the running alt_disk_copy goes on', async () => {
+  test('is refused before it kills anything: the running alt_disk_copy goes on', async () => {
     const host = await fastHost({}, { copyRateMbPerSec: 100 });
     try {
       const clone = runAsync(host.bin, 'alt_disk_copy', ['-d', 'hdisk1', '-B']);

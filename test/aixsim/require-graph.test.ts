@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, test } from 'node:test';
 import { COMMAND_NAMES, commandModulePath } from '../../aixsim/commands/registry';
 
 /**
@@ -63,13 +63,13 @@ function findCycle(graph: Map<string, string[]>): string[] | null {
 }
 
 describe('aixsim require graph', () => {
-  it('sees the edges it is meant to see', () => {
+  test('sees the edges it is meant to see', () => {
     const edges = requiresOf(path.join(distAixsim, 'commands', 'shutdown.js'));
     assert.ok(edges.includes(path.join(distAixsim, 'ops', 'reboot.js')), 'the lazy require of ops/reboot');
     assert.ok(requiresOf(dispatcher).includes(path.join(distAixsim, 'commands', 'alt_disk_copy', 'index.js')));
   });
 
-  it('has no cycle, counting lazy requires', () => {
+  test('has no cycle, counting lazy requires', () => {
     const graph = new Map(jsFiles(distAixsim).map((f) => [f, requiresOf(f)] as const));
     const cycle = findCycle(graph);
     assert.equal(cycle && cycle.map((f) => path.relative(distAixsim, f)).join(' -> '), null);

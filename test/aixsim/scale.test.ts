@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { lines, run } from './helpers';
 
@@ -13,7 +13,7 @@ describe('a host with 1,000 spare disks', () => {
   });
   after(() => host.cleanup());
 
-  it('initialises quickly and lists 1,001 disks, mostly free, some without PVID', () => {
+  test('initialises quickly and lists 1,001 disks, mostly free, some without PVID', () => {
     assert.ok(initMs < 10_000, `init took ${initMs} ms`);
     const out = lines(run(host.bin, 'lspv').stdout);
     assert.equal(out.length, 1001);
@@ -25,7 +25,7 @@ describe('a host with 1,000 spare disks', () => {
     for (const l of out) assert.equal(l.length, 80);
   });
 
-  it('answers per-disk questions for the last disk', () => {
+  test('answers per-disk questions for the last disk', () => {
     const size = Number(run(host.bin, 'bootinfo', ['-s', 'hdisk1000']).stdout);
     assert.ok([10240, 20480, 30720, 40960, 51200, 71680, 102400].includes(size), String(size));
     assert.equal(run(host.bin, 'bootinfo', ['-B', 'hdisk1000']).stdout, '1\n');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { fixture, lines, run } from './helpers';
 
@@ -10,7 +10,7 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
   });
   after(() => host.cleanup());
 
-  it('oslevel prints the base, -r and -s levels', () => {
+  test('oslevel prints the base, -r and -s levels', () => {
     assert.equal(run(host.bin, 'oslevel').stdout, '7.2.0.0\n');
     assert.equal(run(host.bin, 'oslevel', ['-r']).stdout, '7200-05\n');
     const s = run(host.bin, 'oslevel', ['-s']).stdout;
@@ -21,7 +21,7 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.match(bad.stderr, /^oslevel: Not a recognized flag: x\nUsage: oslevel /);
   });
 
-  it('lslpp -Lc prints the real header and colon fields', () => {
+  test('lslpp -Lc prints the real header and colon fields', () => {
     const out = lines(run(host.bin, 'lslpp', ['-Lc', 'bos.rte', 'bos.alt_disk_install.rte']).stdout);
     assert.equal(out[0], fixture('lslpp-Lc.01.txt')[0]);
     // In fileset-name order, whatever the order asked.
@@ -33,7 +33,7 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.equal(out[1]?.split(':').length, sample.split(':').length, 'same number of fields as the sample');
   });
 
-  it('lslpp -l prints the real header, levels at column 36 and both parts', () => {
+  test('lslpp -l prints the real header, levels at column 36 and both parts', () => {
     const out = lines(run(host.bin, 'lslpp', ['-l', 'bos.rte']).stdout);
     const real = fixture('lslpp-l.xlC.01.txt');
     assert.deepEqual(out.slice(0, 3), real.slice(0, 3));
@@ -44,7 +44,7 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.equal(xlc[3], real[6], 'xlC.rte line identical to the sample');
   });
 
-  it('lslpp says 0504-132 and exits 1 for a fileset that is not installed', () => {
+  test('lslpp says 0504-132 and exits 1 for a fileset that is not installed', () => {
     const r = run(host.bin, 'lslpp', ['-l', 'gpfs.base']);
     assert.equal(r.status, 1);
     assert.deepEqual(lines(r.stderr), fixture('lslpp.error-not-installed.01.txt'));
@@ -58,12 +58,12 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.equal(L.stderr, `${real[2]}\n`);
   });
 
-  it('lslpp accepts wildcards', () => {
+  test('lslpp accepts wildcards', () => {
     const out = lines(run(host.bin, 'lslpp', ['-Lcq', 'bos.alt_disk_install.*']).stdout);
     assert.deepEqual(out.map((l) => l.split(':')[1]), ['bos.alt_disk_install.boot_images', 'bos.alt_disk_install.rte']);
   });
 
-  it('who -b, uname, hostname, getconf', () => {
+  test('who -b, uname, hostname, getconf', () => {
     const who = run(host.bin, 'who', ['-b']).stdout;
     assert.equal(who, '   .        system boot Nov  5 09:07\n');
     // the same shape as the real sample: both match one pattern, column for column

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { parseVgLockWarning } from '../../agent/aix/parsers/lvm-lock';
 import { readFixture } from '../support/fixtures';
 import { createHost, type TestHost } from '../support/aixsim-host';
@@ -18,7 +18,7 @@ describe('a locked volume group', () => {
   });
   after(() => host.cleanup());
 
-  it('lsvg -l, lsvg VG, lslv and lspv PV of that VG print 0516-1201 and go on waiting', () => {
+  test('lsvg -l, lsvg VG, lslv and lspv PV of that VG print 0516-1201 and go on waiting', () => {
     const real = parseVgLockWarning(readFixture('lvm-lock.lsvg-l.01.txt'));
     for (const [command, args] of [['lsvg', ['-l', 'rootvg']], ['lsvg', ['rootvg']], ['lsvg', ['-p', 'datavg', 'rootvg']], ['lslv', ['hd4']], ['lspv', ['hdisk0']]] as const) {
       const r = run(host.bin, command, args, { timeoutMs: 1_000 });
@@ -30,7 +30,7 @@ describe('a locked volume group', () => {
     }
   });
 
-  it('what reads only the ODM, and other VGs, do not wait', () => {
+  test('what reads only the ODM, and other VGs, do not wait', () => {
     for (const [command, args] of [['lsvg', []], ['lsvg', ['-o']], ['lspv', []], ['lsvg', ['datavg']], ['lspv', ['hdisk2']]] as const) {
       const r = run(host.bin, command, args, { timeoutMs: 5_000 });
       assert.equal(r.status, 0, `${command} ${args.join(' ')}: ${r.stderr}`);
@@ -38,7 +38,7 @@ describe('a locked volume group', () => {
     }
   });
 
-  it('chvg -u frees the lock: a waiting lsvg answers, and the next does not wait', async () => {
+  test('chvg -u frees the lock: a waiting lsvg answers, and the next does not wait', async () => {
     const waiting = runAsync(host.bin, 'lsvg', ['-l', 'rootvg']);
     await new Promise((resolve) => setTimeout(resolve, 800));
     const unlocked = run(host.bin, 'chvg', ['-u', 'rootvg']);
@@ -53,7 +53,7 @@ describe('a locked volume group', () => {
     assert.equal(aixsim(['fault', host.dir, 'list']).stdout, '');
   });
 
-  it('chvg: only -u is emulated; an unknown VG is 0516-306', () => {
+  test('chvg: only -u is emulated; an unknown VG is 0516-306', () => {
     assert.equal(run(host.bin, 'chvg', ['-u', 'nosuchvg']).stderr, '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n');
     const other = run(host.bin, 'chvg', ['-a', 'y', 'rootvg']);
     assert.equal(other.status, 1);

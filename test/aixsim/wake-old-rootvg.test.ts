@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { TestHost } from '../support/aixsim-host';
 import { fastHost } from './clone-helpers';
 import { lines, run } from './helpers';
@@ -20,7 +20,7 @@ describe('alt_rootvg_op on old_rootvg', () => {
   });
   after(() => host.cleanup());
 
-  it('-W wakes it as altinst_rootvg; -S leaves that name; -v old_rootvg gives its name back', () => {
+  test('-W wakes it as altinst_rootvg; -S leaves that name; -v old_rootvg gives its name back', () => {
     const w = run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk0']);
     assert.equal(w.status, 0, w.stderr);
     assert.equal(w.stdout, 'Waking up old_rootvg volume group ...\n');
@@ -32,7 +32,7 @@ describe('alt_rootvg_op on old_rootvg', () => {
     assert.equal(vgOf('hdisk0'), 'old_rootvg');
   });
 
-  it('-W refuses while another volume group is called altinst_rootvg (0505-136)', () => {
+  test('-W refuses while another volume group is called altinst_rootvg (0505-136)', () => {
     assert.equal(run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4', '-B']).status, 0);
     const w = run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk0']);
     assert.equal(w.status, 1);
