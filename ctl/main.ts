@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     await parser.parseAsync();
   } catch (err) {
-    reportError(toCliError(err, '', 0), wantsJson);
+    process.exitCode = reportError(toCliError(err, '', 0), wantsJson);
   }
 }
 

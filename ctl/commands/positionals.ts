@@ -18,7 +18,7 @@ export interface SplitPositionals {
  * both disks on the default host. Without a default host such a first word is refused,
  * never taken for a host. Too few words is a usage error naming what is missing.
  */
-export function splitHost(positionals: readonly unknown[] | undefined, names: readonly string[], options: { variadic?: boolean; disks?: boolean; example: string }): SplitPositionals {
+export function splitHost(positionals: readonly unknown[] | undefined, names: readonly string[], options: { variadic?: boolean; disks?: boolean; example: string; usage?: string }): SplitPositionals {
   const words = (positionals ?? []).map(String);
   const n = names.length;
   const extra = words.length - n;
@@ -34,6 +34,8 @@ export function splitHost(positionals: readonly unknown[] | undefined, names: re
   }
   if (extra === 1 || (options.variadic && extra > 1)) return { host: words[0], rest: words.slice(1) };
   if (extra === 0 && fallback) return { host: undefined, rest: words };
+  // a command whose refusal scripts already know keeps it (bosboot): one message for any wrong count
+  if (options.usage !== undefined) throw new UsageError(options.usage, { field: names[n - 1] ?? 'HOST' });
   const shape = `HOST ${names.join(' ')}${options.variadic ? '...' : ''}`;
   const alone = `(or ${names.join(' ')}${options.variadic ? '...' : ''} alone when ${HOST_ENV} is set)`;
   if (extra < 0 || (extra === 0 && !fallback)) {

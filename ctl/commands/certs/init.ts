@@ -30,7 +30,7 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
       if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans, identities: result.agentConfig?.identities ?? {} })}\n`);
       else process.stdout.write(describe(result));
     } catch (err) {
-      reportError(toCliError(err, '', 0), args.json);
+      process.exitCode = reportError(toCliError(err, '', 0), args.json);
     }
   },
 };
