@@ -94,12 +94,11 @@ export interface RunSpec<A, N extends string, L extends string> extends AgentSpe
 
 /** A command that needs no agent (certs init): the yargs command as is, and a run. */
 export interface LocalSpec<A> {
-  readonly local: true;
   /** The whole yargs command: `init <dir>`. */
   readonly command: string;
   readonly describe: string;
   readonly builder: (y: Argv<GlobalArgs>) => Argv<A>;
-  readonly run: (args: ArgumentsCamelCase<A>) => Promise<ExitStatus>;
+  readonly run: (ctx: { readonly args: ArgumentsCamelCase<A> }) => Promise<ExitStatus>;
 }
 
 export function defineCommand<
@@ -112,22 +111,9 @@ export function defineCommand<
 export function defineCommand<A = GlobalArgs, N extends string = never, L extends string = never>(
   spec: RunSpec<A, N, L>,
 ): CommandModule;
-export function defineCommand<A>(spec: LocalSpec<A>): CommandModule;
 export function defineCommand(declared: object): CommandModule {
   // each overload checked its spec's types against each other; here they are one shape
   const spec = declared as AnySpec;
-  if ('local' in spec) {
-    return {
-      command: spec.command,
-      describe: spec.describe,
-      builder: (y) => spec.builder(asGlobal(y)),
-      handler: (parsed) =>
-        spec.run(parsed as ArgumentsCamelCase<Parsed>).then(
-          (status) => setExitStatus(status),
-          (err: unknown) => setExitStatus(reportError(toCliError(err, '', 0), Boolean(parsed['json']))),
-        ),
-    };
-  }
   const positionals = spec.positionals;
   return {
     command: `${spec.command} ${positionals ? '[args..]' : '[host]'}`,
@@ -151,6 +137,20 @@ export function defineCommand(declared: object): CommandModule {
         return 'run' in spec ? spec.run(run) : queryAndRender(spec, run);
       }).then(setExitStatus);
     },
+  };
+}
+
+/** A command that needs no agent (certs init): the same report of errors and setting of the exit status. */
+export function defineLocalCommand<A>(spec: LocalSpec<A>): CommandModule {
+  return {
+    command: spec.command,
+    describe: spec.describe,
+    builder: (y) => spec.builder(asGlobal(y)),
+    handler: (parsed) =>
+      spec.run({ args: parsed as ArgumentsCamelCase<A> }).then(
+        (status) => setExitStatus(status),
+        (err: unknown) => setExitStatus(reportError(toCliError(err, '', 0), Boolean(parsed['json']))),
+      ),
   };
 }
 
@@ -193,7 +193,7 @@ interface AnyQuerySpec extends AgentSpec<Parsed, string, string> {
 interface AnyRunSpec extends AgentSpec<Parsed, string, string> {
   readonly run: (ctx: AnyContext) => Promise<ExitStatus>;
 }
-type AnySpec = AnyQuerySpec | AnyRunSpec | LocalSpec<Parsed>;
+type AnySpec = AnyQuerySpec | AnyRunSpec;
 
 /** main.ts declares the global options on the parser every command is built on. */
 function asGlobal<T>(y: Argv<T>): Argv<GlobalArgs> {

@@ -65,16 +65,6 @@ export async function runWithAgent(
   }
 }
 
-/** runWithAgent for the commands not yet declared with defineCommand, which set the exit status themselves. */
-export async function withAgent(
-  args: GlobalArgs,
-  host: string | undefined,
-  body: (ctx: CommandContext) => Promise<void>,
-): Promise<void> {
-  const status = await runWithAgent(args, host, body);
-  if (status !== EXIT.OK) process.exitCode = status;
-}
-
 /**
  * An agent that refuses a client certificate closes the connection right after the TLS
  * handshake, which grpc-js reports as UNAVAILABLE like any unreachable agent; one more
