@@ -11,8 +11,7 @@ import {
 } from './client';
 import { reportError, runWithAgent, toCliError, type CommandContext, type GlobalArgs } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
-import { splitHost } from './commands/positionals';
-import { withHost } from './commands/host-positional';
+import { splitHost, withHost } from './host';
 import { subcommandList } from './commands/subcommands';
 
 /**

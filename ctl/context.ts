@@ -4,7 +4,7 @@ import { connect, type AgentClients } from './client';
 import { certificateAlert, probeClientCertificate, type HandshakeVerdict } from './handshake-probe';
 import { createOutput, type Output } from './output/writer';
 import { channelCredentials, loadSettings, type TlsSettings } from './settings';
-import { resolveTarget } from './target';
+import { resolveTarget } from './host';
 import { EXIT, type ExitCode } from './exit-codes';
 import { setDisplayHost, fillHost } from './output/host-placeholder';
 import { withFlagNames } from './output/flag-names';

@@ -24,8 +24,8 @@ import { wakeCommand } from './commands/wake';
 import { watchCommand } from './commands/watch';
 import { reportError, toCliError } from './context';
 import { usageErrorFrom } from './usage-errors';
-import { configFilePath } from './settings';
-import { HOST_ENV } from './target';
+import { configFilePath } from './config-file';
+import { HOST_HELP } from './host';
 import { numberOption } from './number-options';
 
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
@@ -33,8 +33,7 @@ const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3
 (Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
 clone, watch and cancel: one per line, the finished job last; clone's first, {"start"}, says
 with "started" whether it started the job) and an error is one JSON object on stderr.
-HOST is name[:port], unix:/path/to/altdiskd.sock (an agent's local socket, no TLS), or
-local (this host's agent's socket); it may come from ${HOST_ENV}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
+${HOST_HELP}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
 ALTCTL_TLS_KEY; both also from ${configFilePath()} (keys host, tlsCa, tlsCert, tlsKey).
 Flags win over the environment, which wins over the file.`;
 

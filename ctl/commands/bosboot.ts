@@ -1,5 +1,5 @@
 import { defineCommand } from '../command';
-import { HOST_ENV } from '../target';
+import { HOST_ENV } from '../host';
 
 export const bosbootCommand = defineCommand({
   command: 'bosboot',

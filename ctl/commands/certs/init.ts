@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AGENT_CONFIG, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
 import { defineLocalCommand } from '../../command';
-import { configFilePath } from '../../settings';
+import { configFilePath } from '../../config-file';
 import { numberOption } from '../../number-options';
 
 /** `--agent a,b --agent c` -> [a, b, c] */
