@@ -2,6 +2,7 @@ import { defineCommand } from '../command';
 import { renderTable } from '../output/table';
 import { UsageError } from '../errors';
 import { yesNo } from './disks';
+import { single } from '../number-options';
 
 export const lvsCommand = defineCommand({
   command: 'lvs',
@@ -12,9 +13,11 @@ export const lvsCommand = defineCommand({
       // `--vg` with no name must not quietly list rootvg
       requiresArg: true,
       coerce: (value: unknown) => {
-        if (Array.isArray(value)) throw new UsageError(`--vg was given ${value.length} times; give it once`, { field: '--vg' });
-        if (value !== undefined && String(value).trim() === '') throw new UsageError('--vg: give a volume group name, such as datavg (without --vg, rootvg)', { field: '--vg' });
-        return value === undefined ? undefined : String(value);
+        const vg = single('vg', value);
+        if (vg !== undefined && vg.trim() === '') {
+          throw new UsageError('--vg: give a volume group name, such as datavg (without --vg, rootvg)', { field: '--vg' });
+        }
+        return vg;
       },
       describe: 'Volume group to list (default rootvg)',
     }),
