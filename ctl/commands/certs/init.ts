@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AGENT_CONFIG, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
+import { AGENT_CONFIG, CERT_DAYS, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
 import { defineLocalCommand } from '../../command';
 import { configFilePath } from '../../config-file';
 import { numberOption } from '../../number-options';
@@ -17,12 +17,25 @@ export const initCommand = defineLocalCommand({
       .positional('dir', { type: 'string', demandOption: true, describe: 'Directory for the files (made if missing)' })
       .option('agent', { type: 'string', array: true, default: [] as string[], describe: 'Agent host name(s), comma-separated: one certificate each (DNS:NAME, DNS:localhost, IP:127.0.0.1)' })
       .option('client', { type: 'string', array: true, default: [] as string[], describe: 'Client name(s), comma-separated: one certificate each, subject CN=NAME' })
-      .option('days', { type: 'string', default: '825', requiresArg: true, coerce: numberOption('days', { min: 1, max: 36500, whole: true, what: 'days' }), describe: 'Days the certificates are valid' })
+      .option('days', {
+        type: 'string',
+        default: String(CERT_DAYS.default),
+        requiresArg: true,
+        coerce: numberOption('days', { min: CERT_DAYS.min, max: CERT_DAYS.max, whole: true, what: 'days' }),
+        describe: 'Days the certificates are valid',
+      })
       .option('role', { choices: ROLES, default: 'admin', describe: `The role each client gets in ${AGENT_CONFIG}, the agents' config made with the certificates` })
       .option('force', { type: 'boolean', default: false, describe: 'Replace files that exist' })
       .example('$0 certs init ./pki --agent host1,host2 --client alice,ansible', ''),
   run: async ({ args }) => {
-    const result = await makeCerts({ dir: args.dir, agents: names(args.agent), clients: names(args.client), days: args.days ?? NaN, force: args.force, role: args.role });
+    const result = await makeCerts({
+      dir: args.dir,
+      agents: names(args.agent),
+      clients: names(args.client),
+      days: args.days ?? CERT_DAYS.default,
+      force: args.force,
+      role: args.role,
+    });
     if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans, identities: result.agentConfig?.identities ?? {} })}\n`);
     else process.stdout.write(describe(result));
   },
