@@ -45,6 +45,9 @@ export interface CertsResult {
 /** The agents' config certs init writes: each client's identity, CN=NAME, and its role. */
 export const AGENT_CONFIG = 'altdiskd.json';
 /** Built-in roles (README "Roles and the audit log"). */
+/** How long the certificates may be valid, in days: what --days accepts, and its default. */
+export const CERT_DAYS = { min: 1, max: 36500, default: 825 } as const;
+
 export const ROLES = ['viewer', 'cloner', 'operator', 'admin'] as const;
 
 export const CA_SUBJECT = '/CN=altdisk CA';
@@ -81,8 +84,9 @@ export function checkRequest(req: CertsRequest): void {
   if (req.role !== undefined && !(ROLES as readonly string[]).includes(req.role)) {
     throw new UsageError(`--role ${JSON.stringify(req.role)} is not one of ${ROLES.join(', ')}`, { field: '--role' });
   }
-  if (!Number.isInteger(req.days) || req.days < 1 || req.days > 36500) {
-    throw new UsageError(`--days ${req.days} is not a whole number from 1 to 36500`, { field: '--days' });
+  if (!Number.isInteger(req.days) || req.days < CERT_DAYS.min || req.days > CERT_DAYS.max) {
+    const range = `${CERT_DAYS.min} to ${CERT_DAYS.max}`;
+    throw new UsageError(`--days ${req.days} is not a whole number from ${range}`, { field: '--days' });
   }
 }
 

@@ -20,10 +20,15 @@ export interface AgentClients {
  * The generated clients overload each method; a conditional type sees the last
  * overload, (argument, callback), which is enough to recover request and response.
  */
+type Unary<Req, Res> = (argument: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the callback's shape matters here
-type RequestOf<M> = M extends (argument: infer Req, callback: grpc.requestCallback<any>) => grpc.ClientUnaryCall ? Req : never;
-type ResponseOf<M> = M extends (argument: never, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall ? Res : never;
-type UnaryName<C> = { [K in keyof C]: C[K] extends (argument: never, callback: grpc.requestCallback<any>) => grpc.ClientUnaryCall ? K : never }[keyof C];
+export type RequestOf<M> = M extends Unary<infer Req, any> ? Req : never;
+export type ResponseOf<M> = M extends Unary<never, infer Res> ? Res : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the callback's shape matters here
+export type UnaryName<C> = { [K in keyof C]: C[K] extends Unary<never, any> ? K : never }[keyof C];
+
+/** The services of one agent, by the name a command gives them: `disk`, `boot` ... */
+export type ServiceName = Exclude<keyof AgentClients, 'close'>;
 
 /** Connects to one agent. The service clients share one channel. */
 export function connect(target: Endpoint, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): AgentClients {
@@ -51,4 +56,20 @@ export function call<C extends grpc.Client, K extends UnaryName<C>>(
       else resolve(response as ResponseOf<C[K]>);
     });
   });
+}
+
+/**
+ * The name of a unary method's response message (`ListDisksResponse` for `listDisks`), as
+ * the service definition proto-loader made from the contract says: altctl's JSON renders
+ * the response as that message, so the name is never written by hand.
+ */
+export function responseTypeName<C extends grpc.Client>(client: C, method: UnaryName<C>): string {
+  const service = (client.constructor as grpc.ServiceClientConstructor).service;
+  const definition: { originalName?: string; responseType?: { type?: { name?: unknown } } } | undefined =
+    Object.values(service).find((d) => d.originalName === method);
+  const name = definition?.responseType?.type?.name;
+  if (typeof name !== 'string') {
+    throw new Error(`the contract has no unary method ${String(method)} with a response message`);
+  }
+  return name;
 }

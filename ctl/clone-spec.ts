@@ -4,6 +4,7 @@ import type { CloneSpec, CloneSpec__Output } from '../shared/generated/altdisk/v
 import type { FileSource, FileSource__Output } from '../shared/generated/altdisk/v1/FileSource';
 import { UsageError } from './errors';
 import { MAX_CONTENT_BYTES } from '../shared/limits';
+import { single } from './number-options';
 
 /** What the agent accepts as FileSource.content (clone.proto). */
 
@@ -167,12 +168,6 @@ function fileSource(flag: string, local: string | undefined, onHost: string | un
     );
   }
   return { content: io.read(local) };
-}
-
-function single(flag: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${flag} was given ${value.length} times; give it once`, { field: `--${flag}` });
-  return String(value);
 }
 
 function list(value: unknown): string[] {

@@ -4,8 +4,8 @@ import { connect, type AgentClients } from './client';
 import { certificateAlert, probeClientCertificate, type HandshakeVerdict } from './handshake-probe';
 import { createOutput, type Output } from './output/writer';
 import { channelCredentials, loadSettings, type TlsSettings } from './settings';
-import { resolveTarget } from './target';
-import { EXIT } from './exit-codes';
+import { resolveTarget } from './host';
+import { EXIT, type ExitCode } from './exit-codes';
 import { setDisplayHost, fillHost } from './output/host-placeholder';
 import { withFlagNames } from './output/flag-names';
 import type { Endpoint } from '../shared/endpoint';
@@ -33,10 +33,15 @@ export interface CommandContext {
 
 /**
  * Runs one command against one agent: loads altctl's settings, resolves HOST, connects
- * (with mutual TLS when configured), runs, and turns any failure into a message and an
- * exit status. Commands only describe their call and their rendering.
+ * (with mutual TLS when configured), runs, and turns any failure into a message. Returns
+ * the exit status: the body's (nothing is EXIT.OK), or the failure's. Commands only
+ * describe their call and their rendering.
  */
-export async function withAgent(args: GlobalArgs, host: string | undefined, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
+export async function runWithAgent(
+  args: GlobalArgs,
+  host: string | undefined,
+  body: (ctx: CommandContext) => Promise<ExitCode | void>,
+): Promise<ExitCode> {
   const out = createOutput(args.json);
   let clients: AgentClients | undefined;
   let target = host ?? '';
@@ -51,10 +56,10 @@ export async function withAgent(args: GlobalArgs, host: string | undefined, body
     const label = host ?? settings.defaultHost?.host ?? endpoint.target;
     setDisplayHost(label);
     clients = connect(endpoint, channelCredentials(tls));
-    await body({ clients, out, target, label, timeout: args.timeout, overTls: tls !== undefined });
+    return (await body({ clients, out, target, label, timeout: args.timeout, overTls: tls !== undefined })) ?? EXIT.OK;
   } catch (err) {
     const handshake = tls && endpoint ? await probeIfUnreachable(err, endpoint, tls) : undefined;
-    reportError(toCliError(err, target, args.timeout, tls, handshake), args.json);
+    return reportError(toCliError(err, target, args.timeout, tls, handshake), args.json);
   } finally {
     clients?.close();
   }
@@ -77,8 +82,8 @@ export function toCliError(err: unknown, target: string, timeout: number, tls?: 
   return new CliError(`unexpected failure: ${message}`, EXIT.FAILED, 'INTERNAL');
 }
 
-/** Prints the error (JSON on stderr with --json) and sets the exit status. */
-export function reportError(err: CliError, json: boolean): void {
+/** Prints the error (JSON on stderr with --json) and returns its exit status. */
+export function reportError(err: CliError, json: boolean): ExitCode {
   if (json) {
     process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: fillHost(err.message), exitCode: err.exitCode, ...err.details } })}\n`);
   } else {
@@ -87,5 +92,5 @@ export function reportError(err: CliError, json: boolean): void {
     const explanation = err.explanation ? fillHost(err.explanation) : '';
     if (explanation) process.stderr.write(explanation.endsWith('\n') ? explanation : `${explanation}\n`);
   }
-  process.exitCode = err.exitCode;
+  return err.exitCode;
 }

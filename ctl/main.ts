@@ -22,10 +22,10 @@ import { targetsCommand } from './commands/targets';
 import { vgsCommand } from './commands/vgs';
 import { wakeCommand } from './commands/wake';
 import { watchCommand } from './commands/watch';
-import { reportError, toCliError, type GlobalArgs } from './context';
+import { reportError, toCliError } from './context';
 import { usageErrorFrom } from './usage-errors';
-import { configFilePath } from './settings';
-import { HOST_ENV } from './target';
+import { configFilePath } from './config-file';
+import { HOST_HELP } from './host';
 import { numberOption } from './number-options';
 
 const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3 host state forbids it,
@@ -33,8 +33,7 @@ const EPILOGUE = `Exit status: 0 ok, 1 operation failed, 2 bad usage or input, 3
 (Ctrl-C; the job goes on). With --json, the result is one JSON document on stdout (for
 clone, watch and cancel: one per line, the finished job last; clone's first, {"start"}, says
 with "started" whether it started the job) and an error is one JSON object on stderr.
-HOST is name[:port], unix:/path/to/altdiskd.sock (an agent's local socket, no TLS), or
-local (this host's agent's socket); it may come from ${HOST_ENV}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
+${HOST_HELP}; the TLS files from ALTCTL_TLS_CA, ALTCTL_TLS_CERT and
 ALTCTL_TLS_KEY; both also from ${configFilePath()} (keys host, tlsCa, tlsCert, tlsKey).
 Flags win over the environment, which wins over the file.`;
 
@@ -48,27 +47,27 @@ async function main(argv: string[]): Promise<void> {
     .option('tls-ca', { type: 'string', describe: "Mutual TLS: the CA that signed the agent's certificate (PEM)" })
     .option('tls-cert', { type: 'string', describe: 'Mutual TLS: your client certificate (PEM)' })
     .option('tls-key', { type: 'string', describe: "Mutual TLS: your client certificate's key (PEM)" })
-    .command<GlobalArgs>(hostCommand as never)
-    .command(disksCommand as never)
-    .command(vgsCommand as never)
-    .command(lvsCommand as never)
-    .command(targetsCommand as never)
-    .command(envsCommand as never)
-    .command(bootlistCommand as never)
-    .command(bosbootCommand as never)
-    .command(planCommand as never)
-    .command(cloneCommand as never)
-    .command(jobsCommand as never)
-    .command(jobCommand as never)
-    .command(watchCommand as never)
-    .command(cancelCommand as never)
-    .command(rollbackCommand as never)
-    .command(rebootCommand as never)
-    .command(cleanupCommand as never)
-    .command(wakeCommand as never)
-    .command(sleepCommand as never)
-    .command(firstbootCommand as never)
-    .command(certsCommand as never)
+    .command(hostCommand)
+    .command(disksCommand)
+    .command(vgsCommand)
+    .command(lvsCommand)
+    .command(targetsCommand)
+    .command(envsCommand)
+    .command(bootlistCommand)
+    .command(bosbootCommand)
+    .command(planCommand)
+    .command(cloneCommand)
+    .command(jobsCommand)
+    .command(jobCommand)
+    .command(watchCommand)
+    .command(cancelCommand)
+    .command(rollbackCommand)
+    .command(rebootCommand)
+    .command(cleanupCommand)
+    .command(wakeCommand)
+    .command(sleepCommand)
+    .command(firstbootCommand)
+    .command(certsCommand)
     .demandCommand(1, 'name a command: altctl --help lists them')
     .recommendCommands()
     .strict()
@@ -86,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     await parser.parseAsync();
   } catch (err) {
-    reportError(toCliError(err, '', 0), wantsJson);
+    process.exitCode = reportError(toCliError(err, '', 0), wantsJson);
   }
 }
 

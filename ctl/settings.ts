@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { UsageError } from './errors';
-import { HOST_ENV } from './target';
+import { readConfigFile, type FileSettings } from './config-file';
+import { defaultHostFrom, type DefaultHost } from './host';
 
 /**
  * altctl's own settings (default host, TLS files), from flags, the environment and
@@ -17,16 +17,6 @@ export interface TlsFlags {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
 }
-
-/** What the config file may hold. */
-interface FileSettings {
-  host?: string;
-  tlsCa?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-}
-
-const FILE_KEYS: readonly (keyof FileSettings)[] = ['host', 'tlsCa', 'tlsCert', 'tlsKey'];
 
 export const TLS_ENV = { tlsCa: 'ALTCTL_TLS_CA', tlsCert: 'ALTCTL_TLS_CERT', tlsKey: 'ALTCTL_TLS_KEY' } as const;
 const TLS_FLAG = { tlsCa: '--tls-ca', tlsCert: '--tls-cert', tlsKey: '--tls-key' } as const;
@@ -47,12 +37,6 @@ export interface TlsSettings {
   readonly key: TlsFile;
 }
 
-export interface DefaultHost {
-  readonly host: string;
-  /** ALTCTL_HOST or the config file's path, to name in messages. */
-  readonly source: string;
-}
-
 export interface CtlSettings {
   /** HOST when none is given on the command line. */
   readonly defaultHost: DefaultHost | undefined;
@@ -60,30 +44,10 @@ export interface CtlSettings {
   readonly tls: TlsSettings | undefined;
 }
 
-/** `$XDG_CONFIG_HOME/altdisk/altctl.json`, by default `~/.config/altdisk/altctl.json`. */
-export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_CONFIG_HOME'] || path.join(env['HOME'] || os.homedir(), '.config');
-  return path.join(base, 'altdisk', 'altctl.json');
-}
-
 /** Reads and checks everything; every refusal is a UsageError naming the setting or file. */
 export function loadSettings(flags: TlsFlags = {}, env: NodeJS.ProcessEnv = process.env): CtlSettings {
-  const file = configFilePath(env);
-  const fromFile = readConfigFile(file);
-  return { defaultHost: pickDefaultHost(env, fromFile, file), tls: pickTls(flags, env, fromFile, file) };
-}
-
-/** Only the default host: for commands that must decide whether HOST was left out. */
-export function defaultHost(env: NodeJS.ProcessEnv = process.env): DefaultHost | undefined {
-  const file = configFilePath(env);
-  return pickDefaultHost(env, readConfigFile(file), file);
-}
-
-function pickDefaultHost(env: NodeJS.ProcessEnv, fromFile: FileSettings, file: string): DefaultHost | undefined {
-  const fromEnv = env[HOST_ENV];
-  if (fromEnv) return { host: fromEnv, source: HOST_ENV };
-  if (fromFile.host) return { host: fromFile.host, source: `"host" in ${file}` };
-  return undefined;
+  const { file, settings: fromFile } = readConfigFile(env);
+  return { defaultHost: defaultHostFrom(env, fromFile, file), tls: pickTls(flags, env, fromFile, file) };
 }
 
 function pickTls(flags: TlsFlags, env: NodeJS.ProcessEnv, fromFile: FileSettings, file: string): TlsSettings | undefined {
@@ -115,32 +79,6 @@ function pickTls(flags: TlsFlags, env: NodeJS.ProcessEnv, fromFile: FileSettings
     }
   };
   return { ca: read('tlsCa'), cert: read('tlsCert'), key: read('tlsKey') };
-}
-
-function readConfigFile(file: string): FileSettings {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}`, { field: 'config' });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`the config file ${file} is not valid JSON: ${(err as Error).message}`, { field: 'config' });
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`the config file ${file} must hold a JSON object such as {"host": "host1", "tlsCa": "ca.pem"}`, { field: 'config' });
-  }
-  for (const [key, value] of Object.entries(parsed)) {
-    if (!(FILE_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`the config file ${file} has an unknown setting "${key}"; known settings are ${FILE_KEYS.join(', ')}`, { field: 'config' });
-    }
-    if (typeof value !== 'string') throw new UsageError(`"${key}" in the config file ${file} must be a string`, { field: 'config' });
-  }
-  return parsed as FileSettings;
 }
 
 /** Channel credentials for the settings: mutual TLS, or plaintext as before. */

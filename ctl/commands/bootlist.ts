@@ -1,25 +1,21 @@
-import type { CommandModule } from 'yargs';
 import type { BootDevice__Output } from '../../shared/generated/altdisk/v1/BootDevice';
 import type { BootMode } from '../../shared/generated/altdisk/v1/BootMode';
 import type { GetBootListResponse__Output } from '../../shared/generated/altdisk/v1/GetBootListResponse';
 import type { OtherDevices } from '../../shared/generated/altdisk/v1/OtherDevices';
-import { call } from '../client';
-import { withAgent, type GlobalArgs } from '../context';
+import { defineCommand } from '../command';
 import { renderTable } from '../output/table';
-import { withHost } from './host-positional';
 
 type Mode = 'normal' | 'service' | 'both';
 type Others = 'keep' | 'drop';
-type Args = GlobalArgs & { host: string | undefined; mode: Mode | undefined; set: string[] | undefined; 'other-devices': Others };
 
 const MODE_ENUM: Record<Mode, BootMode> = { normal: 'BOOT_MODE_NORMAL', service: 'BOOT_MODE_SERVICE', both: 'BOOT_MODE_BOTH' };
 const OTHERS_ENUM: Record<Others, OtherDevices> = { keep: 'OTHER_DEVICES_KEEP', drop: 'OTHER_DEVICES_DROP' };
 
-export const bootlistCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'bootlist [host]',
+export const bootlistCommand = defineCommand({
+  command: 'bootlist',
   describe: 'Show the boot lists, or set the disks of one with --set DISK... (in boot order)',
   builder: (y) =>
-    withHost(y)
+    y
       .option('mode', { choices: ['normal', 'service', 'both'] as const, describe: 'Which list: normal, service or both (default: both to show, normal to set)' })
       .option('set', { type: 'array', string: true, describe: "Replace the list's disks with these, in boot order" })
       .option('other-devices', {
@@ -30,23 +26,22 @@ export const bootlistCommand: CommandModule<GlobalArgs, Args> = {
       .example('$0 bootlist host1', 'show both lists')
       .example('$0 bootlist host1 --set hdisk1 hdisk0', 'boot hdisk1 next, hdisk0 if that fails; a cd0 or ent0 in the list stays')
       .example('$0 bootlist host1 --set hdisk1 --other-devices drop', 'the list holds hdisk1 only'),
-  handler: (args) =>
-    withAgent(args, args.host, async ({ clients, out, timeout }) => {
-      if (args.set !== undefined) {
-        const mode = args.mode ?? 'normal';
-        const request = { mode: MODE_ENUM[mode], disks: args.set.map(String), otherDevices: OTHERS_ENUM[args['other-devices']] };
-        const response = await call(clients.boot, 'setBootList', request, timeout);
-        out.message('SetBootListResponse', response, (doc) => ({ ...doc, bootlist: pickModes(doc['bootlist'], mode) }));
-        out.text(response.changed ? `${mode} boot list set.\n` : `${mode} boot list already was as asked (${args.set.join(' ')}); nothing changed.\n`);
-        if (response.bootlist) out.text(renderLists(response.bootlist, mode));
-        return;
-      }
-      const mode = args.mode ?? 'both';
-      const response = await call(clients.boot, 'getBootList', { mode: MODE_ENUM[mode] }, timeout);
-      out.message('GetBootListResponse', response, (doc) => pickModes(doc, mode) as Record<string, unknown>);
-      out.text(renderLists(response, mode));
-    }),
-};
+  run: async ({ args, out, query }) => {
+    if (args.set !== undefined) {
+      const mode = args.mode ?? 'normal';
+      const request = { mode: MODE_ENUM[mode], disks: args.set.map(String), otherDevices: OTHERS_ENUM[args['other-devices']] };
+      const { response, type } = await query('boot', 'setBootList', request);
+      out.message(type, response, (doc) => ({ ...doc, bootlist: pickModes(doc['bootlist'], mode) }));
+      out.text(response.changed ? `${mode} boot list set.\n` : `${mode} boot list already was as asked (${args.set.join(' ')}); nothing changed.\n`);
+      if (response.bootlist) out.text(renderLists(response.bootlist, mode));
+      return;
+    }
+    const mode = args.mode ?? 'both';
+    const { response, type } = await query('boot', 'getBootList', { mode: MODE_ENUM[mode] });
+    out.message(type, response, (doc) => pickModes(doc, mode) as Record<string, unknown>);
+    out.text(renderLists(response, mode));
+  },
+});
 
 /** JSON shows only the lists that were asked for, so an unasked list never reads as empty. */
 function pickModes(doc: unknown, mode: Mode): unknown {

@@ -1,28 +1,21 @@
-import type { CommandModule } from 'yargs';
 import type { Job__Output } from '../../shared/generated/altdisk/v1/Job';
-import { call } from '../client';
-import { withAgent, type GlobalArgs } from '../context';
+import { defineCommand } from '../command';
 import { shortEnum } from '../output/enums';
 import { formatDuration, formatPercent, isFinished, phaseLabel, shellLine } from '../output/job';
 import { renderFields } from '../output/table';
-import { splitHost } from './positionals';
 import { fillHost } from '../output/host-placeholder';
 
-type Args = GlobalArgs & { args: string[] | undefined };
-
-export const jobCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'job [args..]',
+export const jobCommand = defineCommand({
+  command: 'job',
   describe: 'Show one job in full: state, progress, command, outcome and next step: altctl job HOST JOB',
-  builder: (y) => y.positional('args', { type: 'string', array: true, describe: 'HOST JOB' }).example('$0 job host1 20261123-101500-clone-3f2a9c', '') as never,
-  handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['JOB'], { example: 'altctl job host1 20261123-101500-clone-3f2a9c' });
-    return withAgent(args, host, async ({ clients, out, timeout }) => {
-      const response = await call(clients.clone, 'getJob', { jobId: rest[0] as string }, timeout);
-      out.message('GetJobResponse', response);
-      if (response.job) out.text(renderJob(response.job));
-    });
+  positionals: { names: ['JOB'], describe: 'HOST JOB', example: 'altctl job host1 20261123-101500-clone-3f2a9c' },
+  builder: (y) => y.example('$0 job host1 20261123-101500-clone-3f2a9c', ''),
+  rpc: { service: 'clone', method: 'getJob' },
+  request: ({ words }) => ({ jobId: words.JOB }),
+  render: (response, { out }) => {
+    if (response.job) out.text(renderJob(response.job));
   },
-};
+});
 
 export function renderJob(job: Job__Output): string {
   const fields: [string, string | number][] = [

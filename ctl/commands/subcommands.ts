@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
  * What `altctl PARENT` alone says: its subcommands, one line each, and how to read more;
  * pointing at `altctl --help`, which does not list them, left the user to guess.
  */
-export function subcommandList(parent: string, commands: readonly CommandModule<never, never>[]): string {
+export function subcommandList(parent: string, commands: readonly CommandModule[]): string {
   const rows = commands.map((c) => {
     const name = String(c.command).split(' ')[0] ?? '';
     // the describe text ends with the command's form after a colon (": altctl firstboot add HOST NAME FILE"): drop it here

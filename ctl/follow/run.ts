@@ -3,7 +3,7 @@ import type { JobEvent__Output } from '../../shared/generated/altdisk/v1/JobEven
 import { call, type AgentClients } from '../client';
 import type { CommandContext } from '../context';
 import { CliError } from '../errors';
-import { EXIT, exitCodeForJobState } from '../exit-codes';
+import { EXIT, exitCodeForJobState, type ExitCode } from '../exit-codes';
 import { followJob, type EventStream, type JobSource } from './follower';
 import { chooseRenderer, createRenderer, type JobRenderer } from './renderer';
 import { isFinished } from '../output/job';
@@ -43,11 +43,11 @@ export interface FollowCommand {
 }
 
 /**
- * Follows a job for a command (clone, watch, cancel) and sets the exit status from how it
+ * Follows a job for a command (clone, watch, cancel) and returns the exit status of how it
  * ended: 0 succeeded, 1 failed, 7 cancelled, 130 when Ctrl-C stopped the watching (the job
- * itself goes on). Returns the finished job, or undefined after Ctrl-C.
+ * itself goes on).
  */
-export async function followForCommand(f: FollowCommand): Promise<Job__Output | undefined> {
+export async function followForCommand(f: FollowCommand): Promise<ExitCode> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   // once: a second Ctrl-C, should anything hang after the first, kills altctl as usual
@@ -57,8 +57,7 @@ export async function followForCommand(f: FollowCommand): Promise<Job__Output | 
     if (f.job && isFinished(f.job.state) && (f.afterSequence ?? 0) >= f.job.lastSequence) {
       // already over and nothing left to show: no stream to open, no second GetJob
       f.renderer.finish(f.job);
-      process.exitCode = exitCodeForJobState(f.job.state);
-      return f.job;
+      return exitCodeForJobState(f.job.state);
     }
     const result = await followJob({
       source: grpcJobSource(f.ctx.clients, f.jobId, f.ctx.timeout),
@@ -71,12 +70,10 @@ export async function followForCommand(f: FollowCommand): Promise<Job__Output | 
     });
     if (result.outcome === 'interrupted') {
       f.renderer.interrupted({ jobId: f.jobId, host: f.host, lastSequence: result.lastSequence });
-      process.exitCode = EXIT.INTERRUPTED;
-      return undefined;
+      return EXIT.INTERRUPTED;
     }
     f.renderer.finish(result.job);
-    process.exitCode = exitCodeForJobState(result.state);
-    return result.job;
+    return exitCodeForJobState(result.state);
   } finally {
     process.removeListener('SIGINT', onSigint);
     f.renderer.close();

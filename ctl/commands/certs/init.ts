@@ -1,18 +1,15 @@
 import * as path from 'node:path';
-import type { CommandModule } from 'yargs';
-import { AGENT_CONFIG, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
-import { reportError, toCliError, type GlobalArgs } from '../../context';
-import { configFilePath } from '../../settings';
+import { AGENT_CONFIG, CERT_DAYS, makeCerts, ROLES, type CertsResult } from '../../cert-maker';
+import { defineLocalCommand } from '../../command';
+import { configFilePath } from '../../config-file';
 import { numberOption } from '../../number-options';
-
-type Args = GlobalArgs & { dir: string; agent: string[]; client: string[]; days: number; force: boolean; role: string };
 
 /** `--agent a,b --agent c` -> [a, b, c] */
 function names(values: readonly unknown[]): string[] {
   return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
-export const initCommand: CommandModule<GlobalArgs, Args> = {
+export const initCommand = defineLocalCommand({
   command: 'init <dir>',
   describe: 'Make a CA, agent and client certificates with openssl, for test set-ups and small fleets',
   builder: (y) =>
@@ -20,20 +17,29 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'Directory for the files (made if missing)' })
       .option('agent', { type: 'string', array: true, default: [] as string[], describe: 'Agent host name(s), comma-separated: one certificate each (DNS:NAME, DNS:localhost, IP:127.0.0.1)' })
       .option('client', { type: 'string', array: true, default: [] as string[], describe: 'Client name(s), comma-separated: one certificate each, subject CN=NAME' })
-      .option('days', { type: 'string', default: '825', requiresArg: true, coerce: numberOption('days', { min: 1, max: 36500, whole: true, what: 'days' }), describe: 'Days the certificates are valid' })
+      .option('days', {
+        type: 'string',
+        default: String(CERT_DAYS.default),
+        requiresArg: true,
+        coerce: numberOption('days', { min: CERT_DAYS.min, max: CERT_DAYS.max, whole: true, what: 'days' }),
+        describe: 'Days the certificates are valid',
+      })
       .option('role', { choices: ROLES, default: 'admin', describe: `The role each client gets in ${AGENT_CONFIG}, the agents' config made with the certificates` })
       .option('force', { type: 'boolean', default: false, describe: 'Replace files that exist' })
-      .example('$0 certs init ./pki --agent host1,host2 --client alice,ansible', '') as never,
-  handler: async (args) => {
-    try {
-      const result = await makeCerts({ dir: args.dir, agents: names(args.agent), clients: names(args.client), days: args.days, force: args.force, role: args.role });
-      if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans, identities: result.agentConfig?.identities ?? {} })}\n`);
-      else process.stdout.write(describe(result));
-    } catch (err) {
-      reportError(toCliError(err, '', 0), args.json);
-    }
+      .example('$0 certs init ./pki --agent host1,host2 --client alice,ansible', ''),
+  run: async ({ args }) => {
+    const result = await makeCerts({
+      dir: args.dir,
+      agents: names(args.agent),
+      clients: names(args.client),
+      days: args.days ?? CERT_DAYS.default,
+      force: args.force,
+      role: args.role,
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify({ dir: result.dir, files: result.files.map((f) => ({ ...f, path: path.join(result.dir, f.file) })), agentSubjectAltNames: result.agentSans, identities: result.agentConfig?.identities ?? {} })}\n`);
+    else process.stdout.write(describe(result));
   },
-};
+});
 
 function describe(result: CertsResult): string {
   const at = (f: string) => path.join(result.dir, f);

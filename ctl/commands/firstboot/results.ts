@@ -1,20 +1,12 @@
-import type { CommandModule } from 'yargs';
-import { call } from '../../client';
-import { withAgent, type GlobalArgs } from '../../context';
+import { defineCommand } from '../../command';
 import { renderResults, resultsExitCode } from '../../output/firstboot';
-import { withHost } from '../host-positional';
 
-type Args = GlobalArgs & { host: string | undefined };
-
-export const resultsCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'results [host]',
+export const resultsCommand = defineCommand({
+  command: 'results',
   describe: 'How the hooks ran at the last first boot of a clone; exit 1 unless every hook passed',
-  builder: (y) => withHost(y),
-  handler: (args) =>
-    withAgent(args, args.host, async ({ clients, out, timeout }) => {
-      const response = await call(clients.firstboot, 'getResults', {}, timeout);
-      out.message('GetResultsResponse', response);
-      out.text(renderResults(response));
-      process.exitCode = resultsExitCode(response);
-    }),
-};
+  rpc: { service: 'firstboot', method: 'getResults' },
+  render: (response, { out }) => {
+    out.text(renderResults(response));
+    return resultsExitCode(response);
+  },
+});

@@ -1,21 +1,10 @@
-import type { CommandModule } from 'yargs';
-import { call } from '../../client';
-import { withAgent, type GlobalArgs } from '../../context';
-import { splitHost } from '../positionals';
+import { defineCommand } from '../../command';
 
-type Args = GlobalArgs & { args: string[] | undefined };
-
-export const rmCommand: CommandModule<GlobalArgs, Args> = {
-  command: 'rm [args..]',
+export const rmCommand = defineCommand({
+  command: 'rm',
   describe: 'Unregister a hook (a clone already made keeps it): altctl firstboot rm HOST NAME',
-  builder: (y) => y.positional('args', { type: 'string', array: true, describe: 'HOST NAME' }) as never,
-  handler: (args) => {
-    const { host, rest } = splitHost(args.args, ['NAME'], { example: 'altctl firstboot rm host1 ntp' });
-    const name = rest[0] as string;
-    return withAgent(args, host, async ({ clients, out, timeout }) => {
-      const response = await call(clients.firstboot, 'removeHook', { name }, timeout);
-      out.message('RemoveHookResponse', response);
-      out.text(`hook ${name} removed\n`);
-    });
-  },
-};
+  positionals: { names: ['NAME'], describe: 'HOST NAME', example: 'altctl firstboot rm host1 ntp' },
+  rpc: { service: 'firstboot', method: 'removeHook' },
+  request: ({ words }) => ({ name: words.NAME }),
+  render: (_response, { out, words }) => out.text(`hook ${words.NAME} removed\n`),
+});

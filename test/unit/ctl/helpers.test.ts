@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Metadata, status } from '@grpc/grpc-js';
 import { test } from 'node:test';
-import { splitHost } from '../../../ctl/commands/positionals';
+import { splitHost } from '../../../ctl/host';
 import { fromServiceError } from '../../../ctl/errors';
 import { EXIT, exitCodeForJobState } from '../../../ctl/exit-codes';
 import { parseFindings } from '../../../ctl/output/findings';

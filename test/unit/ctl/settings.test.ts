@@ -6,8 +6,9 @@ import { Metadata, status } from '@grpc/grpc-js';
 import { after, before, describe, test } from 'node:test';
 import { fromServiceError, UsageError } from '../../../ctl/errors';
 import { EXIT } from '../../../ctl/exit-codes';
-import { configFilePath, defaultHost, loadSettings } from '../../../ctl/settings';
-import { resolveTarget } from '../../../ctl/target';
+import { configFilePath } from '../../../ctl/config-file';
+import { defaultHost, resolveTarget } from '../../../ctl/host';
+import { loadSettings } from '../../../ctl/settings';
 
 describe('altctl settings: flags over environment over the XDG config file', () => {
   let tmp = '';
