@@ -34,7 +34,12 @@ function normalize(text) {
     .replace(/"(seconds|elapsed\w*|eta\w*|duration\w*|\w*Ms|\w*Seconds)": ?"?[\d.]+"?/g, '"$1": <N>')
     .replace(/\b\d+(\.\d+)?\s?(ms|s)\b/g, '<DUR>')
     .replace(/\b(\d+m)?\d+s\b/g, '<DUR>')
-    .replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d .*?\d{4}/g, '<DATE>');
+    .replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d .*?\d{4}/g, '<DATE>')
+    // how many progress events a clone makes depends on timing: numbers go, repeats fold
+    .replace(/"(sequence|lastSequence|percent|etaSeconds)": ?-?[\d.]+/g, '"$1": <N>')
+    .split('\n')
+    .filter((lineText, i, lines) => i === 0 || lineText !== lines[i - 1])
+    .join('\n');
 }
 
 let n = 0;
