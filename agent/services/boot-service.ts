@@ -20,9 +20,12 @@ import { requireDisk } from './require-disk';
 export interface BootServiceDeps {
   aix: AixCommands;
   inventory: HostInventory;
+  /** Boot-state changes queue behind each other here, in the order they were asked. */
   lock: OperationLock;
-  /** Held by a running clone or alt_rootvg_op job: boot changes wait for it. */
-  /** Boot-state changes hold the jobs' host lock while they run. */
+  /**
+   * Boot-state changes hold the jobs' host lock while they run: one asked while a clone or
+   * alt_rootvg_op job holds it is refused (operation-running), not made to wait.
+   */
   jobs: Pick<JobManager, 'exclusive'>;
   /** For the hooks column of the boot environments. */
   hooks: (environments: BootEnvironment__Output[]) => Promise<void>;

@@ -15,7 +15,7 @@ import { buildCloneCommand } from '../clone/command-line';
 import { planClone, PLACEHOLDER_JOB } from '../clone/plan';
 import { agentExcludesFinding, agentExcludesFor, withAgentExcludes } from '../clone/agent-excludes';
 import { preflight } from '../clone/preflight';
-import { normalizeSpec, type NormalizedSpec } from '../clone/spec';
+import { includesPhase, normalizeSpec, type NormalizedSpec } from '../clone/spec';
 import { recordedFields, requestDifferences, requestFields, requestFiles } from '../clone/request-identity';
 import { outsideCallScope } from '../exec/call-scope';
 import type { CommandRunner } from '../exec/command-runner';
@@ -29,7 +29,6 @@ import { PreflightRefusedError } from './preflight-refusal';
 import { callerMay, callerOf } from '../security/caller';
 import { WatchQuota, type WatchLimits } from './watch-quota';
 import type { FirstBoot } from '../firstboot/first-boot';
-import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
 
 export interface CloneServiceDeps {
@@ -85,10 +84,10 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       let firstBootHooks: { name: string; sha256: string }[] | undefined;
       if (includesPhase(spec, 2)) {
         const userScript = paths.firstBootScript !== undefined ? fs.readFileSync(paths.firstBootScript) : undefined;
-        const runner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
-        if (runner) {
-          paths.firstBootScript = runner.path;
-          firstBootHooks = runner.hooks;
+        const hookRunner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
+        if (hookRunner) {
+          paths.firstBootScript = hookRunner.path;
+          firstBootHooks = hookRunner.hooks;
         }
       }
       const { command, environment } = buildCloneCommand(copied, paths);
