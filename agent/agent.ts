@@ -6,7 +6,6 @@ import { VgLockRunner } from './aix/vg-lock-runner';
 import { HostInventory } from './inventory/host-inventory';
 import type { Logger } from './logger';
 import { startServer, type RunningServer } from './server/grpc-server';
-import { OperationLock } from './server/operation-lock';
 import { bootService } from './services/boot-service';
 import { diskService } from './services/disk-service';
 import { hostService } from './services/host-service';
@@ -44,7 +43,6 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const runner = new VgLockRunner(new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger }), logger);
   const aix = new AixCommands(runner);
   const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
-  const lock = new OperationLock();
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
   const problems = await jobs.recover();
@@ -62,7 +60,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   const server = await startServer(listen, { tls: config.tls, ...config.connections }, {
     host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
     disk: diskService(inventory, logger),
-    boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
+    boot: bootService({ aix, inventory, lock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
     clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard, logger);
@@ -82,7 +80,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
     async stop(graceMs = 5000) {
       if (state !== 'RUNNING') return;
       state = 'STOPPING';
-      logger.info('stopping', { state, graceMs, operationInFlight: lock.heldBy ?? null });
+      logger.info('stopping', { state, graceMs, operationInFlight: jobs.lock.heldBy ?? null });
       await server.shutdown(graceMs);
       jobs.stop(); // running jobs go on without the agent; the next start re-attaches to them
       audit.close();

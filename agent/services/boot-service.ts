@@ -6,9 +6,8 @@ import { checkDeviceName } from '../../shared/names';
 import type { AixCommands, BootlistMode } from '../aix/aix-commands';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
-import type { JobManager } from '../jobs/job-manager';
+import type { HostOperationLock } from '../jobs/host-lock';
 import type { Logger } from '../logger';
-import type { OperationLock } from '../server/operation-lock';
 import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
 import { unary } from '../server/unary';
@@ -20,22 +19,21 @@ import { requireDisk } from './require-disk';
 export interface BootServiceDeps {
   aix: AixCommands;
   inventory: HostInventory;
-  /** Boot-state changes queue behind each other here, in the order they were asked. */
-  lock: OperationLock;
   /**
-   * Boot-state changes hold the jobs' host lock while they run: one asked while a clone or
-   * alt_rootvg_op job holds it is refused (operation-running), not made to wait.
+   * The jobs' host lock: boot-state changes queue behind each other there, in the order
+   * asked, and hold it while they run; one asked while a clone or alt_rootvg_op job holds
+   * it is refused (operation-running), not made to wait.
    */
-  jobs: Pick<JobManager, 'exclusive'>;
+  lock: Pick<HostOperationLock, 'exclusive'>;
   /** For the hooks column of the boot environments. */
   hooks: (environments: BootEnvironment__Output[]) => Promise<void>;
   logger: Logger;
 }
 
 export function bootService(deps: BootServiceDeps): BootServiceHandlers {
-  const { aix, inventory, lock, jobs, logger } = deps;
-  // Boot-state changes queue behind each other (lock) and never overlap a job (jobs' host lock).
-  const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.run(what, () => jobs.exclusive(what, fn));
+  const { aix, inventory, lock, logger } = deps;
+  // Boot-state changes queue behind each other and never overlap a job (one host lock).
+  const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.exclusive(what, fn);
   return {
     GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
 
