@@ -1,6 +1,5 @@
 import { AixCommands } from './aix/aix-commands';
 import type { AgentConfig } from './config';
-import { ensureEmulatedHost } from './emulated-host';
 import { ExecFileRunner } from './exec/command-runner';
 import { VgLockRunner } from './aix/vg-lock-runner';
 import { HostInventory } from './inventory/host-inventory';
@@ -34,11 +33,24 @@ export interface RunningAgent {
  */
 const DISK_FACTS_TTL_MS = 10 * 60_000;
 
+/** What whoever starts the agent plugs into it (launch/altdiskd.ts), and the OS it takes itself to run on. */
+export interface AgentWiring {
+  /**
+   * Off AIX, with no commands directory configured: makes (or finds) a directory of
+   * commands to run and returns it. Never called on AIX. Without one, the commands come
+   * from PATH, as on AIX.
+   */
+  commandsFallback?: (stateDir: string, logger: Logger) => Promise<string>;
+  platform?: NodeJS.Platform;
+}
+
 /** Wires the agent together: commands, inventory, services, server. */
-export async function startAgent(config: AgentConfig, logger: Logger, platform: NodeJS.Platform = process.platform): Promise<RunningAgent> {
+export async function startAgent(config: AgentConfig, logger: Logger, wiring: AgentWiring = {}): Promise<RunningAgent> {
+  const { commandsFallback, platform = process.platform } = wiring;
   let state: AgentState = 'STARTING';
   const startedAt = new Date();
-  const commandsDir = config.commandsDir ?? (platform === 'aix' ? undefined : await ensureEmulatedHost(config.stateDir, logger));
+  const fallback = platform === 'aix' ? undefined : commandsFallback;
+  const commandsDir = config.commandsDir ?? (fallback ? await fallback(config.stateDir, logger) : undefined);
   // Reading LVM commands that wait on a locked volume group give up with the reason, one at a time.
   const runner = new VgLockRunner(new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger }), logger);
   const aix = new AixCommands(runner);
