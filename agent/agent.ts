@@ -70,10 +70,10 @@ export async function startAgent(config: AgentConfig, logger: Logger, wiring: Ag
   };
   const listen = { address: config.listen, localSocket: path.join(config.stateDir, LOCAL_SOCKET) };
   const server = await startServer(listen, { tls: config.tls, ...config.connections }, {
-    host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
-    disk: diskService(inventory, logger),
+    host: hostService({ aix, commandsDir, startedAt, platform, problems }),
+    disk: diskService(inventory),
     boot: bootService({ aix, inventory, lock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
-    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
+    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard, logger);
   state = 'RUNNING';

@@ -8,9 +8,9 @@ import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
 import type { HostOperationLock } from '../jobs/host-lock';
 import type { Logger } from '../logger';
+import type { ServiceImplementation } from '../server/service-handlers';
 import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
-import { unary } from '../server/unary';
 import type { BootDevice } from '../aix/parsers/bootlist';
 import { checkBootListDisks, checkMode, checkOtherDevices, MAX_BOOTLIST_DEVICES, modesOf, type ModeSelection } from './boot-requests';
 import { newBootList, sameDevices } from './bootlist-words';
@@ -30,14 +30,14 @@ export interface BootServiceDeps {
   logger: Logger;
 }
 
-export function bootService(deps: BootServiceDeps): BootServiceHandlers {
+export function bootService(deps: BootServiceDeps): ServiceImplementation<BootServiceHandlers> {
   const { aix, inventory, lock, logger } = deps;
   // Boot-state changes queue behind each other and never overlap a job (one host lock).
   const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.exclusive(what, fn);
   return {
-    GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
+    GetBootList: async (request) => readBootLists(aix, checkMode(request.mode, 'both')),
 
-    SetBootList: unary('BootService.SetBootList', logger, async (request) => {
+    SetBootList: async (request) => {
       const mode = checkMode(request.mode, 'normal');
       const disks = checkBootListDisks(request.disks);
       const other = checkOtherDevices(request.otherDevices);
@@ -72,9 +72,9 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         logger.info('boot list changed', { mode, disks, otherDevices: other, lists: Object.fromEntries(changes.map((c) => [c.mode, c.list.devices])) });
         return { bootlist: await readBootLists(aix, mode), changed: true };
       });
-    }),
+    },
 
-    Bosboot: unary('BootService.Bosboot', logger, async (request) => {
+    Bosboot: async (request) => {
       const disk = checkDeviceName('disk', request.disk);
       const pv = requireDisk(await inventory.physicalVolumes(), disk, 'disk');
       if (pv.vg !== ROOTVG) {
@@ -89,22 +89,22 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         logger.info('boot image written', { disk, blocks: result.blocks });
         return { disk, bootImageBlocks: result.blocks ?? 0, output: result.lines };
       });
-    }),
+    },
 
-    ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => {
+    ListBootEnvironments: async () => {
       const result = await inventory.bootEnvironments();
       await deps.hooks(result.environments);
       return result;
-    }),
+    },
 
-    Rollback: unary('BootService.Rollback', logger, async () => changeBoot('rollback', () => rollback(aix, inventory, logger))),
+    Rollback: async () => changeBoot('rollback', () => rollback(aix, inventory, logger)),
 
-    Reboot: unary('BootService.Reboot', logger, async (request) => {
+    Reboot: async (request) => {
       if (!request.confirm) {
         throw new InvalidArgumentError('confirm', 'is not set, and a reboot stops every application on the host', 'set confirm (altctl reboot HOST --yes) when you mean it');
       }
       return changeBoot('reboot', () => rebootHost(aix, inventory, logger));
-    }),
+    },
   };
 }
 
