@@ -1,12 +1,10 @@
 import { AixCommands } from './aix/aix-commands';
 import type { AgentConfig } from './config';
-import { ensureEmulatedHost } from './emulated-host';
 import { ExecFileRunner } from './exec/command-runner';
 import { VgLockRunner } from './aix/vg-lock-runner';
 import { HostInventory } from './inventory/host-inventory';
 import type { Logger } from './logger';
 import { startServer, type RunningServer } from './server/grpc-server';
-import { OperationLock } from './server/operation-lock';
 import { bootService } from './services/boot-service';
 import { diskService } from './services/disk-service';
 import { hostService } from './services/host-service';
@@ -35,16 +33,28 @@ export interface RunningAgent {
  */
 const DISK_FACTS_TTL_MS = 10 * 60_000;
 
+/** What whoever starts the agent plugs into it (launch/altdiskd.ts), and the OS it takes itself to run on. */
+export interface AgentWiring {
+  /**
+   * Off AIX, with no commands directory configured: makes (or finds) a directory of
+   * commands to run and returns it. Never called on AIX. Without one, the commands come
+   * from PATH, as on AIX.
+   */
+  commandsFallback?: (stateDir: string, logger: Logger) => Promise<string>;
+  platform?: NodeJS.Platform;
+}
+
 /** Wires the agent together: commands, inventory, services, server. */
-export async function startAgent(config: AgentConfig, logger: Logger, platform: NodeJS.Platform = process.platform): Promise<RunningAgent> {
+export async function startAgent(config: AgentConfig, logger: Logger, wiring: AgentWiring = {}): Promise<RunningAgent> {
+  const { commandsFallback, platform = process.platform } = wiring;
   let state: AgentState = 'STARTING';
   const startedAt = new Date();
-  const commandsDir = config.commandsDir ?? (platform === 'aix' ? undefined : await ensureEmulatedHost(config.stateDir, logger));
+  const fallback = platform === 'aix' ? undefined : commandsFallback;
+  const commandsDir = config.commandsDir ?? (fallback ? await fallback(config.stateDir, logger) : undefined);
   // Reading LVM commands that wait on a locked volume group give up with the reason, one at a time.
   const runner = new VgLockRunner(new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger }), logger);
   const aix = new AixCommands(runner);
   const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
-  const lock = new OperationLock();
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
   // Before serving: jobs that ran while the agent was down are concluded, running ones followed again.
   const problems = await jobs.recover();
@@ -60,10 +70,10 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
   };
   const listen = { address: config.listen, localSocket: path.join(config.stateDir, LOCAL_SOCKET) };
   const server = await startServer(listen, { tls: config.tls, ...config.connections }, {
-    host: hostService({ aix, logger, commandsDir, startedAt, platform, problems }),
-    disk: diskService(inventory, logger),
-    boot: bootService({ aix, inventory, lock, jobs, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
-    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix, logger }),
+    host: hostService({ aix, commandsDir, startedAt, platform, problems }),
+    disk: diskService(inventory),
+    boot: bootService({ aix, inventory, lock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
+    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix }),
     firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
   }, guard, logger);
   state = 'RUNNING';
@@ -82,7 +92,7 @@ export async function startAgent(config: AgentConfig, logger: Logger, platform: 
     async stop(graceMs = 5000) {
       if (state !== 'RUNNING') return;
       state = 'STOPPING';
-      logger.info('stopping', { state, graceMs, operationInFlight: lock.heldBy ?? null });
+      logger.info('stopping', { state, graceMs, operationInFlight: jobs.lock.heldBy ?? null });
       await server.shutdown(graceMs);
       jobs.stop(); // running jobs go on without the agent; the next start re-attaches to them
       audit.close();

@@ -30,7 +30,7 @@ export interface AgentConfig {
   stateDir: string;
   /**
    * Directory the AIX commands come from. Undefined: PATH on AIX, and on any other
-   * OS the bundled emulator in STATE_DIR/aixsim (see emulated-host.ts).
+   * OS the bundled emulator in STATE_DIR/aixsim (see launch/emulated-host.ts).
    */
   commandsDir: string | undefined;
   /** PATH searched when commandsDir is undefined. */

@@ -25,7 +25,7 @@ execFileSync(
   { cwd: root, stdio: 'inherit' },
 );
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-for (const entry of ['agent/main.js', 'ctl/main.js', 'aixsim/main.js']) {
+for (const entry of ['launch/altdiskd.js', 'ctl/main.js', 'aixsim/main.js']) {
   const file = path.join(root, 'dist', entry);
   if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
 }

@@ -59,7 +59,7 @@ function record(name, args, { env = {}, input } = {}) {
 }
 
 function startAgent() {
-  const child = spawn(process.execPath, [dist('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', path.join(hostDir, 'bin')], {
+  const child = spawn(process.execPath, [dist('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', path.join(hostDir, 'bin')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -76,7 +76,7 @@ function run(args, { allowFail = false } = {}) {
 }
 
 async function startAgent() {
-  const child = spawn(process.execPath, [dist('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], {
+  const child = spawn(process.execPath, [dist('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], {
     stdio: ['ignore', 'ignore', 'pipe'],
     // its own process group: Ctrl-C stops the demo, and the agent stays to cancel the clone
     detached: true,

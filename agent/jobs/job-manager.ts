@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -157,25 +156,6 @@ export class JobManager {
     } catch (err) {
       this.deps.logger.warn('could not tell which boot environment this is (lspv)', { error: (err as Error).message });
       return undefined;
-    }
-  }
-
-  /**
-   * Runs a short change of the host's boot state (bootlist, bosboot, rollback, reboot)
-   * under the same host lock as jobs, so neither can start while the other runs.
-   */
-  async exclusive<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    const id = `operation-${randomBytes(4).toString('hex')}`;
-    this.reserved.add(id); // active while it runs, so no one takes its lock as stale
-    try {
-      this.lock.acquire(id, what, false);
-      try {
-        return await fn();
-      } finally {
-        this.lock.release(id);
-      }
-    } finally {
-      this.reserved.delete(id);
     }
   }
 

@@ -8,7 +8,7 @@ import { AuditLog, summarizeArgs, type AuditStage } from './audit-log';
 import { setCaller } from './caller';
 import type { PeerVerifier } from './peer-identity';
 import { REQUEST_NEEDS, type FieldNeed } from './request-permissions';
-import { isMutating, RPC_PERMISSIONS } from './rpc-permissions';
+import { isMutating, RPC_PERMISSIONS, rpcName } from './rpc-permissions';
 import { isUndecodable } from './undecodable';
 
 export interface GuardDeps {
@@ -24,16 +24,20 @@ export interface GuardDeps {
   logger: Logger;
 }
 
-/** What identify() and audit() need of a call, unary or streaming. */
-type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
+/** What the guard needs of a call: where it came from and its TLS peer. */
+type AnyCall = Pick<grpc.ServerInterceptingCallInterface, 'getPeer' | 'getAuthContext'>;
+type Status = Parameters<grpc.ServerInterceptingCallInterface['sendStatus']>[0];
 
-/** What the guard knows of one method, worked out once when the service is added. */
+/** What the guard knows of one method, worked out once when the services are set up. */
 interface Rule {
   readonly rpc: string;
   readonly permission: Permission;
   readonly mutating: boolean;
   readonly needs: ((request: unknown) => FieldNeed[]) | undefined;
 }
+
+/** Per method path: its rule, or null for a method no handler serves (grpc-js answers it UNIMPLEMENTED). */
+export type GuardRules = ReadonlyMap<string, Rule | null>;
 
 interface Who {
   identity: string;
@@ -43,77 +47,149 @@ type Checked = ({ ok: true } & Who) | ({ ok: false; error: AltdiskError } & Who)
 type Caller = ({ ok: true } & Who) | ({ ok: false; error: Partial<grpc.StatusObject> } & Who);
 
 /**
- * Wraps every handler of a service: who is calling (the client certificate), may
- * they (their role, for the RPC and for each field of the request that needs more),
- * and, for calls that change something, the audit log: an "attempt" line written
- * and fsynced before the handler acts, so a crash or a reboot in between still leaves
- * a trace, then the outcome; a refusal is one "refused" line. Handlers never see a
- * call that was not allowed, and can ask callerOf(call) who made it.
+ * The rule of every method the services serve, from their definitions (the RPC's name
+ * from its path). At start-up, not per call: an RPC nobody classified must not ship
+ * refusing everyone, so one stops the agent here.
  */
-export function guardService(service: string, definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, deps: GuardDeps): grpc.UntypedServiceImplementation {
-  const guarded: grpc.UntypedServiceImplementation = {};
-  for (const [method, handler] of Object.entries(handlers)) {
-    const rpc = `${service}.${method}`;
-    const permission = RPC_PERMISSIONS[rpc];
-    // at start-up, not per call: an RPC nobody classified must not ship refusing everyone
-    if (!permission) throw new Error(`${rpc} has no permission in agent/security/rpc-permissions.ts; classify it before serving it`);
-    const rule: Rule = { rpc, permission, mutating: isMutating(rpc), needs: REQUEST_NEEDS[rpc] };
-    if (definition[method]?.responseStream) {
-      if (rule.mutating) throw new Error(`${rpc} streams and changes the host; the guard audits only unary calls that do`);
-      guarded[method] = ((call: grpc.ServerWritableStream<unknown, unknown>) => {
-        const caller = identify(call, rule, deps);
-        if (!caller.ok) {
-          call.emit('error', caller.error);
-          return;
-        }
-        (handler as grpc.handleServerStreamingCall<unknown, unknown>)(call);
-      }) as grpc.UntypedHandleCall;
-    } else {
-      guarded[method] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-        const caller = identify(call, rule, deps);
-        if (!caller.ok) {
-          if (rule.mutating) audit(deps, call, rule, caller, 'refused', caller.error, '');
-          callback(caller.error as grpc.ServiceError);
-          return;
-        }
-        let callId = '';
-        if (rule.mutating) {
-          callId = randomBytes(6).toString('hex');
-          try {
-            recordOrThrow(deps, call, rule, caller, 'attempt', null, callId);
-          } catch (err) {
-            // Fail closed: what cannot be audited is not done (a full state dir says so).
-            deps.logger.error('could not write the audit log; the call was refused', { rpc, identity: caller.identity, error: (err as Error).message });
-            callback(toServiceError(err, rpc, deps.logger) as grpc.ServiceError);
-            return;
-          }
-        }
-        (handler as grpc.handleUnaryCall<unknown, unknown>)(call, (error, value, ...rest) => {
-          if (rule.mutating) audit(deps, call, rule, caller, 'outcome', error ?? null, callId);
-          callback(error, value, ...rest);
-        });
-      }) as grpc.UntypedHandleCall;
+export function guardRules(
+  services: readonly { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }[],
+): GuardRules {
+  const rules = new Map<string, Rule | null>();
+  for (const { definition, handlers } of services) {
+    for (const [method, attrs] of Object.entries(definition)) {
+      if (!handlers[method]) {
+        rules.set(attrs.path, null);
+        continue;
+      }
+      const rpc = rpcName(attrs.path);
+      const permission = RPC_PERMISSIONS[rpc];
+      if (!permission) {
+        throw new Error(`${rpc} has no permission in agent/security/rpc-permissions.ts; classify it before serving it`);
+      }
+      const rule: Rule = { rpc, permission, mutating: isMutating(rpc), needs: REQUEST_NEEDS[rpc] };
+      if (attrs.responseStream && rule.mutating) {
+        throw new Error(`${rpc} streams and changes the host; the guard audits only unary calls that do`);
+      }
+      rules.set(attrs.path, rule);
     }
   }
-  return guarded;
+  return rules;
+}
+
+/**
+ * The guard, as a grpc-js server interceptor in front of every handler: who is calling
+ * (the client certificate), may they (their role, for the RPC and for each field of the
+ * request that needs more), and, for calls that change something, the audit log: an
+ * "attempt" line written and fsynced before the handler acts, so a crash or a reboot in
+ * between still leaves a trace, then the outcome; a refusal is one "refused" line.
+ * Handlers never see a call that was not allowed, and can ask callerOf(call) who made it.
+ *
+ * It decides where grpc-js would run the handler: at the half-close, holding the one
+ * request message (a unary or server-streaming call has exactly one). A call without a
+ * request, or with two, is answered by grpc-js as before, without the guard or its log.
+ */
+export function guardInterceptor(rules: GuardRules, deps: GuardDeps): grpc.ServerInterceptor {
+  return (method, call) => {
+    const rule = rules.get(method.path);
+    if (rule === null) return new grpc.ServerInterceptingCall(call);
+    let metadata: grpc.Metadata | undefined;
+    let request: unknown;
+    let received = false;
+    /** An allowed mutating call whose attempt line is written and whose outcome is not yet. */
+    let pending: { who: Who; callId: string } | undefined;
+    const outcome = (error: Partial<grpc.StatusObject> | null): void => {
+      if (!pending || !rule) return;
+      audit(deps, call, rule, request, pending.who, 'outcome', error, pending.callId);
+      pending = undefined;
+    };
+    const listener = new grpc.ServerListenerBuilder()
+      .withOnReceiveMetadata((incoming, next) => {
+        metadata = incoming;
+        next(incoming);
+      })
+      .withOnReceiveMessage((message, next) => {
+        if (!received) {
+          received = true;
+          request = message;
+        }
+        next(message);
+      })
+      .withOnReceiveHalfClose((next) => {
+        if (!received) {
+          next();
+          return;
+        }
+        if (!rule || !metadata) {
+          // fail closed: every served method has a rule (guardRules), and grpc-js always sends metadata first
+          const details = `the agent has no guard for ${method.path}`;
+          call.sendStatus({ code: grpc.status.INTERNAL, details, metadata: null });
+          return;
+        }
+        const caller = identify(call, metadata, request, rule, deps);
+        if (!caller.ok) {
+          if (rule.mutating) audit(deps, call, rule, request, caller, 'refused', caller.error, '');
+          call.sendStatus(asStatus(caller.error));
+          return;
+        }
+        if (rule.mutating) {
+          const callId = randomBytes(6).toString('hex');
+          try {
+            recordOrThrow(deps, call, rule, request, caller, 'attempt', null, callId);
+          } catch (err) {
+            // Fail closed: what cannot be audited is not done (a full state dir says so).
+            const problem = { rpc: rule.rpc, identity: caller.identity, error: (err as Error).message };
+            deps.logger.error('could not write the audit log; the call was refused', problem);
+            call.sendStatus(asStatus(toServiceError(err, rule.rpc, deps.logger)));
+            return;
+          }
+          pending = { who: caller, callId };
+        }
+        next(); // grpc-js runs the handler now
+      })
+      .build();
+    const responder = new grpc.ResponderBuilder()
+      .withStart((next) => next(listener))
+      // the handler's answer: its outcome is written before the answer goes out
+      .withSendMessage((message, next) => {
+        outcome(null);
+        next(message);
+      })
+      .withSendStatus((status, next) => {
+        outcome(status.code === grpc.status.OK ? null : { code: status.code, details: status.details });
+        next(status);
+      })
+      .build();
+    return new grpc.ServerInterceptingCall(call, responder);
+  };
+}
+
+/** A refusal as grpc-js sends a handler's error (its serverErrorToStatus): code, details, trailers. */
+function asStatus(error: Partial<grpc.StatusObject>): Status {
+  const code = error.code !== undefined && Number.isInteger(error.code) ? error.code : grpc.status.UNKNOWN;
+  const details = code === error.code && typeof error.details === 'string' ? error.details : 'Unknown Error';
+  return { code, details, metadata: error.metadata ?? null };
 }
 
 /** Who calls and whether they may; a failure of the check itself (an unreadable CA file) refuses the call. */
-function identify(call: AnyCall, rule: Rule, deps: GuardDeps): Caller {
+function identify(call: AnyCall, metadata: grpc.Metadata, request: unknown, rule: Rule, deps: GuardDeps): Caller {
   try {
-    const checked = check(call, rule, deps);
+    const checked = check(call, request, rule, deps);
     if (!checked.ok) return { ...checked, error: statusOf(checked.error) };
     const permissions = new Set(deps.policy.roles[checked.role] ?? []);
-    setCaller(call, { identity: checked.identity, role: checked.role, permissions });
+    setCaller(metadata, { identity: checked.identity, role: checked.role, permissions });
     return checked;
   } catch (err) {
     return { ok: false, identity: 'unknown', role: '', error: toServiceError(err, rule.rpc, deps.logger) };
   }
 }
 
-function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps): Checked {
-  if (isUndecodable(call.request)) {
-    const error = new InvalidArgumentError('request', `the bytes are not a valid ${rpc} request (${call.request.undecodable.slice(0, 200)})`, 'build requests from the contract in proto/altdisk/v1');
+function check(call: AnyCall, request: unknown, { rpc, permission, needs }: Rule, deps: GuardDeps): Checked {
+  if (isUndecodable(request)) {
+    const error = new InvalidArgumentError(
+      'request',
+      `the bytes are not a valid ${rpc} request (${request.undecodable.slice(0, 200)})`,
+      'build requests from the contract in proto/altdisk/v1',
+    );
     return { ok: false, identity: 'unknown', role: '', error };
   }
   let { identity, role } = deps.anonymous;
@@ -134,7 +210,7 @@ function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps)
     const details = { identity, role, rpc, permission };
     return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission} (${rpc}); ask the host's admin for a role that does`, details) };
   }
-  const missing = (needs?.(call.request) ?? []).find((need) => !allows(deps.policy, role, need.permission));
+  const missing = (needs?.(request) ?? []).find((need) => !allows(deps.policy, role, need.permission));
   if (missing) {
     const details = { identity, role, rpc, permission: missing.permission, field: missing.field };
     const message = `${identity} has role ${role}, which does not allow ${missing.permission}: ${missing.field} (${missing.flag}) ${missing.effect}; leave it out, or ask the host's admin for a role with ${missing.permission}`;
@@ -144,15 +220,21 @@ function check(call: AnyCall, { rpc, permission, needs }: Rule, deps: GuardDeps)
 }
 
 /** One audit line; a line that cannot be written is said loudly in the operational log. */
-function audit(deps: GuardDeps, call: AnyCall, rule: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string): void {
+function audit(
+  deps: GuardDeps, call: AnyCall, rule: Rule, request: unknown,
+  who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string,
+): void {
   try {
-    recordOrThrow(deps, call, rule, who, stage, error, callId);
+    recordOrThrow(deps, call, rule, request, who, stage, error, callId);
   } catch (err) {
     deps.logger.error('could not write the audit log', { rpc: rule.rpc, identity: who.identity, stage, error: (err as Error).message });
   }
 }
 
-function recordOrThrow(deps: GuardDeps, call: AnyCall, { rpc }: Rule, who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string): void {
+function recordOrThrow(
+  deps: GuardDeps, call: AnyCall, { rpc }: Rule, request: unknown,
+  who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string,
+): void {
   deps.audit.record({
     time: new Date().toISOString(),
     stage,
@@ -161,7 +243,7 @@ function recordOrThrow(deps: GuardDeps, call: AnyCall, { rpc }: Rule, who: Who, 
     identity: who.identity,
     role: who.role,
     rpc,
-    args: summarizeArgs(call.request),
+    args: summarizeArgs(request),
     ...(stage === 'attempt' ? {} : { outcome: error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK' }),
     ...(error?.details ? { message: error.details } : {}),
   });

@@ -38,3 +38,12 @@ export function isMutating(rpc: string): boolean {
   const permission = RPC_PERMISSIONS[rpc];
   return permission !== undefined && permission !== 'read';
 }
+
+/**
+ * The name an RPC goes by here, in messages and logs: Service.Method, from the method's
+ * path in its service definition (/altdisk.v1.CloneService/StartClone: CloneService.StartClone).
+ */
+export function rpcName(methodPath: string): string {
+  const [, service = '', method = ''] = methodPath.split('/');
+  return `${service.slice(service.lastIndexOf('.') + 1)}.${method}`;
+}

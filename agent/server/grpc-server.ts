@@ -3,7 +3,7 @@ import type * as net from 'node:net';
 import type { Endpoint } from '../../shared/endpoint';
 import type { TlsFiles } from '../config';
 import type { Logger } from '../logger';
-import { guardService, type GuardDeps } from '../security/guard';
+import { guardInterceptor, guardRules, type GuardDeps, type GuardRules } from '../security/guard';
 import { tolerantDefinition } from '../security/undecodable';
 import { loadContract } from '../../shared/proto/contract';
 import type { BootServiceHandlers } from '../../shared/generated/altdisk/v1/BootService';
@@ -19,13 +19,15 @@ import { startListener, type Listener } from './listener';
 import { readTlsMaterial, watchTlsFiles } from './tls-files';
 import { TlsHandshake } from './tls-handshake';
 import { MAX_REQUEST_BYTES } from '../../shared/limits';
+import { toGrpcHandlers, type ServiceImplementation } from './service-handlers';
 
+/** Each service's handlers as it writes them (service-handlers.ts); the server adapts them to grpc-js once. */
 export interface ServiceHandlers {
-  host: HostServiceHandlers;
-  disk: DiskServiceHandlers;
-  boot: BootServiceHandlers;
-  clone: CloneServiceHandlers;
-  firstBoot: FirstBootServiceHandlers;
+  host: ServiceImplementation<HostServiceHandlers>;
+  disk: ServiceImplementation<DiskServiceHandlers>;
+  boot: ServiceImplementation<BootServiceHandlers>;
+  clone: ServiceImplementation<CloneServiceHandlers>;
+  firstBoot: ServiceImplementation<FirstBootServiceHandlers>;
 }
 
 export interface RunningServer {
@@ -83,8 +85,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   // The address and the local socket are two gRPC servers over the same handlers, each
   // with its own guard: who a caller without a certificate is depends on where it came.
-  const remote = grpcServer(handlers, guard, session);
-  const local = grpcServer(handlers, { ...guard, verifier: undefined, anonymous: { identity: 'local', role: guard.policy.localRole } }, session);
+  const services = grpcServices(handlers, logger);
+  const rules = guardRules(services);
+  const remote = grpcServer(services, rules, guard, session);
+  const localGuard = { ...guard, verifier: undefined, anonymous: { identity: 'local', role: guard.policy.localRole } };
+  const local = grpcServer(services, rules, localGuard, session);
   // The agent accepts and handshakes connections itself (caps, deadlines, TLS) and hands
   // gRPC only those that got through; TLS is done by then, so gRPC's side is "insecure".
   // The TLS socket is what gRPC serves, so the guard still sees the verified certificate.
@@ -119,9 +124,32 @@ export async function startServer(
   };
 }
 
-/** A gRPC server with every service behind the guard (identity, role, audit). */
-function grpcServer(handlers: ServiceHandlers, guard: GuardDeps, session: SessionLimits): grpc.Server {
+interface GrpcService {
+  /** Its definition, tolerant of requests that do not decode (undecodable.ts). */
+  definition: grpc.ServiceDefinition;
+  handlers: grpc.UntypedServiceImplementation;
+}
+
+/** Every service's definition and grpc-js handlers, each table adapted once from what the service wrote. */
+function grpcServices(handlers: ServiceHandlers, logger: Logger): GrpcService[] {
   const { grpc: api } = loadContract();
+  const service = (definition: grpc.ServiceDefinition, implementation: object): GrpcService => {
+    const tolerant = tolerantDefinition(definition);
+    return { definition: tolerant, handlers: toGrpcHandlers(tolerant, implementation, logger) };
+  };
+  return [
+    service(api.altdisk.v1.HostService.service, handlers.host),
+    service(api.altdisk.v1.DiskService.service, handlers.disk),
+    service(api.altdisk.v1.BootService.service, handlers.boot),
+    service(api.altdisk.v1.CloneService.service, handlers.clone),
+    service(api.altdisk.v1.FirstBootService.service, handlers.firstBoot),
+  ];
+}
+
+/** A gRPC server with every service behind the guard's interceptor (identity, role, audit). */
+function grpcServer(
+  services: readonly GrpcService[], rules: GuardRules, guard: GuardDeps, session: SessionLimits,
+): grpc.Server {
   const server = new grpc.Server({
     // larger requests are refused before parsing (RESOURCE_EXHAUSTED)
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
@@ -134,16 +162,9 @@ function grpcServer(handlers: ServiceHandlers, guard: GuardDeps, session: Sessio
     // beyond either, its new calls are refused at the HTTP/2 level until it reads.
     'grpc.max_concurrent_streams': MAX_CALLS_PER_CONNECTION,
     'grpc-node.max_session_memory': MAX_SESSION_MEMORY_MB,
+    interceptors: [guardInterceptor(rules, guard)],
   });
-  const add = (name: string, definition: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation): void => {
-    const tolerant = tolerantDefinition(definition);
-    server.addService(tolerant, guardService(name, tolerant, impl, guard));
-  };
-  add('HostService', api.altdisk.v1.HostService.service, handlers.host);
-  add('DiskService', api.altdisk.v1.DiskService.service, handlers.disk);
-  add('BootService', api.altdisk.v1.BootService.service, handlers.boot);
-  add('CloneService', api.altdisk.v1.CloneService.service, handlers.clone);
-  add('FirstBootService', api.altdisk.v1.FirstBootService.service, handlers.firstBoot);
+  for (const { definition, handlers } of services) server.addService(definition, handlers);
   return server;
 }
 

@@ -6,12 +6,11 @@ import { checkDeviceName } from '../../shared/names';
 import type { AixCommands, BootlistMode } from '../aix/aix-commands';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
-import type { JobManager } from '../jobs/job-manager';
+import type { HostOperationLock } from '../jobs/host-lock';
 import type { Logger } from '../logger';
-import type { OperationLock } from '../server/operation-lock';
+import type { ServiceImplementation } from '../server/service-handlers';
 import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
-import { unary } from '../server/unary';
 import type { BootDevice } from '../aix/parsers/bootlist';
 import { checkBootListDisks, checkMode, checkOtherDevices, MAX_BOOTLIST_DEVICES, modesOf, type ModeSelection } from './boot-requests';
 import { newBootList, sameDevices } from './bootlist-words';
@@ -20,23 +19,25 @@ import { requireDisk } from './require-disk';
 export interface BootServiceDeps {
   aix: AixCommands;
   inventory: HostInventory;
-  lock: OperationLock;
-  /** Held by a running clone or alt_rootvg_op job: boot changes wait for it. */
-  /** Boot-state changes hold the jobs' host lock while they run. */
-  jobs: Pick<JobManager, 'exclusive'>;
+  /**
+   * The jobs' host lock: boot-state changes queue behind each other there, in the order
+   * asked, and hold it while they run; one asked while a clone or alt_rootvg_op job holds
+   * it is refused (operation-running), not made to wait.
+   */
+  lock: Pick<HostOperationLock, 'exclusive'>;
   /** For the hooks column of the boot environments. */
   hooks: (environments: BootEnvironment__Output[]) => Promise<void>;
   logger: Logger;
 }
 
-export function bootService(deps: BootServiceDeps): BootServiceHandlers {
-  const { aix, inventory, lock, jobs, logger } = deps;
-  // Boot-state changes queue behind each other (lock) and never overlap a job (jobs' host lock).
-  const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.run(what, () => jobs.exclusive(what, fn));
+export function bootService(deps: BootServiceDeps): ServiceImplementation<BootServiceHandlers> {
+  const { aix, inventory, lock, logger } = deps;
+  // Boot-state changes queue behind each other and never overlap a job (one host lock).
+  const changeBoot = <T>(what: string, fn: () => Promise<T>): Promise<T> => lock.exclusive(what, fn);
   return {
-    GetBootList: unary('BootService.GetBootList', logger, async (request) => readBootLists(aix, checkMode(request.mode, 'both'))),
+    GetBootList: async (request) => readBootLists(aix, checkMode(request.mode, 'both')),
 
-    SetBootList: unary('BootService.SetBootList', logger, async (request) => {
+    SetBootList: async (request) => {
       const mode = checkMode(request.mode, 'normal');
       const disks = checkBootListDisks(request.disks);
       const other = checkOtherDevices(request.otherDevices);
@@ -71,9 +72,9 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         logger.info('boot list changed', { mode, disks, otherDevices: other, lists: Object.fromEntries(changes.map((c) => [c.mode, c.list.devices])) });
         return { bootlist: await readBootLists(aix, mode), changed: true };
       });
-    }),
+    },
 
-    Bosboot: unary('BootService.Bosboot', logger, async (request) => {
+    Bosboot: async (request) => {
       const disk = checkDeviceName('disk', request.disk);
       const pv = requireDisk(await inventory.physicalVolumes(), disk, 'disk');
       if (pv.vg !== ROOTVG) {
@@ -88,22 +89,22 @@ export function bootService(deps: BootServiceDeps): BootServiceHandlers {
         logger.info('boot image written', { disk, blocks: result.blocks });
         return { disk, bootImageBlocks: result.blocks ?? 0, output: result.lines };
       });
-    }),
+    },
 
-    ListBootEnvironments: unary('BootService.ListBootEnvironments', logger, async () => {
+    ListBootEnvironments: async () => {
       const result = await inventory.bootEnvironments();
       await deps.hooks(result.environments);
       return result;
-    }),
+    },
 
-    Rollback: unary('BootService.Rollback', logger, async () => changeBoot('rollback', () => rollback(aix, inventory, logger))),
+    Rollback: async () => changeBoot('rollback', () => rollback(aix, inventory, logger)),
 
-    Reboot: unary('BootService.Reboot', logger, async (request) => {
+    Reboot: async (request) => {
       if (!request.confirm) {
         throw new InvalidArgumentError('confirm', 'is not set, and a reboot stops every application on the host', 'set confirm (altctl reboot HOST --yes) when you mean it');
       }
       return changeBoot('reboot', () => rebootHost(aix, inventory, logger));
-    }),
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
 import type { CloneServiceHandlers } from '../../shared/generated/altdisk/v1/CloneService';
 import type { CloneSpec__Output } from '../../shared/generated/altdisk/v1/CloneSpec';
@@ -15,21 +15,18 @@ import { buildCloneCommand } from '../clone/command-line';
 import { planClone, PLACEHOLDER_JOB } from '../clone/plan';
 import { agentExcludesFinding, agentExcludesFor, withAgentExcludes } from '../clone/agent-excludes';
 import { preflight } from '../clone/preflight';
-import { normalizeSpec, type NormalizedSpec } from '../clone/spec';
+import { includesPhase, normalizeSpec, type NormalizedSpec } from '../clone/spec';
 import { recordedFields, requestDifferences, requestFields, requestFiles } from '../clone/request-identity';
 import { outsideCallScope } from '../exec/call-scope';
 import type { CommandRunner } from '../exec/command-runner';
 import { ALTINST_ROOTVG, OLD_ROOTVG } from '../inventory/vg-role';
 import { checkJobId, checkRequestId } from '../jobs/job-id';
 import type { JobManager } from '../jobs/job-manager';
-import type { Logger } from '../logger';
-import { toServiceError } from '../server/to-service-error';
-import { unary } from '../server/unary';
+import type { ServiceImplementation } from '../server/service-handlers';
 import { PreflightRefusedError } from './preflight-refusal';
 import { callerMay, callerOf } from '../security/caller';
 import { WatchQuota, type WatchLimits } from './watch-quota';
 import type { FirstBoot } from '../firstboot/first-boot';
-import { includesPhase } from '../clone/spec';
 import * as fs from 'node:fs';
 
 export interface CloneServiceDeps {
@@ -40,15 +37,14 @@ export interface CloneServiceDeps {
   firstBoot: FirstBoot;
   runner: CommandRunner;
   aix: AixCommands;
-  logger: Logger;
 }
 
 /** alt_rootvg_op jobs are short; the RPC waits this long for one before answering with it still running. */
 const OPERATION_WAIT_MS = 10 * 60_000;
 const DEFAULT_JOB_LIMIT = 50;
 
-export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
-  const { jobs, runner, logger } = deps;
+export function cloneService(deps: CloneServiceDeps): ServiceImplementation<CloneServiceHandlers> {
+  const { jobs, runner } = deps;
   const watches = new WatchQuota(deps.watchLimits);
   /** Concurrent StartClone calls with one request_id share one outcome. */
   const pendingRequests = new Map<string, Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>>();
@@ -85,10 +81,10 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       let firstBootHooks: { name: string; sha256: string }[] | undefined;
       if (includesPhase(spec, 2)) {
         const userScript = paths.firstBootScript !== undefined ? fs.readFileSync(paths.firstBootScript) : undefined;
-        const runner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
-        if (runner) {
-          paths.firstBootScript = runner.path;
-          firstBootHooks = runner.hooks;
+        const hookRunner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
+        if (hookRunner) {
+          paths.firstBootScript = hookRunner.path;
+          firstBootHooks = hookRunner.hooks;
         }
       }
       const { command, environment } = buildCloneCommand(copied, paths);
@@ -101,12 +97,12 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
   };
 
   return {
-    PlanClone: unary('CloneService.PlanClone', logger, async (request, call) => {
+    PlanClone: async (request, call) => {
       const spec = normalizeSpec(request.spec);
       return planClone(runner, spec, { examineHostFiles: callerMay(call, 'execute'), agentExcludes: agentExcludesFor(spec, deps.stateDir, PLACEHOLDER_JOB) });
-    }),
+    },
 
-    StartClone: unary('CloneService.StartClone', logger, async (request) => {
+    StartClone: async (request) => {
       const requestId = checkRequestId(request.requestId);
       if (requestId === '') return startClone(request.spec, requestId);
       const pending = pendingRequests.get(requestId);
@@ -124,14 +120,14 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       } finally {
         pendingRequests.delete(requestId);
       }
-    }),
+    },
 
-    WatchJob: (call) => {
+    WatchJob: (call, fail) => {
       let release: () => void;
       try {
         release = watches.open(call.getPeer(), callerOf(call).identity);
       } catch (err) {
-        call.emit('error', toServiceError(err, 'CloneService.WatchJob', logger) as grpc.ServiceError);
+        fail(err);
         return;
       }
       let gone = false;
@@ -145,24 +141,21 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       };
       Promise.resolve()
         .then(() => jobs.watch(checkJobId('job_id', call.request.jobId), Number(call.request.afterSequence), send, () => gone || call.cancelled))
-        .then(
-          () => call.end(),
-          (err: unknown) => call.emit('error', toServiceError(err, 'CloneService.WatchJob', logger) as grpc.ServiceError),
-        )
+        .then(() => call.end(), fail)
         .finally(() => release());
     },
 
-    GetJob: unary('CloneService.GetJob', logger, async (request) => ({ job: jobs.get(checkJobId('job_id', request.jobId)) })),
+    GetJob: async (request) => ({ job: jobs.get(checkJobId('job_id', request.jobId)) }),
 
-    ListJobs: unary('CloneService.ListJobs', logger, async (request) => {
+    ListJobs: async (request) => {
       const limit = request.limit === 0 ? DEFAULT_JOB_LIMIT : request.limit;
       if (limit > 1000) throw new InvalidArgumentError('limit', `${limit} is too many`, 'ask for at most 1000 jobs');
       return { jobs: jobs.list(limit) };
-    }),
+    },
 
-    CancelJob: unary('CloneService.CancelJob', logger, async (request) => ({ job: jobs.cancel(checkJobId('job_id', request.jobId)) })),
+    CancelJob: async (request) => ({ job: jobs.cancel(checkJobId('job_id', request.jobId)) }),
 
-    RemoveAltRootvg: unary('CloneService.RemoveAltRootvg', logger, async (request, call) => {
+    RemoveAltRootvg: async (request, call) => {
       const vg = request.vg;
       if (vg !== ALTINST_ROOTVG && vg !== OLD_ROOTVG) {
         throw new InvalidArgumentError('vg', `${JSON.stringify(vg.slice(0, 64))} cannot be removed here`, 'name altinst_rootvg or old_rootvg; the running rootvg is never removed');
@@ -172,9 +165,9 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
         throw new FailedPreconditionError('vg-absent', `there is no ${vg} on this host (lspv shows none)`, 'nothing to remove; see `altctl envs HOST`');
       }
       return { job: await runOperation(jobs, { kind: 'remove', what: `removal of ${vg}`, command: ['alt_rootvg_op', '-X', vg], disks }, call.getDeadline()) };
-    }),
+    },
 
-    WakeAltRootvg: unary('CloneService.WakeAltRootvg', logger, async (request, call) => {
+    WakeAltRootvg: async (request, call) => {
       const disk = checkDeviceName('disk', request.disk);
       const pvs = await deps.aix.listPhysicalVolumes();
       const pv = requireDisk(pvs, disk, 'disk');
@@ -198,9 +191,9 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       }
       const disks = pvs.filter((p) => p.vg === pv.vg).map((p) => p.name);
       return { job: await runOperation(jobs, { kind: 'wake', what: `wake-up of ${pv.vg} on ${disk}`, command: ['alt_rootvg_op', '-W', '-d', disk], disks, vg: pv.vg }, call.getDeadline()) };
-    }),
+    },
 
-    SleepAltRootvg: unary('CloneService.SleepAltRootvg', logger, async (_request, call) => {
+    SleepAltRootvg: async (_request, call) => {
       const awake = awakeAltRootvg(await deps.aix.listPhysicalVolumes());
       if (!awake) {
         throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg or old_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
@@ -209,7 +202,7 @@ export function cloneService(deps: CloneServiceDeps): CloneServiceHandlers {
       const last = jobs.latestJobOn(awake.disks);
       const vg = last?.kind === 'wake' && last.state === 'succeeded' && last.vg ? last.vg : awake.vg;
       return { job: await runOperation(jobs, { kind: 'sleep', what: `sleep of ${vg}`, command: ['alt_rootvg_op', '-S'], disks: awake.disks, vg }, call.getDeadline()) };
-    }),
+    },
   };
 }
 

@@ -2,19 +2,18 @@ import type { DiskServiceHandlers } from '../../shared/generated/altdisk/v1/Disk
 import { checkVgName } from '../../shared/names';
 import type { HostInventory } from '../inventory/host-inventory';
 import { ROOTVG } from '../inventory/vg-role';
-import type { Logger } from '../logger';
-import { unary } from '../server/unary';
+import type { ServiceImplementation } from '../server/service-handlers';
 
-export function diskService(inventory: HostInventory, logger: Logger): DiskServiceHandlers {
+export function diskService(inventory: HostInventory): ServiceImplementation<DiskServiceHandlers> {
   return {
-    ListDisks: unary('DiskService.ListDisks', logger, async () => ({ disks: await inventory.disks() })),
-    ListVolumeGroups: unary('DiskService.ListVolumeGroups', logger, async () => ({
+    ListDisks: async () => ({ disks: await inventory.disks() }),
+    ListVolumeGroups: async () => ({
       volumeGroups: await inventory.volumeGroups(),
-    })),
-    ListLogicalVolumes: unary('DiskService.ListLogicalVolumes', logger, async (request) => {
+    }),
+    ListLogicalVolumes: async (request) => {
       const vg = request.vg === '' ? ROOTVG : checkVgName('vg', request.vg);
       return { vg, logicalVolumes: await inventory.logicalVolumes(vg) };
-    }),
-    ListCloneTargets: unary('DiskService.ListCloneTargets', logger, async () => inventory.cloneTargets()),
+    },
+    ListCloneTargets: async () => inventory.cloneTargets(),
   };
 }

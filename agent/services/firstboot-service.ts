@@ -9,7 +9,7 @@ import { hookDifferences } from '../firstboot/hook-differences';
 import { ALTINST_ROOTVG } from '../inventory/vg-role';
 import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
-import { unary } from '../server/unary';
+import type { ServiceImplementation } from '../server/service-handlers';
 import { callerMay } from '../security/caller';
 
 export interface FirstBootServiceDeps {
@@ -19,7 +19,7 @@ export interface FirstBootServiceDeps {
   logger: Logger;
 }
 
-export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHandlers {
+export function firstBootService(deps: FirstBootServiceDeps): ServiceImplementation<FirstBootServiceHandlers> {
   const { firstBoot, jobs, aix, logger } = deps;
   const registry = firstBoot.registry;
 
@@ -31,7 +31,7 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
   };
 
   return {
-    AddHook: unary('FirstBootService.AddHook', logger, async (request) => {
+    AddHook: async (request) => {
       // Every field is checked before anything is stored.
       const name = checkHookName(request.name);
       const content = checkHookContent(Buffer.from(request.content));
@@ -55,9 +55,9 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
       const meta = registry.put(settings, content);
       logger.info('first-boot hook registered', { name, sha256: meta.sha256, sizeBytes: meta.sizeBytes, order: meta.order, replaced: existing !== undefined });
       return { hook: toHookMessage(meta, clone.get(name) === meta.sha256), changed: true };
-    }),
+    },
 
-    ListHooks: unary('FirstBootService.ListHooks', logger, async () => {
+    ListHooks: async () => {
       const clone = await currentClone();
       const hooks = registry.all();
       const registered = new Map(hooks.map((h) => [h.name, h.sha256]));
@@ -65,22 +65,22 @@ export function firstBootService(deps: FirstBootServiceDeps): FirstBootServiceHa
         hooks: hooks.map((h) => toHookMessage(h, clone.get(h.name) === h.sha256)),
         cloneOnly: [...clone].filter(([name, sum]) => registered.get(name) !== sum).map(([name]) => name),
       };
-    }),
+    },
 
-    GetHook: unary('FirstBootService.GetHook', logger, async (request, call) => {
+    GetHook: async (request, call) => {
       const hook = registry.get(checkHookName(request.name));
       const clone = await currentClone();
       // Scripts may hold secrets (a registration token): only roles that may write hooks read them.
       const mayRead = callerMay(call, 'execute');
       return { hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256), content: mayRead ? hook.content : Buffer.alloc(0), contentWithheld: !mayRead };
-    }),
+    },
 
-    RemoveHook: unary('FirstBootService.RemoveHook', logger, async (request) => {
+    RemoveHook: async (request) => {
       const removed = registry.remove(checkHookName(request.name));
       logger.info('first-boot hook removed', { name: removed.name });
       return { hook: toHookMessage(removed, false) };
-    }),
+    },
 
-    GetResults: unary('FirstBootService.GetResults', logger, async () => firstBoot.results()),
+    GetResults: async () => firstBoot.results(),
   };
 }

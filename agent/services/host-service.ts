@@ -2,14 +2,12 @@ import type { HostServiceHandlers } from '../../shared/generated/altdisk/v1/Host
 import type { Host__Output } from '../../shared/generated/altdisk/v1/Host';
 import { packageVersion } from '../../shared/package-info';
 import type { AixCommands } from '../aix/aix-commands';
-import type { Logger } from '../logger';
-import { unary } from '../server/unary';
+import type { ServiceImplementation } from '../server/service-handlers';
 import { ALT_DISK_FILESET } from '../aix/clone-commands';
 
 
 export interface HostServiceDeps {
   aix: AixCommands;
-  logger: Logger;
   commandsDir: string | undefined;
   startedAt: Date;
   platform: NodeJS.Platform;
@@ -17,9 +15,9 @@ export interface HostServiceDeps {
   problems: readonly string[];
 }
 
-export function hostService(deps: HostServiceDeps): HostServiceHandlers {
+export function hostService(deps: HostServiceDeps): ServiceImplementation<HostServiceHandlers> {
   return {
-    GetHost: unary('HostService.GetHost', deps.logger, async () => ({ host: await describeHost(deps) })),
+    GetHost: async () => ({ host: await describeHost(deps) }),
   };
 }
 

@@ -12,7 +12,7 @@ import { runCtl, runNode, startAgentProcess } from '../support/processes';
 test('without TLS the agent refuses to listen beyond loopback, and says how to fix it', async () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
   for (const listen of ['0.0.0.0:0', '[::]:0']) {
-    const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
+    const result = await runNode(distPath('launch/altdiskd.js'), ['--listen', listen, '--state-dir', stateDir]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/);
   }
@@ -26,7 +26,7 @@ test('a port another program holds: the agent says it is taken and what to do', 
   try {
     const host = await createHost();
     try {
-      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir, '--commands', host.bin]);
+      const result = await runNode(distPath('launch/altdiskd.js'), ['--listen', listen, '--state-dir', stateDir, '--commands', host.bin]);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, new RegExp(`^altdiskd: could not start: ${listen.replace(/\./g, '\\.')} is taken: another program listens there \\(another altdiskd\\?\\); stop it, or give this agent another --listen ADDRESS:PORT$`, 'm'));
     } finally {
@@ -42,7 +42,7 @@ test('a listen address that is not ADDRESS:PORT is said to be malformed, not bla
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
   try {
     for (const listen of ['nonsense', 'nonsense:7400', '127.0.0.1:http']) {
-      const result = await runNode(distPath('agent/main.js'), ['--listen', listen, '--state-dir', stateDir]);
+      const result = await runNode(distPath('launch/altdiskd.js'), ['--listen', listen, '--state-dir', stateDir]);
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, new RegExp(`^altdiskd: listen: "${listen}" is not ADDRESS:PORT`));
       assert.match(result.stderr, /give an IP address of this host \(or localhost\) and a port: 127\.0\.0\.1:7400/);
@@ -54,7 +54,7 @@ test('a listen address that is not ADDRESS:PORT is said to be malformed, not bla
 });
 
 test('altdiskd --help says what the agent does now, not only discovery and boot lists', async () => {
-  const help = await runNode(distPath('agent/main.js'), ['--help']);
+  const help = await runNode(distPath('launch/altdiskd.js'), ['--help']);
   assert.equal(help.code, 0, help.stderr);
   const text = help.stdout.replace(/\s+/g, ' ');
   for (const what of ['clone target', 'alt_disk_copy', 'journaled jobs', 'preflight', 'boot environments', 'rollback', 'alt_rootvg_op', 'first-boot hooks', 'mutual TLS', 'audit log', 'altctl']) {
@@ -65,7 +65,7 @@ test('altdiskd --help says what the agent does now, not only discovery and boot 
 test('as README "Using it" starts it: --log-level warn keeps a normal start and calls off the terminal; SIGTERM stops it', async () => {
   const host = await createHost();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
-  const agent = spawn(process.execPath, [distPath('agent/main.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', host.bin, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const agent = spawn(process.execPath, [distPath('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', host.bin, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let terminal = '';
   agent.stdout.setEncoding('utf8').on('data', (c: string) => (terminal += c));
   agent.stderr.setEncoding('utf8').on('data', (c: string) => (terminal += c));
@@ -87,10 +87,10 @@ test('as README "Using it" starts it: --log-level warn keeps a normal start and 
 });
 
 test('bad flags exit 2 with the option named', async () => {
-  const result = await runNode(distPath('agent/main.js'), ['--listne', '127.0.0.1:0']);
+  const result = await runNode(distPath('launch/altdiskd.js'), ['--listne', '127.0.0.1:0']);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /Unknown argument: listne/);
-  const missing = await runNode(distPath('agent/main.js'), ['--commands', '/nonexistent/bin', '--state-dir', os.tmpdir()]);
+  const missing = await runNode(distPath('launch/altdiskd.js'), ['--commands', '/nonexistent/bin', '--state-dir', os.tmpdir()]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /commandsDir: \/nonexistent\/bin does not exist/);
 });

@@ -32,7 +32,7 @@ export interface StartAgentOptions {
 /** Starts a real altdiskd process and resolves once it logs the address it listens on. */
 export function startAgentProcess(options: StartAgentOptions = {}): Promise<AgentProcess> {
   const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
-  const args = [distPath('agent/main.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
+  const args = [distPath('launch/altdiskd.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
   if (options.commandsDir) args.push('--commands', options.commandsDir);
   const [command, ...commandArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
   // Tests drive the agent over TCP loopback as its administrator: a test host has no other

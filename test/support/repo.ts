@@ -16,7 +16,7 @@ export function repoRoot(): string {
   }
 }
 
-/** A compiled entry point, e.g. distPath('agent/main.js'). */
+/** A compiled entry point, e.g. distPath('launch/altdiskd.js'). */
 export function distPath(relative: string): string {
   return path.join(repoRoot(), 'dist', relative);
 }

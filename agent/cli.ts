@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 import * as path from 'node:path';
 import yargs from 'yargs';
 import { packageVersion } from '../shared/package-info';
-import { startAgent } from './agent';
+import { startAgent, type AgentWiring } from './agent';
 import { ConfigError, ENV_NAMES, loadConfig, type RawSettings } from './config';
 import { createLogger, LOG_LEVELS } from './logger';
 import { secureStateDir, StateDirError } from './fs/state-dir';
@@ -11,7 +10,7 @@ import { UnsafeFileError } from './fs/own-files';
 const EXIT_CONFIG = 2;
 const EXIT_FAILED = 1;
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[], wiring: AgentWiring): Promise<void> {
   const args = yargs(argv)
     .scriptName('altdiskd')
     .usage(
@@ -94,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
   if (tightened.length > 0) logger.warn('made state files and directories private (they were readable by others)', { paths: tightened });
   let agent;
   try {
-    agent = await startAgent(config, logger);
+    agent = await startAgent(config, logger, wiring);
   } catch (err) {
     logger.error('could not start', { error: (err as Error).message });
     await logger.close();
@@ -127,7 +126,13 @@ function startFailure(err: NodeJS.ErrnoException & { address?: string; port?: nu
   return err.message;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`altdiskd: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(EXIT_FAILED);
-});
+/**
+ * altdiskd's command line: settings, state directory, logger, then the agent until a
+ * signal stops it. The executable (launch/altdiskd.ts) calls this with what it wires in.
+ */
+export function runAltdiskd(argv: string[], wiring: AgentWiring = {}): void {
+  main(argv, wiring).catch((err: unknown) => {
+    process.stderr.write(`altdiskd: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(EXIT_FAILED);
+  });
+}

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from './logger';
+import type { Logger } from '../agent/logger';
 
 /**
  * Off AIX, with no commands directory configured, the agent runs against the
  * bundled emulator: a host made once in STATE_DIR/aixsim and reused afterwards.
- * The emulator is loaded only here, so on AIX its code is never touched.
+ * The agent calls this (its commandsFallback) only off AIX, and the emulator is
+ * loaded only here, so on AIX its code is never touched.
  */
 export async function ensureEmulatedHost(stateDir: string, logger: Logger): Promise<string> {
   const hostDir = path.join(stateDir, 'aixsim');
