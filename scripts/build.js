@@ -24,6 +24,8 @@ execFileSync(
     '--includeComments', '-I', protoDir, '-O', genDir, ...protoFiles],
   { cwd: root, stdio: 'inherit' },
 );
+// From nothing: a module that was moved or removed must not linger in dist/ to be run or required.
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 for (const entry of ['launch/altdiskd.js', 'ctl/main.js', 'aixsim/main.js']) {
   const file = path.join(root, 'dist', entry);
