@@ -52,7 +52,15 @@ export async function startAgent(config: AgentConfig, logger: Logger, wiring: Ag
   const fallback = platform === 'aix' ? undefined : commandsFallback;
   const commandsDir = config.commandsDir ?? (fallback ? await fallback(config.stateDir, logger) : undefined);
   // Reading LVM commands that wait on a locked volume group give up with the reason, one at a time.
-  const runner = new VgLockRunner(new ExecFileRunner({ commandsDir, searchPath: config.searchPath, defaultTimeoutMs: config.commandTimeoutMs, logger }), logger);
+  const runner = new VgLockRunner(
+    new ExecFileRunner({
+      commandsDir,
+      searchPath: config.searchPath,
+      defaultTimeoutMs: config.commandTimeoutMs,
+      logger,
+    }),
+    logger,
+  );
   const aix = new AixCommands(runner);
   const inventory = new HostInventory(aix, { concurrency: config.discoveryConcurrency, factsTtlMs: DISK_FACTS_TTL_MS });
   const jobs = new JobManager({ stateDir: config.stateDir, runner, aix, logger });
@@ -69,17 +77,31 @@ export async function startAgent(config: AgentConfig, logger: Logger, wiring: Ag
     logger,
   };
   const listen = { address: config.listen, localSocket: path.join(config.stateDir, LOCAL_SOCKET) };
-  const server = await startServer(listen, { tls: config.tls, ...config.connections }, {
-    host: hostService({ aix, commandsDir, startedAt, platform, problems }),
-    disk: diskService(inventory),
-    boot: bootService({ aix, inventory, lock: jobs.lock, hooks: (envs) => summarizeHooks(envs, jobs, firstBoot), logger }),
-    clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix }),
-    firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
-  }, guard, logger);
+  const server = await startServer(
+    listen,
+    { tls: config.tls, ...config.connections },
+    {
+      host: hostService({ aix, commandsDir, startedAt, platform, problems }),
+      disk: diskService(inventory),
+      boot: bootService({
+        aix,
+        inventory,
+        lock: jobs.lock,
+        hooks: (envs) => summarizeHooks(envs, jobs, firstBoot),
+        logger,
+      }),
+      clone: cloneService({ stateDir: config.stateDir, watchLimits: config.limits, jobs, firstBoot, runner, aix }),
+      firstBoot: firstBootService({ firstBoot, jobs, aix, logger }),
+    },
+    guard,
+    logger,
+  );
   state = 'RUNNING';
   logger.info('listening', {
     address: server.address,
-    tls: config.tls ? 'mutual: the handshake requires a client certificate signed by the client CA; roles from the config' : `off: loopback only, every caller has role ${config.policy.loopbackRole}`,
+    tls: config.tls
+      ? 'mutual: the handshake requires a client certificate signed by the client CA; roles from the config'
+      : `off: loopback only, every caller has role ${config.policy.loopbackRole}`,
     localSocket: `${server.localSocket} (callers there have role ${config.policy.localRole})`,
     connections: config.connections,
     commandsDir: commandsDir ?? `PATH=${config.searchPath}`,

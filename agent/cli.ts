@@ -19,23 +19,66 @@ async function main(argv: string[], wiring: AgentWiring): Promise<void> {
         'boot lists, boot images, boot environments, reboot and rollback; alt_rootvg_op clean-up, wake and sleep; first-boot hooks and their results. ' +
         'It runs the AIX commands without a shell and logs each one. Drive it with altctl.',
     )
-    .option('listen', { type: 'string', describe: `Address to listen on, ADDRESS:PORT: an IP address of this host or localhost (default 127.0.0.1:7400; env ${ENV_NAMES.listen})` })
-    .option('state-dir', { type: 'string', describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})` })
-    .option('commands', { type: 'string', describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})` })
-    .option('config', { type: 'string', describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)' })
-    .option('log-level', { type: 'string', choices: LOG_LEVELS, describe: `Log detail (default info; env ${ENV_NAMES.logLevel})` })
-    .option('command-timeout', { type: 'number', describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})` })
-    .option('max-connections', { type: 'number', describe: `Connections open at once over TCP, all clients together (the local socket counts apart); more are refused (default 256; env ${ENV_NAMES.maxConnections})` })
-    .option('max-connections-per-peer', { type: 'number', describe: `Connections open at once from one address (default 32; env ${ENV_NAMES.maxConnectionsPerPeer})` })
-    .option('handshake-timeout', { type: 'number', describe: `Seconds a new connection has to finish its TLS handshake and send the HTTP/2 preface before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})` })
+    .option('listen', {
+      type: 'string',
+      describe: `Address to listen on, ADDRESS:PORT: an IP address of this host or localhost (default 127.0.0.1:7400; env ${ENV_NAMES.listen})`,
+    })
+    .option('state-dir', {
+      type: 'string',
+      describe: `Directory for logs and job journals (default /var/altdisk on AIX, ~/.local/state/altdisk elsewhere; env ${ENV_NAMES.stateDir})`,
+    })
+    .option('commands', {
+      type: 'string',
+      describe: `Directory the AIX commands come from (default: PATH on AIX, the bundled emulator elsewhere; env ${ENV_NAMES.commandsDir})`,
+    })
+    .option('config', {
+      type: 'string',
+      describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)',
+    })
+    .option('log-level', {
+      type: 'string',
+      choices: LOG_LEVELS,
+      describe: `Log detail (default info; env ${ENV_NAMES.logLevel})`,
+    })
+    .option('command-timeout', {
+      type: 'number',
+      describe: `Seconds one host command may run before it is killed (default 600; env ${ENV_NAMES.commandTimeoutSeconds})`,
+    })
+    .option('max-connections', {
+      type: 'number',
+      describe: `Connections open at once over TCP, all clients together (the local socket counts apart); more are refused (default 256; env ${ENV_NAMES.maxConnections})`,
+    })
+    .option('max-connections-per-peer', {
+      type: 'number',
+      describe: `Connections open at once from one address (default 32; env ${ENV_NAMES.maxConnectionsPerPeer})`,
+    })
+    .option('handshake-timeout', {
+      type: 'number',
+      describe: `Seconds a new connection has to finish its TLS handshake and send the HTTP/2 preface before it is closed (default 10; env ${ENV_NAMES.handshakeTimeoutSeconds})`,
+    })
     .option('tls-cert', { type: 'string', describe: 'Server certificate (PEM) for mutual TLS' })
     .option('tls-key', { type: 'string', describe: 'Server private key (PEM) for mutual TLS' })
     .option('tls-client-ca', { type: 'string', describe: 'CA certificate (PEM) that signs client certificates' })
-    .option('loopback-role', { type: 'string', describe: `Role of callers over plaintext TCP on loopback, which any user of the host can reach (default viewer; env ${ENV_NAMES.loopbackRole}); root on the host uses the local socket, STATE_DIR/altdiskd.sock` })
-    .option('max-hooks', { type: 'number', describe: `First-boot hooks that may be registered (default 64; env ${ENV_NAMES.maxHooks})` })
-    .option('max-hooks-bytes', { type: 'number', describe: `Bytes of hook scripts in all (default 1048576; env ${ENV_NAMES.maxHooksBytes})` })
-    .option('max-watches-per-connection', { type: 'number', describe: `Job watch streams open at once per connection (default 16; env ${ENV_NAMES.maxWatchesPerConnection})` })
-    .option('max-watches-per-identity', { type: 'number', describe: `Job watch streams open at once per client identity (default 64; env ${ENV_NAMES.maxWatchesPerIdentity})` })
+    .option('loopback-role', {
+      type: 'string',
+      describe: `Role of callers over plaintext TCP on loopback, which any user of the host can reach (default viewer; env ${ENV_NAMES.loopbackRole}); root on the host uses the local socket, STATE_DIR/altdiskd.sock`,
+    })
+    .option('max-hooks', {
+      type: 'number',
+      describe: `First-boot hooks that may be registered (default 64; env ${ENV_NAMES.maxHooks})`,
+    })
+    .option('max-hooks-bytes', {
+      type: 'number',
+      describe: `Bytes of hook scripts in all (default 1048576; env ${ENV_NAMES.maxHooksBytes})`,
+    })
+    .option('max-watches-per-connection', {
+      type: 'number',
+      describe: `Job watch streams open at once per connection (default 16; env ${ENV_NAMES.maxWatchesPerConnection})`,
+    })
+    .option('max-watches-per-identity', {
+      type: 'number',
+      describe: `Job watch streams open at once per client identity (default 64; env ${ENV_NAMES.maxWatchesPerIdentity})`,
+    })
     .strict()
     .version(packageVersion())
     .help()
@@ -89,15 +132,23 @@ async function main(argv: string[], wiring: AgentWiring): Promise<void> {
     }
     throw err;
   }
-  logger.info('starting', { version: packageVersion(), pid: process.pid, node: process.version, settings: config.sources });
-  if (tightened.length > 0) logger.warn('made state files and directories private (they were readable by others)', { paths: tightened });
+  logger.info('starting', {
+    version: packageVersion(),
+    pid: process.pid,
+    node: process.version,
+    settings: config.sources,
+  });
+  if (tightened.length > 0)
+    logger.warn('made state files and directories private (they were readable by others)', { paths: tightened });
   let agent;
   try {
     agent = await startAgent(config, logger, wiring);
   } catch (err) {
     logger.error('could not start', { error: (err as Error).message });
     await logger.close();
-    process.stderr.write(`altdiskd: could not start: ${startFailure(err as NodeJS.ErrnoException, config.listen.target)}\n`);
+    process.stderr.write(
+      `altdiskd: could not start: ${startFailure(err as NodeJS.ErrnoException, config.listen.target)}\n`,
+    );
     process.exit(EXIT_FAILED);
   }
   const running = agent;
@@ -117,12 +168,19 @@ async function main(argv: string[], wiring: AgentWiring): Promise<void> {
 /** Why the agent could not start, said for whoever started it. */
 function startFailure(err: NodeJS.ErrnoException & { address?: string; port?: number }, configured: string): string {
   // the error names what it failed on: the TCP address, or the local socket
-  const listen = err.address === undefined ? configured : err.port ? `${err.address.includes(':') ? `[${err.address}]` : err.address}:${err.port}` : err.address;
+  const listen =
+    err.address === undefined
+      ? configured
+      : err.port
+        ? `${err.address.includes(':') ? `[${err.address}]` : err.address}:${err.port}`
+        : err.address;
   if (err.code === 'EADDRINUSE') {
     return `${listen} is taken: another program listens there (another altdiskd?); stop it, or give this agent another --listen ADDRESS:PORT`;
   }
-  if (err.code === 'EADDRNOTAVAIL') return `${listen} is not an address of this host; give one of its addresses in --listen, such as 127.0.0.1:7400`;
-  if (err.code === 'EACCES') return `${listen}: the port is privileged (below 1024) or not allowed to this user; run as root or choose a port above 1023`;
+  if (err.code === 'EADDRNOTAVAIL')
+    return `${listen} is not an address of this host; give one of its addresses in --listen, such as 127.0.0.1:7400`;
+  if (err.code === 'EACCES')
+    return `${listen}: the port is privileged (below 1024) or not allowed to this user; run as root or choose a port above 1023`;
   return err.message;
 }
 

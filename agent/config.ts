@@ -92,9 +92,23 @@ export interface RawSettings {
 }
 
 const SETTING_KEYS: readonly (keyof RawSettings)[] = [
-  'listen', 'stateDir', 'commandsDir', 'logLevel', 'commandTimeoutSeconds', 'discoveryConcurrency', 'tlsCert', 'tlsKey', 'tlsClientCa',
-  'maxHooks', 'maxHooksBytes', 'maxWatchesPerConnection', 'maxWatchesPerIdentity', 'loopbackRole',
-  'maxConnections', 'maxConnectionsPerPeer', 'handshakeTimeoutSeconds',
+  'listen',
+  'stateDir',
+  'commandsDir',
+  'logLevel',
+  'commandTimeoutSeconds',
+  'discoveryConcurrency',
+  'tlsCert',
+  'tlsKey',
+  'tlsClientCa',
+  'maxHooks',
+  'maxHooksBytes',
+  'maxWatchesPerConnection',
+  'maxWatchesPerIdentity',
+  'loopbackRole',
+  'maxConnections',
+  'maxConnectionsPerPeer',
+  'handshakeTimeoutSeconds',
 ];
 
 /** Environment variable for each setting: ALTDISKD_LISTEN, ALTDISKD_STATE_DIR, ... */
@@ -103,7 +117,10 @@ export const ENV_NAMES: Readonly<Record<keyof RawSettings, string>> = Object.fro
 ) as Record<keyof RawSettings, string>;
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`${setting}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -143,7 +160,10 @@ export function loadConfig(inputs: ConfigInputs): AgentConfig {
   const listen = parseListen(merged.listen ?? '127.0.0.1:7400');
   const tls = checkTls(merged);
   if (!tls && !isLoopback(listen.host)) {
-    throw new ConfigError('listen', `refusing to listen on ${listen.target} without TLS: anyone who can reach it could clone disks and change the boot list. Listen on 127.0.0.1, or configure --tls-cert, --tls-key and --tls-client-ca`);
+    throw new ConfigError(
+      'listen',
+      `refusing to listen on ${listen.target} without TLS: anyone who can reach it could clone disks and change the boot list. Listen on 127.0.0.1, or configure --tls-cert, --tls-key and --tls-client-ca`,
+    );
   }
   return {
     listen,
@@ -200,18 +220,25 @@ function readConfigFile(file: string | undefined): RawSettings & PolicySettings 
     parsed = parseStrictJson(text);
   } catch (err) {
     if (!(err instanceof JsonProblem)) throw err;
-    throw new ConfigError('config', `${file} is not valid JSON: ${err.message}; correct it (the agent does not start on a config it cannot read)`);
+    throw new ConfigError(
+      'config',
+      `${file} is not valid JSON: ${err.message}; correct it (the agent does not start on a config it cannot read)`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('config', `${file} must hold a JSON object such as {"listen": "127.0.0.1:7400"}`);
   }
-  const unknown = Object.keys(parsed).filter((k) => !(SETTING_KEYS as readonly string[]).includes(k) && !(POLICY_KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(parsed).filter(
+    (k) => !(SETTING_KEYS as readonly string[]).includes(k) && !(POLICY_KEYS as readonly string[]).includes(k),
+  );
   if (unknown.length > 0) {
-    throw new ConfigError('config', `${file} has unknown setting(s) ${unknown.join(', ')}; known settings are ${[...SETTING_KEYS, ...POLICY_KEYS].join(', ')}`);
+    throw new ConfigError(
+      'config',
+      `${file} has unknown setting(s) ${unknown.join(', ')}; known settings are ${[...SETTING_KEYS, ...POLICY_KEYS].join(', ')}`,
+    );
   }
   return parsed as RawSettings & PolicySettings;
 }
-
 
 function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
   const out: RawSettings = {};
@@ -222,7 +249,8 @@ function fromEnv(env: NodeJS.ProcessEnv): RawSettings {
   return out;
 }
 
-const LISTEN_FORM = 'give an IP address of this host (or localhost) and a port: 127.0.0.1:7400, or with TLS 0.0.0.0:7400 or [::]:7400';
+const LISTEN_FORM =
+  'give an IP address of this host (or localhost) and a port: 127.0.0.1:7400, or with TLS 0.0.0.0:7400 or [::]:7400';
 
 /**
  * ADDRESS:PORT, the address an IP address of this host or localhost: a name that is not
@@ -235,9 +263,13 @@ function parseListen(text: string): Endpoint {
   } catch {
     throw new ConfigError('listen', `${JSON.stringify(text)} is not ADDRESS:PORT; ${LISTEN_FORM}`);
   }
-  if (endpoint.socket !== undefined) throw new ConfigError('listen', `takes ADDRESS:PORT; the agent's local socket is always STATE_DIR/altdiskd.sock`);
+  if (endpoint.socket !== undefined)
+    throw new ConfigError('listen', `takes ADDRESS:PORT; the agent's local socket is always STATE_DIR/altdiskd.sock`);
   if (!net.isIP(endpoint.host) && endpoint.host !== 'localhost') {
-    throw new ConfigError('listen', `${JSON.stringify(text)} is not ADDRESS:PORT: ${endpoint.host} is not an IP address; ${LISTEN_FORM}`);
+    throw new ConfigError(
+      'listen',
+      `${JSON.stringify(text)} is not ADDRESS:PORT: ${endpoint.host} is not an IP address; ${LISTEN_FORM}`,
+    );
   }
   return endpoint;
 }
@@ -255,13 +287,21 @@ function checkTls(s: RawSettings): TlsFiles | undefined {
     if (problem) throw new ConfigError(setting, problem);
     return fs.realpathSync(file);
   };
-  return { certFile: trusted('tlsCert', s.tlsCert!, false), keyFile: trusted('tlsKey', s.tlsKey!, true), clientCaFile: trusted('tlsClientCa', s.tlsClientCa!, false) };
+  return {
+    certFile: trusted('tlsCert', s.tlsCert!, false),
+    keyFile: trusted('tlsKey', s.tlsKey!, true),
+    clientCaFile: trusted('tlsClientCa', s.tlsClientCa!, false),
+  };
 }
 
 /** Job inputs (STATE_DIR/jobs/ID/inputs/...) are given to alt_disk_copy by path: it must be safe there. */
 function checkStateDir(dir: string): string {
   const problem = scriptSafePathProblem(dir);
-  if (problem) throw new ConfigError('stateDir', `${dir} ${problem}; the files a clone gets from there are named on its command line: choose a directory whose path has only letters, digits and . _ - / + , : @ % =`);
+  if (problem)
+    throw new ConfigError(
+      'stateDir',
+      `${dir} ${problem}; the files a clone gets from there are named on its command line: choose a directory whose path has only letters, digits and . _ - / + , : @ % =`,
+    );
   return dir;
 }
 
@@ -271,7 +311,10 @@ function checkCommandsDir(dir: string): string {
   try {
     stat = fs.statSync(abs);
   } catch {
-    throw new ConfigError('commandsDir', `${abs} does not exist; give the directory holding lspv, lsvg, bootlist ... (for an emulated host: DIR/bin after \`aixsim init DIR\`)`);
+    throw new ConfigError(
+      'commandsDir',
+      `${abs} does not exist; give the directory holding lspv, lsvg, bootlist ... (for an emulated host: DIR/bin after \`aixsim init DIR\`)`,
+    );
   }
   if (!stat.isDirectory()) throw new ConfigError('commandsDir', `${abs} is not a directory`);
   // The agent runs what is there as root: whoever could write it would be root.
@@ -287,7 +330,7 @@ function checkLogLevel(level: string): LogLevel {
 
 function checkPositive(setting: string, value: number | string, max: number): number {
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(setting, `${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ConfigError(setting, `${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
   return n;
 }
-

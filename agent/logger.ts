@@ -27,9 +27,7 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger & { close(): Promise<void> } {
   const format = winston.format.combine(winston.format.timestamp(), winston.format.json());
-  const transports: winston.transport[] = [
-    new winston.transports.Console({ stderrLevels: [...LOG_LEVELS] }),
-  ];
+  const transports: winston.transport[] = [new winston.transports.Console({ stderrLevels: [...LOG_LEVELS] })];
   let file: FileTransport | undefined;
   if (options.file) {
     fs.mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });

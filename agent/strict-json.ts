@@ -21,7 +21,10 @@ export function parseStrictJson(text: string): unknown {
     throw new JsonProblem(firstErrorAt(text) ?? (err as Error).message);
   }
   const duplicate = firstDuplicateKey(text);
-  if (duplicate) throw new JsonProblem(`${at(text, duplicate.offset)}: the key ${JSON.stringify(duplicate.name)} is given twice in one object`);
+  if (duplicate)
+    throw new JsonProblem(
+      `${at(text, duplicate.offset)}: the key ${JSON.stringify(duplicate.name)} is given twice in one object`,
+    );
   return parsed;
 }
 

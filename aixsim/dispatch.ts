@@ -24,7 +24,15 @@ export interface CommandResult {
   exitCode: number;
 }
 
-function makeContext(paths: HostPaths, command: string, args: readonly string[], out: Output, err: Output, now: () => Date, initial?: HostState): CommandContext {
+function makeContext(
+  paths: HostPaths,
+  command: string,
+  args: readonly string[],
+  out: Output,
+  err: Output,
+  now: () => Date,
+  initial?: HostState,
+): CommandContext {
   let cached: HostState | undefined = initial;
   return {
     name: command,
@@ -71,7 +79,13 @@ function failure(command: string, e: unknown, err: Output): number {
 }
 
 /** Runs one (synchronous) command against a host directory and returns what it printed. */
-export function execute(hostDir: string, command: string, args: readonly string[], now: () => Date = () => new Date(), initial?: HostState): CommandResult {
+export function execute(
+  hostDir: string,
+  command: string,
+  args: readonly string[],
+  now: () => Date = () => new Date(),
+  initial?: HostState,
+): CommandResult {
   const out: string[] = [];
   const err: string[] = [];
   const errOut: Output = { write: (t) => void err.push(t) };
@@ -116,7 +130,9 @@ function fdOutput(fd: number): Output {
 
 /** A `slow` fault for this command: how long it waits before it runs (0: none). */
 function slowness(state: HostState | undefined, command: string): number {
-  return state === undefined ? 0 : Math.max(0, ...faultsOf(state, 'slow', command).map((f) => numberParam(f, 'ms', 1000)));
+  return state === undefined
+    ? 0
+    : Math.max(0, ...faultsOf(state, 'slow', command).map((f) => numberParam(f, 'ms', 1000)));
 }
 
 /** A `hang` fault for this command: never return, until a signal kills the process. */
@@ -153,7 +169,13 @@ const LOCK_RETRY_MS = 200;
  * lock is free, then run on the state as it is by then. Killing the process is the only
  * other way out, as on AIX.
  */
-function afterLock(paths: HostPaths, hostDir: string, command: string, args: readonly string[], state: HostState | undefined): void {
+function afterLock(
+  paths: HostPaths,
+  hostDir: string,
+  command: string,
+  args: readonly string[],
+  state: HostState | undefined,
+): void {
   if (state === undefined || !state.faults.some((f) => f.kind === 'vg-locked')) {
     run(paths, hostDir, command, args, state);
     return;
@@ -179,7 +201,13 @@ function afterLock(paths: HostPaths, hostDir: string, command: string, args: rea
   }, LOCK_RETRY_MS);
 }
 
-function run(paths: HostPaths, hostDir: string, command: string, args: readonly string[], state: HostState | undefined): void {
+function run(
+  paths: HostPaths,
+  hostDir: string,
+  command: string,
+  args: readonly string[],
+  state: HostState | undefined,
+): void {
   const mod = isCommandName(command) ? loadCommand(command) : undefined;
   if (mod?.run) {
     const err = fdOutput(2);

@@ -14,7 +14,11 @@ export class StateCorruptError extends AixsimError {}
 
 /** Another process held DIR/state.lock for longer than we were willing to wait. */
 export class LockTimeoutError extends AixsimError {
-  constructor(readonly lockPath: string, readonly holder: string, readonly waitedMs: number) {
+  constructor(
+    readonly lockPath: string,
+    readonly holder: string,
+    readonly waitedMs: number,
+  ) {
     super(
       `${lockPath} is still held by ${holder} after ${waitedMs} ms; ` +
         'if that process is hung, stop it (a lock of a dead process is broken automatically)',

@@ -51,7 +51,8 @@ export const CERT_DAYS = { min: 1, max: 36500, default: 825 } as const;
 export const ROLES = ['viewer', 'cloner', 'operator', 'admin'] as const;
 
 export const CA_SUBJECT = '/CN=altdisk CA';
-const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const DNS_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 // no "/", "=", "," or "+": they would split or escape the -subj value
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
@@ -69,16 +70,25 @@ const NEW_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-
 /** Checks names and days; throws a UsageError naming the bad one. */
 export function checkRequest(req: CertsRequest): void {
   if (req.agents.length === 0 && req.clients.length === 0) {
-    throw new UsageError('give --agent NAME (the host name altctl uses to reach an agent), --client NAME (the identity an agent sees, CN=NAME), or both', { field: '--agent' });
+    throw new UsageError(
+      'give --agent NAME (the host name altctl uses to reach an agent), --client NAME (the identity an agent sees, CN=NAME), or both',
+      { field: '--agent' },
+    );
   }
   for (const name of req.agents) {
     if (!DNS_NAME.test(name) && !net.isIP(name)) {
-      throw new UsageError(`--agent ${JSON.stringify(name)} is neither a DNS name (letters, digits, "-" and ".") nor an IP address`, { field: '--agent' });
+      throw new UsageError(
+        `--agent ${JSON.stringify(name)} is neither a DNS name (letters, digits, "-" and ".") nor an IP address`,
+        { field: '--agent' },
+      );
     }
   }
   for (const name of req.clients) {
     if (!CLIENT_NAME.test(name)) {
-      throw new UsageError(`--client ${JSON.stringify(name)} must be 1-64 of letters, digits, ".", "_", "@" and "-", starting with a letter or digit`, { field: '--client' });
+      throw new UsageError(
+        `--client ${JSON.stringify(name)} must be 1-64 of letters, digits, ".", "_", "@" and "-", starting with a letter or digit`,
+        { field: '--client' },
+      );
     }
   }
   if (req.role !== undefined && !(ROLES as readonly string[]).includes(req.role)) {
@@ -137,13 +147,21 @@ export async function makeCerts(req: CertsRequest): Promise<CertsResult> {
     ]),
   ];
   // without it the agent maps no client to a role and refuses every call ("has no role")
-  const identities = agents.length > 0 && clients.length > 0 ? Object.fromEntries(clients.map((name) => [`CN=${name}`, req.role ?? 'admin'])) : undefined;
+  const identities =
+    agents.length > 0 && clients.length > 0
+      ? Object.fromEntries(clients.map((name) => [`CN=${name}`, req.role ?? 'admin']))
+      : undefined;
   if (identities) files.push({ file: AGENT_CONFIG, role: 'agent', kind: 'config', name: undefined });
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   if (!req.force) {
     const existing = files.map((f) => f.file).filter((f) => fs.existsSync(path.join(dir, f)));
     if (existing.length > 0) {
-      throw new CliError(`${dir} already holds ${existing.join(', ')}; refusing to overwrite (give --force to replace them, or choose another directory)`, EXIT.PRECONDITION, 'ALREADY_EXISTS', { field: 'DIR' });
+      throw new CliError(
+        `${dir} already holds ${existing.join(', ')}; refusing to overwrite (give --force to replace them, or choose another directory)`,
+        EXIT.PRECONDITION,
+        'ALREADY_EXISTS',
+        { field: 'DIR' },
+      );
     }
   }
 
@@ -153,13 +171,59 @@ export async function makeCerts(req: CertsRequest): Promise<CertsResult> {
   try {
     fs.writeFileSync(at('req.cnf'), REQ_CONFIG);
     const days = String(req.days);
-    await run(openssl, ['req', '-x509', ...NEW_KEY, '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', days, '-sha256', '-subj', CA_SUBJECT, '-config', at('req.cnf'), '-extensions', 'ca_ext']);
+    await run(openssl, [
+      'req',
+      '-x509',
+      ...NEW_KEY,
+      '-keyout',
+      at('ca.key'),
+      '-out',
+      at('ca.pem'),
+      '-days',
+      days,
+      '-sha256',
+      '-subj',
+      CA_SUBJECT,
+      '-config',
+      at('req.cnf'),
+      '-extensions',
+      'ca_ext',
+    ]);
     const issue = async (base: string, subject: string, extensions: string) => {
       fs.writeFileSync(at(`${base}.ext`), extensions);
-      await run(openssl, ['req', '-new', ...NEW_KEY, '-keyout', at(`${base}.key`), '-out', at(`${base}.csr`), '-subj', subject, '-config', at('req.cnf')]);
       await run(openssl, [
-        'x509', '-req', '-in', at(`${base}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-set_serial', `0x${randomBytes(16).toString('hex')}`,
-        '-days', days, '-sha256', '-extfile', at(`${base}.ext`), '-extensions', 'ext', '-out', at(`${base}.pem`),
+        'req',
+        '-new',
+        ...NEW_KEY,
+        '-keyout',
+        at(`${base}.key`),
+        '-out',
+        at(`${base}.csr`),
+        '-subj',
+        subject,
+        '-config',
+        at('req.cnf'),
+      ]);
+      await run(openssl, [
+        'x509',
+        '-req',
+        '-in',
+        at(`${base}.csr`),
+        '-CA',
+        at('ca.pem'),
+        '-CAkey',
+        at('ca.key'),
+        '-set_serial',
+        `0x${randomBytes(16).toString('hex')}`,
+        '-days',
+        days,
+        '-sha256',
+        '-extfile',
+        at(`${base}.ext`),
+        '-extensions',
+        'ext',
+        '-out',
+        at(`${base}.pem`),
       ]);
     };
     for (const name of agents) await issue(`agent-${name}`, `/CN=${name}`, agentExtensions(name));
@@ -185,9 +249,21 @@ function run(program: string, args: string[]): Promise<void> {
     execFile(program, args, { timeout: 60_000 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        return reject(new CliError(`the openssl command was not found on PATH; install OpenSSL (on AIX: the openssl.base fileset)`, EXIT.FAILED, 'OPENSSL_MISSING'));
+        return reject(
+          new CliError(
+            `the openssl command was not found on PATH; install OpenSSL (on AIX: the openssl.base fileset)`,
+            EXIT.FAILED,
+            'OPENSSL_MISSING',
+          ),
+        );
       }
-      reject(new CliError(`openssl ${args[0]} failed: ${String(stderr).trim() || err.message}`, EXIT.FAILED, 'OPENSSL_FAILED'));
+      reject(
+        new CliError(
+          `openssl ${args[0]} failed: ${String(stderr).trim() || err.message}`,
+          EXIT.FAILED,
+          'OPENSSL_FAILED',
+        ),
+      );
     });
   });
 }

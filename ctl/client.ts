@@ -31,7 +31,10 @@ export type UnaryName<C> = { [K in keyof C]: C[K] extends Unary<never, any> ? K 
 export type ServiceName = Exclude<keyof AgentClients, 'close'>;
 
 /** Connects to one agent. The service clients share one channel. */
-export function connect(target: Endpoint, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()): AgentClients {
+export function connect(
+  target: Endpoint,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): AgentClients {
   const api = loadContract().grpc.altdisk.v1;
   const host = new api.HostService(target.target, credentials);
   const options = { channelOverride: host.getChannel() };
@@ -49,7 +52,11 @@ export function call<C extends grpc.Client, K extends UnaryName<C>>(
   request: RequestOf<C[K]>,
   timeoutSeconds: number,
 ): Promise<ResponseOf<C[K]>> {
-  const fn = client[method] as unknown as (req: unknown, options: grpc.CallOptions, cb: grpc.requestCallback<unknown>) => grpc.ClientUnaryCall;
+  const fn = client[method] as unknown as (
+    req: unknown,
+    options: grpc.CallOptions,
+    cb: grpc.requestCallback<unknown>,
+  ) => grpc.ClientUnaryCall;
   return new Promise((resolve, reject) => {
     fn.call(client, request, { deadline: Date.now() + timeoutSeconds * 1000 }, (err, response) => {
       if (err) reject(err);
@@ -65,8 +72,9 @@ export function call<C extends grpc.Client, K extends UnaryName<C>>(
  */
 export function responseTypeName<C extends grpc.Client>(client: C, method: UnaryName<C>): string {
   const service = (client.constructor as grpc.ServiceClientConstructor).service;
-  const definition: { originalName?: string; responseType?: { type?: { name?: unknown } } } | undefined =
-    Object.values(service).find((d) => d.originalName === method);
+  const definition: { originalName?: string; responseType?: { type?: { name?: unknown } } } | undefined = Object.values(
+    service,
+  ).find((d) => d.originalName === method);
   const name = definition?.responseType?.type?.name;
   if (typeof name !== 'string') {
     throw new Error(`the contract has no unary method ${String(method)} with a response message`);

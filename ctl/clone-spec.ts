@@ -33,36 +33,169 @@ export type SpecFlag =
   | (FlagBase & { readonly kind: 'text'; readonly field: TextField; readonly value: string })
   | (FlagBase & { readonly kind: 'list'; readonly field: ListField; readonly value: string })
   | (FlagBase & { readonly kind: 'file'; readonly field: FileField })
-  | (FlagBase & { readonly kind: 'choice'; readonly field: ChoiceField; readonly choices: Readonly<Record<string, string>> });
+  | (FlagBase & {
+      readonly kind: 'choice';
+      readonly field: ChoiceField;
+      readonly choices: Readonly<Record<string, string>>;
+    });
 
 export const SPEC_FLAGS: readonly SpecFlag[] = [
-  { kind: 'choice', flag: 'phases', field: 'phases', describe: '-P: phases to run (default all)',
-    choices: { '1': 'PHASES_1', '2': 'PHASES_2', '3': 'PHASES_3', '12': 'PHASES_12', '23': 'PHASES_23', all: 'PHASES_ALL' } },
-  { kind: 'list', flag: 'exclude', field: 'excludePatterns', value: 'PATTERN', describe: '-e: leave out files matching this grep pattern (against ./path, e.g. "^./tmp/"); repeatable' },
+  {
+    kind: 'choice',
+    flag: 'phases',
+    field: 'phases',
+    describe: '-P: phases to run (default all)',
+    choices: {
+      '1': 'PHASES_1',
+      '2': 'PHASES_2',
+      '3': 'PHASES_3',
+      '12': 'PHASES_12',
+      '23': 'PHASES_23',
+      all: 'PHASES_ALL',
+    },
+  },
+  {
+    kind: 'list',
+    flag: 'exclude',
+    field: 'excludePatterns',
+    value: 'PATTERN',
+    describe: '-e: leave out files matching this grep pattern (against ./path, e.g. "^./tmp/"); repeatable',
+  },
   { kind: 'file', flag: 'exclude-list', field: 'excludeList', describe: '-e: exclude list, one grep pattern per line' },
-  { kind: 'file', flag: 'image-data', field: 'imageData', describe: '-i: image.data to use instead of one made from rootvg' },
-  { kind: 'file', flag: 'script', alias: 's', field: 'customizationScript', describe: '-s: customization script run at the end of the clone, before /alt_inst is unmounted' },
-  { kind: 'file', flag: 'bundle', field: 'bundle', describe: '-b: bundle of filesets to install into the clone (needs --images)' },
-  { kind: 'file', flag: 'fix-bundle', field: 'fixBundle', describe: '-f: file listing APARs to install into the clone (needs --images)' },
-  { kind: 'file', flag: 'first-boot-script', alias: 'x', field: 'firstBootScript', describe: "-x: script run once at the clone's first boot" },
+  {
+    kind: 'file',
+    flag: 'image-data',
+    field: 'imageData',
+    describe: '-i: image.data to use instead of one made from rootvg',
+  },
+  {
+    kind: 'file',
+    flag: 'script',
+    alias: 's',
+    field: 'customizationScript',
+    describe: '-s: customization script run at the end of the clone, before /alt_inst is unmounted',
+  },
+  {
+    kind: 'file',
+    flag: 'bundle',
+    field: 'bundle',
+    describe: '-b: bundle of filesets to install into the clone (needs --images)',
+  },
+  {
+    kind: 'file',
+    flag: 'fix-bundle',
+    field: 'fixBundle',
+    describe: '-f: file listing APARs to install into the clone (needs --images)',
+  },
+  {
+    kind: 'file',
+    flag: 'first-boot-script',
+    alias: 'x',
+    field: 'firstBootScript',
+    describe: "-x: script run once at the clone's first boot",
+  },
   { kind: 'file', flag: 'resolv-conf', field: 'resolvConf', describe: '-R: resolv.conf to put into the clone' },
-  { kind: 'text', flag: 'images', alias: 'l', field: 'imagesLocation', value: 'DIR', describe: '-l: directory or device on the host holding installp images (full path)' },
-  { kind: 'text', flag: 'installp-flags', field: 'installpFlags', value: 'FLAGS', describe: '-I: installp flags (default -acgX); give them with =, e.g. --installp-flags=-acgNX' },
-  { kind: 'list', flag: 'fix', field: 'fixes', value: 'APAR', describe: '-F: APAR to install into the clone, e.g. IJ12345 (needs --images); repeatable' },
-  { kind: 'list', flag: 'fileset', field: 'filesets', value: 'NAME', describe: '-w: fileset to install into the clone (needs --images); repeatable' },
-  { kind: 'boolean', flag: 'nim-client', alias: 'n', field: 'remainNimClient', describe: '-n: the clone remains a NIM client' },
-  { kind: 'text', flag: 'console', alias: 'c', field: 'console', value: 'DEV', describe: "-c: the clone's console device, e.g. /dev/vty0 (only with --device-reset)" },
+  {
+    kind: 'text',
+    flag: 'images',
+    alias: 'l',
+    field: 'imagesLocation',
+    value: 'DIR',
+    describe: '-l: directory or device on the host holding installp images (full path)',
+  },
+  {
+    kind: 'text',
+    flag: 'installp-flags',
+    field: 'installpFlags',
+    value: 'FLAGS',
+    describe: '-I: installp flags (default -acgX); give them with =, e.g. --installp-flags=-acgNX',
+  },
+  {
+    kind: 'list',
+    flag: 'fix',
+    field: 'fixes',
+    value: 'APAR',
+    describe: '-F: APAR to install into the clone, e.g. IJ12345 (needs --images); repeatable',
+  },
+  {
+    kind: 'list',
+    flag: 'fileset',
+    field: 'filesets',
+    value: 'NAME',
+    describe: '-w: fileset to install into the clone (needs --images); repeatable',
+  },
+  {
+    kind: 'boolean',
+    flag: 'nim-client',
+    alias: 'n',
+    field: 'remainNimClient',
+    describe: '-n: the clone remains a NIM client',
+  },
+  {
+    kind: 'text',
+    flag: 'console',
+    alias: 'c',
+    field: 'console',
+    value: 'DEV',
+    describe: "-c: the clone's console device, e.g. /dev/vty0 (only with --device-reset)",
+  },
   { kind: 'boolean', flag: 'debug', alias: 'D', field: 'debug', describe: '-D: debug output (set -x)' },
   { kind: 'boolean', flag: 'no-bootlist', alias: 'B', field: 'noBootlist', describe: '-B: leave the boot list alone' },
-  { kind: 'boolean', flag: 'device-reset', alias: 'O', field: 'deviceReset', describe: '-O: reset devices (the clone will boot another system)' },
+  {
+    kind: 'boolean',
+    flag: 'device-reset',
+    alias: 'O',
+    field: 'deviceReset',
+    describe: '-O: reset devices (the clone will boot another system)',
+  },
   { kind: 'boolean', flag: 'verbose', alias: 'V', field: 'verbose', describe: '-V: list every file copied' },
-  { kind: 'boolean', flag: 'skip-bootability-check', alias: 'g', field: 'skipBootabilityCheck', describe: '-g: skip the disk bootability checks' },
-  { kind: 'boolean', flag: 'reboot', alias: 'r', field: 'reboot', describe: '-r: reboot from the clone when done (not with --no-bootlist)' },
-  { kind: 'boolean', flag: 'wpar', alias: 'u', field: 'copyWparFilesystems', describe: "-u: copy the file systems of defined WPARs" },
-  { kind: 'boolean', flag: 'jfs2', alias: 'T', field: 'convertJfsToJfs2', describe: '-T: convert JFS file systems to JFS2' },
-  { kind: 'boolean', flag: 'skip-space-check', alias: 'S', field: 'skipSpaceCheck', describe: '-S: skip the space check on the target disks' },
-  { kind: 'choice', flag: 'on-backup-error', field: 'backupErrorPolicy', describe: 'on a backup or restore error: continue (AIX default), fail (stop and clean up), report (carry on, exit 1, no boot list)',
-    choices: { continue: 'BACKUP_ERROR_POLICY_UNSPECIFIED', fail: 'BACKUP_ERROR_POLICY_FAIL', report: 'BACKUP_ERROR_POLICY_REPORT' } },
+  {
+    kind: 'boolean',
+    flag: 'skip-bootability-check',
+    alias: 'g',
+    field: 'skipBootabilityCheck',
+    describe: '-g: skip the disk bootability checks',
+  },
+  {
+    kind: 'boolean',
+    flag: 'reboot',
+    alias: 'r',
+    field: 'reboot',
+    describe: '-r: reboot from the clone when done (not with --no-bootlist)',
+  },
+  {
+    kind: 'boolean',
+    flag: 'wpar',
+    alias: 'u',
+    field: 'copyWparFilesystems',
+    describe: '-u: copy the file systems of defined WPARs',
+  },
+  {
+    kind: 'boolean',
+    flag: 'jfs2',
+    alias: 'T',
+    field: 'convertJfsToJfs2',
+    describe: '-T: convert JFS file systems to JFS2',
+  },
+  {
+    kind: 'boolean',
+    flag: 'skip-space-check',
+    alias: 'S',
+    field: 'skipSpaceCheck',
+    describe: '-S: skip the space check on the target disks',
+  },
+  {
+    kind: 'choice',
+    flag: 'on-backup-error',
+    field: 'backupErrorPolicy',
+    describe:
+      'on a backup or restore error: continue (AIX default), fail (stop and clean up), report (carry on, exit 1, no boot list)',
+    choices: {
+      continue: 'BACKUP_ERROR_POLICY_UNSPECIFIED',
+      fail: 'BACKUP_ERROR_POLICY_FAIL',
+      report: 'BACKUP_ERROR_POLICY_REPORT',
+    },
+  },
 ];
 
 const ON_HOST = '-on-host';
@@ -82,15 +215,38 @@ export function withCloneSpecFlags<T>(y: Argv<T>): Argv<T> {
       case 'list':
         // 'string', not 'array': an array option would swallow the DISK positionals after it;
         // yargs collects a repeated string option into an array by itself
-        parser = parser.option(row.flag, { type: 'string', describe: row.describe, group, requiresArg: true, ...alias });
+        parser = parser.option(row.flag, {
+          type: 'string',
+          describe: row.describe,
+          group,
+          requiresArg: true,
+          ...alias,
+        });
         break;
       case 'choice':
-        parser = parser.option(row.flag, { type: 'string', choices: Object.keys(row.choices), describe: row.describe, group, ...alias });
+        parser = parser.option(row.flag, {
+          type: 'string',
+          choices: Object.keys(row.choices),
+          describe: row.describe,
+          group,
+          ...alias,
+        });
         break;
       case 'file':
         parser = parser
-          .option(row.flag, { type: 'string', describe: `${row.describe} (a local FILE: its content is sent, at most 1 MiB)`, group, requiresArg: true, ...alias })
-          .option(`${row.flag}${ON_HOST}`, { type: 'string', describe: `the same, as a PATH already on the host`, group, requiresArg: true }) as Argv<T>;
+          .option(row.flag, {
+            type: 'string',
+            describe: `${row.describe} (a local FILE: its content is sent, at most 1 MiB)`,
+            group,
+            requiresArg: true,
+            ...alias,
+          })
+          .option(`${row.flag}${ON_HOST}`, {
+            type: 'string',
+            describe: `the same, as a PATH already on the host`,
+            group,
+            requiresArg: true,
+          }) as Argv<T>;
         break;
     }
   }
@@ -109,7 +265,11 @@ const localFiles: SpecIo = { size: (file) => fs.statSync(file).size, read: (file
  * Builds the CloneSpec from parsed flags. Local files are read here, so a missing or too
  * large file is a usage error naming its flag before anything is sent.
  */
-export function specFromArgs(args: Readonly<Record<string, unknown>>, disks: readonly string[], io: SpecIo = localFiles): CloneSpec {
+export function specFromArgs(
+  args: Readonly<Record<string, unknown>>,
+  disks: readonly string[],
+  io: SpecIo = localFiles,
+): CloneSpec {
   const spec: Record<string, unknown> = { targetDisks: [...disks] };
   for (const row of SPEC_FLAGS) {
     switch (row.kind) {
@@ -130,12 +290,21 @@ export function specFromArgs(args: Readonly<Record<string, unknown>>, disks: rea
         const value = single(row.flag, args[row.flag]);
         if (value === undefined) break;
         const enumValue = row.choices[value];
-        if (enumValue === undefined) throw new UsageError(`--${row.flag}: ${JSON.stringify(value)} is not one of ${Object.keys(row.choices).join(', ')}`, { field: `--${row.flag}` });
+        if (enumValue === undefined)
+          throw new UsageError(
+            `--${row.flag}: ${JSON.stringify(value)} is not one of ${Object.keys(row.choices).join(', ')}`,
+            { field: `--${row.flag}` },
+          );
         spec[row.field] = enumValue;
         break;
       }
       case 'file': {
-        const source = fileSource(row.flag, single(row.flag, args[row.flag]), single(`${row.flag}${ON_HOST}`, args[`${row.flag}${ON_HOST}`]), io);
+        const source = fileSource(
+          row.flag,
+          single(row.flag, args[row.flag]),
+          single(`${row.flag}${ON_HOST}`, args[`${row.flag}${ON_HOST}`]),
+          io,
+        );
         if (source) spec[row.field] = source;
         break;
       }
@@ -144,13 +313,24 @@ export function specFromArgs(args: Readonly<Record<string, unknown>>, disks: rea
   return spec as CloneSpec;
 }
 
-function fileSource(flag: string, local: string | undefined, onHost: string | undefined, io: SpecIo): FileSource | undefined {
+function fileSource(
+  flag: string,
+  local: string | undefined,
+  onHost: string | undefined,
+  io: SpecIo,
+): FileSource | undefined {
   if (local !== undefined && onHost !== undefined) {
-    throw new UsageError(`--${flag} and --${flag}${ON_HOST} name the same file two ways: give one`, { field: `--${flag}` });
+    throw new UsageError(`--${flag} and --${flag}${ON_HOST} name the same file two ways: give one`, {
+      field: `--${flag}`,
+    });
   }
   if (onHost !== undefined) {
     // alt_disk_copy wants full paths; saying so here names the flag, not a proto field
-    if (!onHost.startsWith('/')) throw new UsageError(`--${flag}${ON_HOST}: ${JSON.stringify(onHost)} is not a full path; give the file's absolute path on the host`, { field: `--${flag}${ON_HOST}` });
+    if (!onHost.startsWith('/'))
+      throw new UsageError(
+        `--${flag}${ON_HOST}: ${JSON.stringify(onHost)} is not a full path; give the file's absolute path on the host`,
+        { field: `--${flag}${ON_HOST}` },
+      );
     return { hostPath: onHost };
   }
   if (local === undefined) return undefined;
@@ -159,7 +339,10 @@ function fileSource(flag: string, local: string | undefined, onHost: string | un
     size = io.size(local);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new UsageError(`--${flag}: cannot read ${local} (${reason}); it names a file on this machine (for a file already on the host, use --${flag}${ON_HOST} PATH)`, { field: `--${flag}` });
+    throw new UsageError(
+      `--${flag}: cannot read ${local} (${reason}); it names a file on this machine (for a file already on the host, use --${flag}${ON_HOST} PATH)`,
+      { field: `--${flag}` },
+    );
   }
   if (size > MAX_CONTENT_BYTES) {
     throw new UsageError(

@@ -42,13 +42,20 @@ function readFile(file: string): FileSettings {
     throw new UsageError(`the config file ${file} is not valid JSON: ${(err as Error).message}`, { field: 'config' });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`the config file ${file} must hold a JSON object such as {"host": "host1", "tlsCa": "ca.pem"}`, { field: 'config' });
+    throw new UsageError(
+      `the config file ${file} must hold a JSON object such as {"host": "host1", "tlsCa": "ca.pem"}`,
+      { field: 'config' },
+    );
   }
   for (const [key, value] of Object.entries(parsed)) {
     if (!(FILE_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`the config file ${file} has an unknown setting "${key}"; known settings are ${FILE_KEYS.join(', ')}`, { field: 'config' });
+      throw new UsageError(
+        `the config file ${file} has an unknown setting "${key}"; known settings are ${FILE_KEYS.join(', ')}`,
+        { field: 'config' },
+      );
     }
-    if (typeof value !== 'string') throw new UsageError(`"${key}" in the config file ${file} must be a string`, { field: 'config' });
+    if (typeof value !== 'string')
+      throw new UsageError(`"${key}" in the config file ${file} must be a string`, { field: 'config' });
   }
   return parsed as FileSettings;
 }

@@ -70,12 +70,22 @@ export async function runWithAgent(
  * handshake, which grpc-js reports as UNAVAILABLE like any unreachable agent; one more
  * connection tells the two apart (unless the error already carries a certificate alert).
  */
-async function probeIfUnreachable(err: unknown, endpoint: Endpoint, tls: TlsSettings): Promise<HandshakeVerdict | undefined> {
+async function probeIfUnreachable(
+  err: unknown,
+  endpoint: Endpoint,
+  tls: TlsSettings,
+): Promise<HandshakeVerdict | undefined> {
   if (!isServiceError(err) || err.code !== status.UNAVAILABLE || certificateAlert(err.details ?? '')) return undefined;
   return probeClientCertificate(endpoint, tls);
 }
 
-export function toCliError(err: unknown, target: string, timeout: number, tls?: TlsSettings, handshake?: HandshakeVerdict): CliError {
+export function toCliError(
+  err: unknown,
+  target: string,
+  timeout: number,
+  tls?: TlsSettings,
+  handshake?: HandshakeVerdict,
+): CliError {
   if (err instanceof CliError) return err;
   if (isServiceError(err)) return fromServiceError(err, target, timeout, tls !== undefined, handshake);
   const message = err instanceof Error ? err.message : String(err);
@@ -85,7 +95,9 @@ export function toCliError(err: unknown, target: string, timeout: number, tls?: 
 /** Prints the error (JSON on stderr with --json) and returns its exit status. */
 export function reportError(err: CliError, json: boolean): ExitCode {
   if (json) {
-    process.stderr.write(`${JSON.stringify({ error: { code: err.code, message: fillHost(err.message), exitCode: err.exitCode, ...err.details } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ error: { code: err.code, message: fillHost(err.message), exitCode: err.exitCode, ...err.details } })}\n`,
+    );
   } else {
     // for people: the host as given, and altctl's flags where the agent names a request field
     process.stderr.write(`altctl: ${withFlagNames(fillHost(err.message))}\n`);

@@ -16,7 +16,8 @@ const PROBE_TIMEOUT_MS = 3000;
  * Alerts a TLS server sends about the client's certificate, as OpenSSL words them in the
  * client's error ("tlsv13 alert certificate required", "tlsv1 alert unknown ca").
  */
-const CERTIFICATE_ALERT = /alert (certificate required|unknown ca|bad certificate|certificate unknown|certificate expired|certificate revoked|unsupported certificate|access denied)/i;
+const CERTIFICATE_ALERT =
+  /alert (certificate required|unknown ca|bad certificate|certificate unknown|certificate expired|certificate revoked|unsupported certificate|access denied)/i;
 
 /** The alert in a TLS error's text that says the server refused the client's certificate, if any. */
 export function certificateAlert(text: string): string | undefined {
@@ -29,7 +30,11 @@ export function certificateAlert(text: string): string | undefined {
  * the agent has checked the client certificate, and Node closes without an alert when the
  * check fails. This connects once more with the same files and watches what the agent does.
  */
-export function probeClientCertificate(endpoint: Endpoint, files: TlsSettings, timeoutMs = PROBE_TIMEOUT_MS): Promise<HandshakeVerdict> {
+export function probeClientCertificate(
+  endpoint: Endpoint,
+  files: TlsSettings,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<HandshakeVerdict> {
   return new Promise((resolve) => {
     let handshook = false;
     let settled = false;

@@ -94,9 +94,13 @@ export function splitHost(
     const given = fallback ? words.length : Math.max(0, words.length - 1);
     const missing = [...(fallback || words.length > 0 ? [] : ['HOST']), ...names.slice(given)];
     const what = `${missing.slice(0, -1).join(', ')}${missing.length > 1 ? ' and ' : ''}${missing.at(-1)}${options.variadic && missing.at(-1) === names.at(-1) ? '...' : ''}`;
-    throw new UsageError(`${what} missing: expected ${shape} ${alone}, e.g. ${options.example}`, { field: missing[0] ?? 'HOST' });
+    throw new UsageError(`${what} missing: expected ${shape} ${alone}, e.g. ${options.example}`, {
+      field: missing[0] ?? 'HOST',
+    });
   }
-  throw new UsageError(`too many arguments: expected ${shape} ${alone}, e.g. ${options.example}`, { field: names[n - 1] ?? 'HOST' });
+  throw new UsageError(`too many arguments: expected ${shape} ${alone}, e.g. ${options.example}`, {
+    field: names[n - 1] ?? 'HOST',
+  });
 }
 
 /**
@@ -107,7 +111,10 @@ export function resolveTarget(host: string | undefined, fallback: DefaultHost | 
   const given = host ?? fallback?.host;
   const text = given === LOCAL_HOST ? `unix:${defaultLocalSocket(process.platform, process.env)}` : given;
   if (text === undefined || text === '') {
-    throw new UsageError(`HOST is missing: give the agent's host as the first argument (host1, host1:7400, 10.0.0.5), set ${HOST_ENV}, or put "host" in altctl's config file`, { field: 'HOST' });
+    throw new UsageError(
+      `HOST is missing: give the agent's host as the first argument (host1, host1:7400, 10.0.0.5), set ${HOST_ENV}, or put "host" in altctl's config file`,
+      { field: 'HOST' },
+    );
   }
   try {
     return parseEndpoint(text, { field: host === undefined ? (fallback?.source ?? HOST_ENV) : 'HOST' });

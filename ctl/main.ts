@@ -41,9 +41,17 @@ async function main(argv: string[]): Promise<void> {
   const wantsJson = argv.includes('--json');
   const parser = yargs(argv)
     .scriptName('altctl')
-    .usage('$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, clone rootvg, manage boot lists, boot images and boot environments on AIX hosts.')
+    .usage(
+      '$0 <command> [HOST] [options]\n\nDrive altdisk agents: discover disks, clone rootvg, manage boot lists, boot images and boot environments on AIX hosts.',
+    )
     .option('json', { type: 'boolean', default: false, describe: 'Print one machine-readable JSON document' })
-    .option('timeout', { type: 'string', default: '120', requiresArg: true, coerce: numberOption('timeout', { min: 1, max: 86400, whole: false, what: 'seconds' }), describe: 'Seconds to wait for the agent' })
+    .option('timeout', {
+      type: 'string',
+      default: '120',
+      requiresArg: true,
+      coerce: numberOption('timeout', { min: 1, max: 86400, whole: false, what: 'seconds' }),
+      describe: 'Seconds to wait for the agent',
+    })
     .option('tls-ca', { type: 'string', describe: "Mutual TLS: the CA that signed the agent's certificate (PEM)" })
     .option('tls-cert', { type: 'string', describe: 'Mutual TLS: your client certificate (PEM)' })
     .option('tls-key', { type: 'string', describe: "Mutual TLS: your client certificate's key (PEM)" })

@@ -14,13 +14,20 @@ export function single(flag: string, value: unknown): string | undefined {
   return String(value);
 }
 
-export function numberOption(flag: string, range: { min: number; max: number; whole: boolean; what: string }): (value: unknown) => number | undefined {
+export function numberOption(
+  flag: string,
+  range: { min: number; max: number; whole: boolean; what: string },
+): (value: unknown) => number | undefined {
   return (value: unknown) => {
     const given = single(flag, value);
     if (given === undefined) return undefined;
     const text = given.trim();
     const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-    const ok = Number.isFinite(number) && (!range.whole || Number.isInteger(number)) && number >= range.min && number <= range.max;
+    const ok =
+      Number.isFinite(number) &&
+      (!range.whole || Number.isInteger(number)) &&
+      number >= range.min &&
+      number <= range.max;
     if (!ok) {
       throw new UsageError(
         `--${flag}: ${JSON.stringify(String(value))} is not ${range.whole ? 'a whole number' : 'a number'} of ${range.what} from ${range.min} to ${range.max}`,

@@ -20,7 +20,11 @@ export interface TlsFlags {
 
 export const TLS_ENV = { tlsCa: 'ALTCTL_TLS_CA', tlsCert: 'ALTCTL_TLS_CERT', tlsKey: 'ALTCTL_TLS_KEY' } as const;
 const TLS_FLAG = { tlsCa: '--tls-ca', tlsCert: '--tls-cert', tlsKey: '--tls-key' } as const;
-const TLS_WHAT = { tlsCa: "the CA that signed the agent's certificate", tlsCert: 'your client certificate', tlsKey: "your client certificate's key" } as const;
+const TLS_WHAT = {
+  tlsCa: "the CA that signed the agent's certificate",
+  tlsCert: 'your client certificate',
+  tlsKey: "your client certificate's key",
+} as const;
 type TlsKey = keyof typeof TLS_ENV;
 const TLS_KEYS: readonly TlsKey[] = ['tlsCa', 'tlsCert', 'tlsKey'];
 
@@ -50,7 +54,12 @@ export function loadSettings(flags: TlsFlags = {}, env: NodeJS.ProcessEnv = proc
   return { defaultHost: defaultHostFrom(env, fromFile, file), tls: pickTls(flags, env, fromFile, file) };
 }
 
-function pickTls(flags: TlsFlags, env: NodeJS.ProcessEnv, fromFile: FileSettings, file: string): TlsSettings | undefined {
+function pickTls(
+  flags: TlsFlags,
+  env: NodeJS.ProcessEnv,
+  fromFile: FileSettings,
+  file: string,
+): TlsSettings | undefined {
   const chosen: Partial<Record<TlsKey, { file: string; source: string }>> = {};
   for (const key of TLS_KEYS) {
     const flag = flags[key];
@@ -59,15 +68,21 @@ function pickTls(flags: TlsFlags, env: NodeJS.ProcessEnv, fromFile: FileSettings
     if (flag) chosen[key] = { file: path.resolve(flag), source: TLS_FLAG[key] };
     else if (envValue) chosen[key] = { file: path.resolve(envValue), source: TLS_ENV[key] };
     // relative names in the file are relative to the file, so it works from any directory
-    else if (fileValue) chosen[key] = { file: path.resolve(path.dirname(file), fileValue), source: `"${key}" in ${file}` };
+    else if (fileValue)
+      chosen[key] = { file: path.resolve(path.dirname(file), fileValue), source: `"${key}" in ${file}` };
   }
   const given = TLS_KEYS.filter((key) => chosen[key]);
   if (given.length === 0) return undefined;
   const missing = TLS_KEYS.filter((key) => !chosen[key]);
   if (missing.length > 0) {
     const have = given.map((key) => `${TLS_FLAG[key]} (from ${chosen[key]!.source})`).join(', ');
-    const lack = missing.map((key) => `${TLS_FLAG[key]} (${TLS_WHAT[key]}; or ${TLS_ENV[key]}, or "${key}" in ${file})`).join(', ');
-    throw new UsageError(`mutual TLS needs all three of --tls-ca, --tls-cert and --tls-key, or none: ${have} given, but not ${lack}`, { field: TLS_FLAG[missing[0]!] });
+    const lack = missing
+      .map((key) => `${TLS_FLAG[key]} (${TLS_WHAT[key]}; or ${TLS_ENV[key]}, or "${key}" in ${file})`)
+      .join(', ');
+    throw new UsageError(
+      `mutual TLS needs all three of --tls-ca, --tls-cert and --tls-key, or none: ${have} given, but not ${lack}`,
+      { field: TLS_FLAG[missing[0]!] },
+    );
   }
   const read = (key: TlsKey): TlsFile => {
     const { file: name, source } = chosen[key]!;
@@ -75,7 +90,9 @@ function pickTls(flags: TlsFlags, env: NodeJS.ProcessEnv, fromFile: FileSettings
       return { file: name, source, pem: fs.readFileSync(name) };
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message;
-      throw new UsageError(`cannot read ${TLS_WHAT[key]} ${name} (from ${source}): ${reason}`, { field: TLS_FLAG[key] });
+      throw new UsageError(`cannot read ${TLS_WHAT[key]} ${name} (from ${source}): ${reason}`, {
+        field: TLS_FLAG[key],
+      });
     }
   };
   return { ca: read('tlsCa'), cert: read('tlsCert'), key: read('tlsKey') };

@@ -28,7 +28,9 @@ export function classifyTransportFailure(err: ServiceError): TransportFailure | 
   switch (err.code) {
     case status.UNAVAILABLE: {
       if (/Name resolution failed|ENOTFOUND|EAI_AGAIN/.test(text)) return { kind: 'name-unknown' };
-      const code = /\b(ECONNREFUSED|ENOENT|EACCES|EPERM|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(text)?.[1];
+      const code = /\b(ECONNREFUSED|ENOENT|EACCES|EPERM|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(
+        text,
+      )?.[1];
       const socket = /connect \w+ \//.test(text);
       if (code === 'ECONNREFUSED') return { kind: 'not-listening', socket, missing: false };
       if (code === 'ENOENT') return { kind: 'not-listening', socket: true, missing: true };

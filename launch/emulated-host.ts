@@ -12,12 +12,20 @@ export async function ensureEmulatedHost(stateDir: string, logger: Logger): Prom
   const hostDir = path.join(stateDir, 'aixsim');
   const binDir = path.join(hostDir, 'bin');
   if (fs.existsSync(path.join(hostDir, 'state.json'))) {
-    logger.info('not running on AIX: using the emulated host made earlier', { platform: process.platform, hostDir, commandsDir: binDir });
+    logger.info('not running on AIX: using the emulated host made earlier', {
+      platform: process.platform,
+      hostDir,
+      commandsDir: binDir,
+    });
     return binDir;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
   const { initHost } = require('../aixsim/init') as typeof import('../aixsim/init');
   await initHost(hostDir, {});
-  logger.info('not running on AIX: created an emulated host (aixsim) and using its commands', { platform: process.platform, hostDir, commandsDir: binDir });
+  logger.info('not running on AIX: created an emulated host (aixsim) and using its commands', {
+    platform: process.platform,
+    hostDir,
+    commandsDir: binDir,
+  });
   return binDir;
 }

@@ -20,8 +20,19 @@ fs.rmSync(genDir, { recursive: true, force: true });
 // Options must match shared/proto/loader-options.ts (LOADER_OPTIONS), or the types lie.
 execFileSync(
   bin('proto-loader-gen-types'),
-  ['--longs=Number', '--enums=String', '--defaults', '--oneofs', '--grpcLib=@grpc/grpc-js',
-    '--includeComments', '-I', protoDir, '-O', genDir, ...protoFiles],
+  [
+    '--longs=Number',
+    '--enums=String',
+    '--defaults',
+    '--oneofs',
+    '--grpcLib=@grpc/grpc-js',
+    '--includeComments',
+    '-I',
+    protoDir,
+    '-O',
+    genDir,
+    ...protoFiles,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 // From nothing: a module that was moved or removed must not linger in dist/ to be run or required.

@@ -23,29 +23,37 @@ const stateDir = path.join(work, 'agent');
 const socket = `unix:${path.join(stateDir, 'altdiskd.sock')}`;
 
 function normalize(text) {
-  return text
-    .split(socket).join('<HOST>')
-    .split(work).join('<WORK>')
-    // VG identifiers carry the time the VG was made
-    .replace(/\b00[0-9a-f]{14}0000[0-9a-f]{12}\b/g, '<VGID>')
-    .replace(/\d{8}-\d{6}-(clone|remove|wake|sleep)-[0-9a-f]{6}/g, '<JOB-$1>')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<TIME>')
-    .replace(/\b\d\d:\d\d:\d\d\b/g, '<HMS>')
-    .replace(/"(seconds|elapsed\w*|eta\w*|duration\w*|\w*Ms|\w*Seconds)": ?"?[\d.]+"?/g, '"$1": <N>')
-    .replace(/\b\d+(\.\d+)?\s?(ms|s)\b/g, '<DUR>')
-    .replace(/\b(\d+m)?\d+s\b/g, '<DUR>')
-    .replace(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d .*?\d{4}/g, '<DATE>')
-    // how many progress events a clone makes depends on timing: numbers go, repeats fold
-    .replace(/"(sequence|lastSequence|percent|etaSeconds)": ?-?[\d.]+/g, '"$1": <N>')
-    .split('\n')
-    .filter((lineText, i, lines) => i === 0 || lineText !== lines[i - 1])
-    .join('\n');
+  return (
+    text
+      .split(socket)
+      .join('<HOST>')
+      .split(work)
+      .join('<WORK>')
+      // VG identifiers carry the time the VG was made
+      .replace(/\b00[0-9a-f]{14}0000[0-9a-f]{12}\b/g, '<VGID>')
+      .replace(/\d{8}-\d{6}-(clone|remove|wake|sleep)-[0-9a-f]{6}/g, '<JOB-$1>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<TIME>')
+      .replace(/\b\d\d:\d\d:\d\d\b/g, '<HMS>')
+      .replace(/"(seconds|elapsed\w*|eta\w*|duration\w*|\w*Ms|\w*Seconds)": ?"?[\d.]+"?/g, '"$1": <N>')
+      .replace(/\b\d+(\.\d+)?\s?(ms|s)\b/g, '<DUR>')
+      .replace(/\b(\d+m)?\d+s\b/g, '<DUR>')
+      .replace(
+        /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d .*?\d{4}/g,
+        '<DATE>',
+      )
+      // how many progress events a clone makes depends on timing: numbers go, repeats fold
+      .replace(/"(sequence|lastSequence|percent|etaSeconds)": ?-?[\d.]+/g, '"$1": <N>')
+      .split('\n')
+      .filter((lineText, i, lines) => i === 0 || lineText !== lines[i - 1])
+      .join('\n')
+  );
 }
 
 let n = 0;
 function record(name, args, { env = {}, input } = {}) {
   const [tool, ...rest] = args;
-  const script = { altctl: dist('ctl/main.js'), aixsim: dist('aixsim/main.js') }[tool] ?? path.join(hostDir, 'bin', tool);
+  const script =
+    { altctl: dist('ctl/main.js'), aixsim: dist('aixsim/main.js') }[tool] ?? path.join(hostDir, 'bin', tool);
   const command = tool in { altctl: 1, aixsim: 1 } ? [process.execPath, script, ...rest] : [script, ...rest];
   const result = spawnSync(command[0], command.slice(1), {
     encoding: 'utf8',
@@ -53,15 +61,33 @@ function record(name, args, { env = {}, input } = {}) {
     timeout: 120_000,
     env: { ...process.env, ALTCTL_HOST: '', ALTCTL_CONFIG: path.join(work, 'no-altctl.json'), COLUMNS: '100', ...env },
   });
-  const file = path.join(outDir, `${String(++n).padStart(3, '0')}-${normalize(name).replace(/[^A-Za-z0-9._-]+/g, '_')}.txt`);
-  fs.writeFileSync(file, normalize(`$ ${args.join(' ')}\nexit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`));
+  const file = path.join(
+    outDir,
+    `${String(++n).padStart(3, '0')}-${normalize(name).replace(/[^A-Za-z0-9._-]+/g, '_')}.txt`,
+  );
+  fs.writeFileSync(
+    file,
+    normalize(`$ ${args.join(' ')}\nexit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`),
+  );
   return result;
 }
 
 function startAgent() {
-  const child = spawn(process.execPath, [dist('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', path.join(hostDir, 'bin')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      dist('launch/altdiskd.js'),
+      '--listen',
+      '127.0.0.1:0',
+      '--state-dir',
+      stateDir,
+      '--commands',
+      path.join(hostDir, 'bin'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stderr.on('data', (chunk) => {
@@ -74,30 +100,97 @@ function startAgent() {
 
 (async () => {
   spawnSync(process.execPath, [dist('aixsim/main.js'), 'init', hostDir], { stdio: 'ignore' });
-  spawnSync(process.execPath, [dist('aixsim/main.js'), 'tune', hostDir, '--copy-rate-mb', '100000', '--step-delay-ms', '0'], { stdio: 'ignore' });
+  spawnSync(
+    process.execPath,
+    [dist('aixsim/main.js'), 'tune', hostDir, '--copy-rate-mb', '100000', '--step-delay-ms', '0'],
+    { stdio: 'ignore' },
+  );
   const agent = await startAgent();
   const hook = path.join(work, 'hook.sh');
   fs.writeFileSync(hook, '#!/bin/ksh\necho hello\n');
   try {
-    const help = [[], ['firstboot'], ['certs'], ['firstboot', 'add'], ['firstboot', 'list'], ['firstboot', 'show'], ['firstboot', 'rm'], ['firstboot', 'results'], ['certs', 'init'],
-      ...['host', 'disks', 'vgs', 'lvs', 'targets', 'envs', 'bootlist', 'bosboot', 'plan', 'clone', 'jobs', 'job', 'watch', 'cancel', 'rollback', 'reboot', 'cleanup', 'wake', 'sleep'].map((c) => [c])];
+    const help = [
+      [],
+      ['firstboot'],
+      ['certs'],
+      ['firstboot', 'add'],
+      ['firstboot', 'list'],
+      ['firstboot', 'show'],
+      ['firstboot', 'rm'],
+      ['firstboot', 'results'],
+      ['certs', 'init'],
+      ...[
+        'host',
+        'disks',
+        'vgs',
+        'lvs',
+        'targets',
+        'envs',
+        'bootlist',
+        'bosboot',
+        'plan',
+        'clone',
+        'jobs',
+        'job',
+        'watch',
+        'cancel',
+        'rollback',
+        'reboot',
+        'cleanup',
+        'wake',
+        'sleep',
+      ].map((c) => [c]),
+    ];
     for (const words of help) record(`help-${words.join('-') || 'altctl'}`, ['altctl', ...words, '--help']);
     record('version', ['altctl', '--version']);
     record('no-command', ['altctl']);
     record('unknown-command', ['altctl', 'clonee', socket]);
     // the same reads as text and as JSON
-    const reads = [['host'], ['disks'], ['vgs'], ['lvs', 'rootvg'], ['targets'], ['envs'], ['bootlist'], ['bootlist', '--mode', 'service'], ['jobs'], ['firstboot', 'list'], ['firstboot', 'results'],
-      ['plan', 'hdisk1'], ['plan', 'hdisk1', '--exclude', '^./tmp/'], ['plan', 'hdisk0'], ['plan', 'hdisk1', 'hdisk2', '--reboot']];
+    const reads = [
+      ['host'],
+      ['disks'],
+      ['vgs'],
+      ['lvs', 'rootvg'],
+      ['targets'],
+      ['envs'],
+      ['bootlist'],
+      ['bootlist', '--mode', 'service'],
+      ['jobs'],
+      ['firstboot', 'list'],
+      ['firstboot', 'results'],
+      ['plan', 'hdisk1'],
+      ['plan', 'hdisk1', '--exclude', '^./tmp/'],
+      ['plan', 'hdisk0'],
+      ['plan', 'hdisk1', 'hdisk2', '--reboot'],
+    ];
     const both = (name, words) => {
       record(name, ['altctl', ...words]);
       return record(`${name}-json`, ['altctl', ...words, '--json']);
     };
     for (const words of reads) both(words.join('-'), [words[0], socket, ...words.slice(1)]);
-    for (const words of reads) record(`default-host-${words.join('-')}`, ['altctl', ...words, '--json'], { env: { ALTCTL_HOST: socket } });
+    for (const words of reads)
+      record(`default-host-${words.join('-')}`, ['altctl', ...words, '--json'], { env: { ALTCTL_HOST: socket } });
     // usage errors and refused requests
-    for (const words of [['plan'], ['plan', socket], ['clone', socket], ['clone', socket, 'hdisk1', '--bogus'], ['bosboot', socket], ['bosboot', socket, 'hdisk99'], ['watch', socket, 'nope'],
-      ['job', socket, '20260101-000000-clone-abcdef'], ['cancel', socket], ['plan', 'hdisk1'], ['lvs', socket], ['clone', socket, 'hdisk1', '--timeout', 'x'], ['clone', socket, 'hdisk0'],
-      ['bootlist', socket, '--set', 'hdisk99'], ['firstboot', 'add', socket, 'bad name', hook], ['firstboot', 'show', socket, 'none'], ['reboot', socket], ['cleanup', socket, 'hdisk9']]) {
+    for (const words of [
+      ['plan'],
+      ['plan', socket],
+      ['clone', socket],
+      ['clone', socket, 'hdisk1', '--bogus'],
+      ['bosboot', socket],
+      ['bosboot', socket, 'hdisk99'],
+      ['watch', socket, 'nope'],
+      ['job', socket, '20260101-000000-clone-abcdef'],
+      ['cancel', socket],
+      ['plan', 'hdisk1'],
+      ['lvs', socket],
+      ['clone', socket, 'hdisk1', '--timeout', 'x'],
+      ['clone', socket, 'hdisk0'],
+      ['bootlist', socket, '--set', 'hdisk99'],
+      ['firstboot', 'add', socket, 'bad name', hook],
+      ['firstboot', 'show', socket, 'none'],
+      ['reboot', socket],
+      ['cleanup', socket, 'hdisk9'],
+    ]) {
       both(`error-${words.join('-')}`, words);
     }
     // hooks
@@ -105,7 +198,17 @@ function startAgent() {
     both('firstboot-list-after-add', ['firstboot', 'list', socket]);
     both('firstboot-show', ['firstboot', 'show', socket, 'hello']);
     // a clone, followed in text then JSON (lines of progress vary in count: keep the last ones)
-    const clone = record('clone-json', ['altctl', 'clone', socket, 'hdisk1', '--exclude', '^./tmp/', '--json', '--request-id', 'surface-1']);
+    const clone = record('clone-json', [
+      'altctl',
+      'clone',
+      socket,
+      'hdisk1',
+      '--exclude',
+      '^./tmp/',
+      '--json',
+      '--request-id',
+      'surface-1',
+    ]);
     const lines = clone.stdout.trim().split('\n');
     const job = JSON.parse(lines.at(-1)).job ?? JSON.parse(lines.at(-1));
     const jobId = job.id;
@@ -117,7 +220,17 @@ function startAgent() {
     both('disks-after-clone', ['disks', socket]);
     both('cancel-finished', ['cancel', socket, jobId]);
     both('firstboot-list-after-clone', ['firstboot', 'list', socket]);
-    record('clone-again-same-request', ['altctl', 'clone', socket, 'hdisk1', '--exclude', '^./tmp/', '--json', '--request-id', 'surface-1']);
+    record('clone-again-same-request', [
+      'altctl',
+      'clone',
+      socket,
+      'hdisk1',
+      '--exclude',
+      '^./tmp/',
+      '--json',
+      '--request-id',
+      'surface-1',
+    ]);
     both('bosboot', ['bosboot', socket, 'hdisk0']);
     both('bootlist-set', ['bootlist', socket, '--set', 'hdisk0']);
     both('bootlist-after-set', ['bootlist', socket]);
@@ -140,7 +253,13 @@ function startAgent() {
     for (const name of fs.readdirSync(path.join(hostDir, 'bin')).sort()) {
       record(`aixsim-${name}-badflag`, [name, '-Z']);
     }
-    for (const words of [['--help'], ['fault', hostDir, 'list'], ['fault', hostDir, 'add', 'nope'], ['tune', '--help'], ['disk', hostDir, 'add', 'nope']]) {
+    for (const words of [
+      ['--help'],
+      ['fault', hostDir, 'list'],
+      ['fault', hostDir, 'add', 'nope'],
+      ['tune', '--help'],
+      ['disk', hostDir, 'add', 'nope'],
+    ]) {
       record(`aixsim-${words[0]}`, ['aixsim', ...words]);
     }
   } finally {

@@ -20,7 +20,8 @@ let agentChild;
  * runs from the directory about to be removed.
  */
 function cancelRunningJobs() {
-  const altctl = (...args) => spawnSync(process.execPath, [dist('ctl/main.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  const altctl = (...args) =>
+    spawnSync(process.execPath, [dist('ctl/main.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
   const host = `unix:${path.join(work, 'agent', 'altdiskd.sock')}`;
   const listed = altctl('jobs', host, '--json');
   if (listed.status !== 0) return;
@@ -55,7 +56,10 @@ function cleanUp() {
   return cleaning;
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
   process.once(signal, () => {
     cleanUp().finally(() => process.exit(code));
   });
@@ -70,17 +74,30 @@ function run(args, { allowFail = false } = {}) {
   const script = { aixsim: dist('aixsim/main.js'), altctl: dist('ctl/main.js') }[cmd];
   const result = spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit' });
   // Ctrl-C reached the command too (130: altctl stopped following): the demo stops, it did not fail
-  if (result.status === 130 || result.signal === 'SIGINT') throw Object.assign(new Error('interrupted'), { interrupted: true });
+  if (result.status === 130 || result.signal === 'SIGINT')
+    throw Object.assign(new Error('interrupted'), { interrupted: true });
   if (result.status !== 0 && !allowFail) throw new Error(`${args.join(' ')} exited with ${result.status}`);
   return result.status;
 }
 
 async function startAgent() {
-  const child = spawn(process.execPath, [dist('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', path.join(work, 'agent'), '--commands', path.join(hostDir, 'bin')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // its own process group: Ctrl-C stops the demo, and the agent stays to cancel the clone
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      dist('launch/altdiskd.js'),
+      '--listen',
+      '127.0.0.1:0',
+      '--state-dir',
+      path.join(work, 'agent'),
+      '--commands',
+      path.join(hostDir, 'bin'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // its own process group: Ctrl-C stops the demo, and the agent stays to cancel the clone
+      detached: true,
+    },
+  );
   agentChild = child;
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -90,7 +107,9 @@ async function startAgent() {
         try {
           const entry = JSON.parse(line);
           if (entry.message === 'listening') return resolve({ child, address: entry.address });
-        } catch { /* partial line */ }
+        } catch {
+          /* partial line */
+        }
       }
     });
     child.on('exit', (code) => reject(new Error(`altdiskd exited with ${code}:\n${buf}`)));
@@ -105,7 +124,9 @@ async function startAgent() {
   // As root on the host itself: the agent's local socket, where callers are its administrator
   // (over TCP loopback without TLS, any local user would be, so there they are viewers).
   const host = `unix:${path.join(work, 'agent', 'altdiskd.sock')}`;
-  process.stdout.write(`altdiskd listening on ${agent.address} and ${host} (commands from ${path.join(hostDir, 'bin')})\n`);
+  process.stdout.write(
+    `altdiskd listening on ${agent.address} and ${host} (commands from ${path.join(hostDir, 'bin')})\n`,
+  );
   try {
     step('What is this host, and where could rootvg go?');
     run(['altctl', 'host', host]);
@@ -131,7 +152,9 @@ async function startAgent() {
   } finally {
     await cleanUp();
   }
-  process.stdout.write('\nDemo done; its emulated host and agent were in a temporary directory, now removed (README "Using it" makes lasting ones).\n');
+  process.stdout.write(
+    '\nDemo done; its emulated host and agent were in a temporary directory, now removed (README "Using it" makes lasting ones).\n',
+  );
 })().catch(async (err) => {
   if (!err.interrupted) process.stderr.write(`demo failed: ${err.message}\n`);
   await cleanUp();

@@ -15,10 +15,14 @@ function walk(dir) {
     return e.name.endsWith('.test.js') ? [p] : [];
   });
 }
-const files = walk(testRoot).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = walk(testRoot)
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 if (files.length === 0) {
   console.error(`no test files found under ${testRoot}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

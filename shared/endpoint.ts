@@ -14,8 +14,14 @@ export interface Endpoint {
 }
 
 export class EndpointError extends Error {
-  constructor(readonly field: string, readonly input: string, problem: string) {
-    super(`${field}: ${JSON.stringify(input)} ${problem}; give a host name, an IPv4 address or [IPv6] address, optionally followed by :PORT (1-65535), e.g. host1, host1:7400, 10.0.0.5:7400, [::1]:7400, or a local socket as unix:/var/altdisk/altdiskd.sock`);
+  constructor(
+    readonly field: string,
+    readonly input: string,
+    problem: string,
+  ) {
+    super(
+      `${field}: ${JSON.stringify(input)} ${problem}; give a host name, an IPv4 address or [IPv6] address, optionally followed by :PORT (1-65535), e.g. host1, host1:7400, 10.0.0.5:7400, [::1]:7400, or a local socket as unix:/var/altdisk/altdiskd.sock`,
+    );
     this.name = 'EndpointError';
   }
 }
@@ -23,14 +29,18 @@ export class EndpointError extends Error {
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /** Parses `name`, `name:port`, `a.b.c.d[:port]`, `[v6][:port]`, a bare IPv6 address, or `unix:/absolute/path`. */
-export function parseEndpoint(input: string, options: { defaultPort?: number; field?: string; allowPortZero?: boolean } = {}): Endpoint {
+export function parseEndpoint(
+  input: string,
+  options: { defaultPort?: number; field?: string; allowPortZero?: boolean } = {},
+): Endpoint {
   const field = options.field ?? 'HOST';
   const defaultPort = options.defaultPort ?? DEFAULT_PORT;
   const text = input.trim();
   if (text === '') throw new EndpointError(field, input, 'is empty');
   if (text.startsWith('unix:')) {
     const socket = text.slice('unix:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!socket.startsWith('/') || socket.startsWith('//') || socket.includes('\0')) throw new EndpointError(field, input, 'is not unix: followed by an absolute path');
+    if (!socket.startsWith('/') || socket.startsWith('//') || socket.includes('\0'))
+      throw new EndpointError(field, input, 'is not unix: followed by an absolute path');
     return { host: 'localhost', port: 0, target: `unix:${socket}`, socket };
   }
   let host: string;
@@ -47,7 +57,12 @@ export function parseEndpoint(input: string, options: { defaultPort?: number; fi
     if (!net.isIPv6(host)) throw new EndpointError(field, input, 'has no valid IPv6 address inside brackets');
   } else if ((text.match(/:/g) ?? []).length > 1) {
     host = text;
-    if (!net.isIPv6(host)) throw new EndpointError(field, input, 'is not a valid IPv6 address (put an address with a port in brackets: [::1]:7400)');
+    if (!net.isIPv6(host))
+      throw new EndpointError(
+        field,
+        input,
+        'is not a valid IPv6 address (put an address with a port in brackets: [::1]:7400)',
+      );
   } else {
     const colon = text.indexOf(':');
     host = colon < 0 ? text : text.slice(0, colon);
@@ -60,9 +75,11 @@ export function parseEndpoint(input: string, options: { defaultPort?: number; fi
 }
 
 function parsePort(text: string, field: string, input: string, allowZero: boolean): number {
-  if (!/^\d{1,5}$/.test(text)) throw new EndpointError(field, input, `has port ${JSON.stringify(text)}, which is not a number`);
+  if (!/^\d{1,5}$/.test(text))
+    throw new EndpointError(field, input, `has port ${JSON.stringify(text)}, which is not a number`);
   const port = Number(text);
-  if (port > 65535 || (port === 0 && !allowZero)) throw new EndpointError(field, input, `has port ${port}, outside 1-65535`);
+  if (port > 65535 || (port === 0 && !allowZero))
+    throw new EndpointError(field, input, `has port ${port}, outside 1-65535`);
   return port;
 }
 

@@ -19,7 +19,11 @@ export abstract class AltdiskError extends Error {
 /** A request field is wrong whatever the host's state. Names the field and the fix. */
 export class InvalidArgumentError extends AltdiskError {
   readonly code = status.INVALID_ARGUMENT;
-  constructor(readonly field: string, problem: string, remedy: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+    remedy: string,
+  ) {
     super(`${field}: ${problem}; ${remedy}`, { field });
   }
 }
@@ -27,7 +31,11 @@ export class InvalidArgumentError extends AltdiskError {
 /** The request is well formed but the host's state forbids it. Names that state. */
 export class FailedPreconditionError extends AltdiskError {
   readonly code = status.FAILED_PRECONDITION;
-  constructor(readonly state: string, problem: string, remedy: string) {
+  constructor(
+    readonly state: string,
+    problem: string,
+    remedy: string,
+  ) {
     super(`${problem}; ${remedy}`, { state });
   }
 }
@@ -55,7 +63,11 @@ export class PermissionDeniedError extends AltdiskError {
 /** A cap on what callers may make the agent hold is reached (hooks, watch streams). Names the limit. */
 export class ResourceExhaustedError extends AltdiskError {
   readonly code = status.RESOURCE_EXHAUSTED;
-  constructor(readonly limit: string, problem: string, remedy: string) {
+  constructor(
+    readonly limit: string,
+    problem: string,
+    remedy: string,
+  ) {
     super(`${problem}; ${remedy}`, { limit });
   }
 }

@@ -15,14 +15,22 @@ export function checkDeviceName(field: string, value: unknown): string {
     throw new InvalidArgumentError(field, 'is missing', 'name a disk such as hdisk1 (see `altctl disks HOST`)');
   }
   if (!DEVICE_NAME.test(value)) {
-    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} is not an AIX device name`, 'a device name is a letter followed by letters, digits or _, 15 characters at most, such as hdisk1');
+    throw new InvalidArgumentError(
+      field,
+      `${JSON.stringify(truncate(value))} is not an AIX device name`,
+      'a device name is a letter followed by letters, digits or _, 15 characters at most, such as hdisk1',
+    );
   }
   return value;
 }
 
 export function checkVgName(field: string, value: string): string {
   if (!VG_NAME.test(value)) {
-    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} is not a volume group name`, 'a volume group name is 1-15 letters, digits, _ . or -, such as rootvg');
+    throw new InvalidArgumentError(
+      field,
+      `${JSON.stringify(truncate(value))} is not a volume group name`,
+      'a volume group name is 1-15 letters, digits, _ . or -, such as rootvg',
+    );
   }
   return value;
 }
@@ -47,7 +55,11 @@ export function scriptSafePathProblem(value: string): string | undefined {
 export function checkScriptSafePath(field: string, value: string): string {
   const problem = scriptSafePathProblem(value);
   if (problem) {
-    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} ${problem}`, 'use a path of letters, digits and . _ - / + , : @ % = only (rename or link the file)');
+    throw new InvalidArgumentError(
+      field,
+      `${JSON.stringify(truncate(value))} ${problem}`,
+      'use a path of letters, digits and . _ - / + , : @ % = only (rename or link the file)',
+    );
   }
   return value;
 }

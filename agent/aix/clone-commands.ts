@@ -12,7 +12,9 @@ export const ALT_DISK_FILESET = 'bos.alt_disk_install.rte';
 
 /** `df -k`: mounted file systems with size and free space in KB. */
 export async function diskFree(runner: CommandRunner, timeoutMs?: number): Promise<DfEntry[]> {
-  return parseDf(required(await runner.run('df', ['-k'], timeoutMs === undefined ? READ_ONLY : { ...READ_ONLY, timeoutMs })).stdout);
+  return parseDf(
+    required(await runner.run('df', ['-k'], timeoutMs === undefined ? READ_ONLY : { ...READ_ONLY, timeoutMs })).stdout,
+  );
 }
 
 /**
@@ -21,7 +23,9 @@ export async function diskFree(runner: CommandRunner, timeoutMs?: number): Promi
  * PdAt lives; the runner's fixed environment leaves ODMDIR to its default, /etc/objrepos).
  */
 export async function tcbState(runner: CommandRunner): Promise<{ state: TcbState; value: string | null }> {
-  return tcbStateOf(parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=TCB_STATE', 'PdAt'], READ_ONLY)).stdout));
+  return tcbStateOf(
+    parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=TCB_STATE', 'PdAt'], READ_ONLY)).stdout),
+  );
 }
 
 export interface BootDeviceCheck {
@@ -39,7 +43,11 @@ export interface BootDeviceCheck {
  */
 export async function verifyIplDevice(runner: CommandRunner): Promise<BootDeviceCheck> {
   const result = await runner.run('bosboot', ['-vd', '/dev/ipldevice'], READ_ONLY);
-  return { ok: result.exitCode === 0, exitCode: result.exitCode, said: firstMessage(`${result.stderr}\n${result.stdout}`) };
+  return {
+    ok: result.exitCode === 0,
+    exitCode: result.exitCode,
+    said: firstMessage(`${result.stderr}\n${result.stdout}`),
+  };
 }
 
 /** The first paragraph of what a command said (a message may wrap onto a second line), without the usage text after it. */
@@ -48,11 +56,17 @@ export function firstMessage(text: string): string {
   const start = lines.findIndex((line) => line !== '');
   if (start < 0) return '';
   const end = lines.findIndex((line, i) => i > start && (line === '' || /^usage:/i.test(line)));
-  return lines.slice(start, end < 0 ? undefined : end).slice(0, 3).join(' ');
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .slice(0, 3)
+    .join(' ');
 }
 
 /** `lsvg -l VG...` in one run: the logical volumes of each named (varied-on) volume group. */
-export async function logicalVolumesOf(runner: CommandRunner, vgs: readonly string[]): Promise<Record<string, LsvgLv[]>> {
+export async function logicalVolumesOf(
+  runner: CommandRunner,
+  vgs: readonly string[],
+): Promise<Record<string, LsvgLv[]>> {
   const result: Record<string, LsvgLv[]> = {};
   if (vgs.length === 0) return result;
   for (const section of parseLsvgLvs(required(await runner.run('lsvg', ['-l', ...vgs], READ_ONLY)).stdout)) {

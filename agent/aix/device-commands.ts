@@ -1,6 +1,14 @@
 import type { CommandRunner } from '../exec/command-runner';
 import { READ_ONLY, required } from './aix-commands';
-import { parseLquerypvDump, lvmRecordVgid, pvidOf, LVM_RECORD_BYTES, LVM_RECORD_OFFSET, PVID_BYTES, PVID_OFFSET } from './parsers/lquerypv';
+import {
+  parseLquerypvDump,
+  lvmRecordVgid,
+  pvidOf,
+  LVM_RECORD_BYTES,
+  LVM_RECORD_OFFSET,
+  PVID_BYTES,
+  PVID_OFFSET,
+} from './parsers/lquerypv';
 import { parseLsdev, type LsdevEntry } from './parsers/lsdev';
 import { parseLspath, pathCounts } from './parsers/lspath';
 import { parseMmlsnsd, type NsdEntry } from './parsers/mmlsnsd';
@@ -28,7 +36,9 @@ export async function powerPathDevices(runner: CommandRunner): Promise<PowerPath
 
 /** `odmget -q attribute=active_hdisk CuAt`: SDD's vpaths and their native paths, as native hdisk -> vpath. */
 export async function sddPaths(runner: CommandRunner): Promise<Map<string, string>> {
-  const records = parseOdmget(required(await runner.run('odmget', ['-q', 'attribute=active_hdisk', 'CuAt'], READ_ONLY)).stdout);
+  const records = parseOdmget(
+    required(await runner.run('odmget', ['-q', 'attribute=active_hdisk', 'CuAt'], READ_ONLY)).stdout,
+  );
   const paths = new Map<string, string>();
   for (const r of records) {
     // value = "hdiskN/serial/adapter"
@@ -61,5 +71,8 @@ export async function readDiskHeader(runner: CommandRunner, disk: string): Promi
     runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(PVID_OFFSET), hex(PVID_BYTES)], READ_ONLY),
     runner.run('lquerypv', ['-h', `/dev/${disk}`, hex(LVM_RECORD_OFFSET), hex(LVM_RECORD_BYTES)], READ_ONLY),
   ]);
-  return { pvid: pvidOf(parseLquerypvDump(required(ipl).stdout)), vgid: lvmRecordVgid(parseLquerypvDump(required(lvm).stdout)) };
+  return {
+    pvid: pvidOf(parseLquerypvDump(required(ipl).stdout)),
+    vgid: lvmRecordVgid(parseLquerypvDump(required(lvm).stdout)),
+  };
 }

@@ -27,7 +27,11 @@ const REMEDY = (vg: string) =>
 /** A volume group's lock kept a reading command waiting: the host's state, with what to do about it. */
 export class VgLockedError extends AltdiskError {
   readonly code = status.FAILED_PRECONDITION;
-  constructor(readonly vg: string, readonly command: string, problem: string) {
+  constructor(
+    readonly vg: string,
+    readonly command: string,
+    problem: string,
+  ) {
     super(`${problem}; ${REMEDY(vg)}`, { state: 'vg-locked', vg, command });
   }
 }
@@ -51,7 +55,11 @@ interface Waiter {
 export class VgLockRunner implements CommandRunner {
   private readonly waiting = new Set<Waiter>();
 
-  constructor(private readonly inner: CommandRunner, private readonly logger: Logger, private readonly patienceMs = VG_LOCK_PATIENCE_MS) {}
+  constructor(
+    private readonly inner: CommandRunner,
+    private readonly logger: Logger,
+    private readonly patienceMs = VG_LOCK_PATIENCE_MS,
+  ) {}
 
   resolve(command: string): string {
     return this.inner.resolve(command);
@@ -67,8 +75,17 @@ export class VgLockRunner implements CommandRunner {
     const busy = this.waiterFor(line, args);
     if (busy) {
       const seconds = Math.round((Date.now() - busy.since) / 1000);
-      this.logger.warn('command not started: its volume group is locked', { command, args, vg: busy.vg, waiting: busy.line });
-      throw new VgLockedError(busy.vg, command, `volume group ${busy.vg} is locked: ${busy.line} has been waiting ${seconds} s for its lock (0516-1201), and the agent starts no other command that would wait behind it`);
+      this.logger.warn('command not started: its volume group is locked', {
+        command,
+        args,
+        vg: busy.vg,
+        waiting: busy.line,
+      });
+      throw new VgLockedError(
+        busy.vg,
+        command,
+        `volume group ${busy.vg} is locked: ${busy.line} has been waiting ${seconds} s for its lock (0516-1201), and the agent starts no other command that would wait behind it`,
+      );
     }
     const deadline = currentCallScope()?.deadline ?? Infinity;
     const patience = new AbortController();
@@ -86,7 +103,13 @@ export class VgLockRunner implements CommandRunner {
       waiter = { vg: warning.vg, line, since: Date.now() };
       this.waiting.add(waiter);
       const waitMs = this.waitMs(deadline);
-      this.logger.warn('volume group locked: the command waits for its lock', { command, args, vg: warning.vg, warning: warning.text, giveUpInMs: waitMs });
+      this.logger.warn('volume group locked: the command waits for its lock', {
+        command,
+        args,
+        vg: warning.vg,
+        warning: warning.text,
+        giveUpInMs: waitMs,
+      });
       timer = setTimeout(() => patience.abort(), waitMs);
     };
     const signal = options.signal ? AbortSignal.any([options.signal, patience.signal]) : patience.signal;
@@ -97,7 +120,11 @@ export class VgLockRunner implements CommandRunner {
       if (err instanceof CommandStoppedError && patience.signal.aborted && warning !== null) {
         const vg = (warning as VgLockWarning).vg;
         const seconds = Math.round((Date.now() - started) / 1000);
-        throw new VgLockedError(vg, command, `volume group ${vg} is locked: ${line} said "${(warning as VgLockWarning).text}" and was still waiting after ${seconds} s, so the agent stopped it`);
+        throw new VgLockedError(
+          vg,
+          command,
+          `volume group ${vg} is locked: ${line} said "${(warning as VgLockWarning).text}" and was still waiting after ${seconds} s, so the agent stopped it`,
+        );
       }
       throw err;
     } finally {

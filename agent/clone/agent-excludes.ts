@@ -12,7 +12,11 @@ import { LOCAL_SOCKET } from '../../shared/local-socket';
  */
 export function agentStateExcludes(stateDir: string, jobId: string): string[] {
   const jobs = `.${stateDir}/jobs`;
-  return [`^${literal(`${jobs}/${jobId}/`)}`, `^${literal(`${jobs}/ACTIVE`)}$`, `^${literal(`.${stateDir}/${LOCAL_SOCKET}`)}$`];
+  return [
+    `^${literal(`${jobs}/${jobId}/`)}`,
+    `^${literal(`${jobs}/ACTIVE`)}$`,
+    `^${literal(`.${stateDir}/${LOCAL_SOCKET}`)}$`,
+  ];
 }
 
 /** The patterns a clone with this spec gets: none unless phase 1 (the copy) runs. */

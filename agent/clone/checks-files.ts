@@ -20,7 +20,8 @@ function notExamined(spec: NormalizedSpec): Finding__Output[] {
       code: 'host-files-not-examined',
       severity: INFO,
       message: `${listOf(named.map((field) => FILE_FIELDS[field].flag))} ${named.length === 1 ? 'names a file' : 'name files'} on the host, which the agent did not look at: your role may not have host files examined`,
-      remedy: 'send the files\' contents instead, or ask for a role with execute, which StartClone needs for host files anyway',
+      remedy:
+        "send the files' contents instead, or ask for a role with execute, which StartClone needs for host files anyway",
       source: flag(...named.map((field) => FILE_FIELDS[field].flag)),
     }),
   ];
@@ -77,7 +78,12 @@ function excludeList(spec: NormalizedSpec, examined: Partial<Record<FileField, H
   const list = spec.excludeList;
   if (list === undefined) return [];
   const hostFile = examined.excludeList;
-  if (list.kind === 'host' && spec.excludePatterns.length > 0 && hostFile?.regularFile && hostFile.sizeBytes > MAX_CONTENT_BYTES) {
+  if (
+    list.kind === 'host' &&
+    spec.excludePatterns.length > 0 &&
+    hostFile?.regularFile &&
+    hostFile.sizeBytes > MAX_CONTENT_BYTES
+  ) {
     return [
       finding({
         code: 'exclude-list-too-large',
@@ -89,7 +95,7 @@ function excludeList(spec: NormalizedSpec, examined: Partial<Record<FileField, H
       }),
     ];
   }
-  const content = list.kind === 'content' ? list.content : hostFile?.content ?? null;
+  const content = list.kind === 'content' ? list.content : (hostFile?.content ?? null);
   if (content === null) return [];
   const field = list.kind === 'content' ? 'spec.exclude_list.content' : 'spec.exclude_list.host_path';
   const where = list.kind === 'content' ? 'the exclude list sent' : `the exclude list ${list.path}`;
@@ -116,7 +122,7 @@ function excludeList(spec: NormalizedSpec, examined: Partial<Record<FileField, H
         code: 'exclude-list-crlf',
         severity: WARNING,
         message: `line ${crlf + 1} of ${where} ends with a carriage return (CRLF line ends); the CR becomes part of the pattern, which then matches nothing`,
-        remedy: 'save the list with LF line ends (e.g. tr -d \'\\r\')',
+        remedy: "save the list with LF line ends (e.g. tr -d '\\r')",
         source: flag('-e'),
         field,
       }),

@@ -165,7 +165,8 @@ function tcb(facts: HostFacts): Finding__Output[] {
       finding({
         code: 'tcb-enabled',
         severity: WARNING,
-        message: 'the Trusted Computing Base is enabled (TCB_STATE is tcb_enabled); after the clone, tcbck -n ALL may report "3001-020 The file /dev/altinst_rootvg was not found."',
+        message:
+          'the Trusted Computing Base is enabled (TCB_STATE is tcb_enabled); after the clone, tcbck -n ALL may report "3001-020 The file /dev/altinst_rootvg was not found."',
         remedy: 'after the clone, remove the entry with: tcbck -d /dev/altinst_rootvg',
         source: note(10),
       }),
@@ -177,7 +178,8 @@ function tcb(facts: HostFacts): Finding__Output[] {
         code: 'tcb-state-unknown',
         severity: INFO,
         message: `whether the Trusted Computing Base is enabled could not be told (${facts.tcb.error ?? `TCB_STATE is ${facts.tcb.value === null ? 'not defined' : JSON.stringify(facts.tcb.value)}`})`,
-        remedy: 'if TCB is enabled and tcbck later reports 3001-020 for /dev/altinst_rootvg, run tcbck -d /dev/altinst_rootvg',
+        remedy:
+          'if TCB is enabled and tcbck later reports 3001-020 for /dev/altinst_rootvg, run tcbck -d /dev/altinst_rootvg',
         source: note(10),
       }),
     ];
@@ -267,9 +269,10 @@ function jfsConversion(facts: HostFacts): Finding__Output[] {
       code: 'jfs2-conversion',
       severity: WARNING,
       message: `-T converts ${listOf(described)} to JFS2, which needs more metadata than JFS${full.length > 0 ? `; ${listOf(full.map((lv) => lv.mountPoint as string))} ${full.length > 1 ? 'are' : 'is'} ${JFS2_FULL_PERCENT}% full or more and may not fit` : ''}`,
-      remedy: full.length > 0
-        ? 'grow those file systems (chfs -a size=+...) or free space in them before the clone'
-        : `keep alt_disk_copy's space check (no -S), which allows for the metadata, and leave room on the target disks`,
+      remedy:
+        full.length > 0
+          ? 'grow those file systems (chfs -a size=+...) or free space in them before the clone'
+          : `keep alt_disk_copy's space check (no -S), which allows for the metadata, and leave room on the target disks`,
       source: flag('-T'),
     }),
   ];

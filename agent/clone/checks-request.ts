@@ -6,13 +6,7 @@ import { includesPhase, type NormalizedSpec } from './spec';
 
 /** Rules of the manual that the request alone breaks or triggers, whatever the host. */
 export function requestFindings(spec: NormalizedSpec): Finding__Output[] {
-  return [
-    ...imagesLocation(spec),
-    ...flagPairs(spec),
-    ...relativePaths(spec),
-    ...phaseScope(spec),
-    ...notes(spec),
-  ];
+  return [...imagesLocation(spec), ...flagPairs(spec), ...relativePaths(spec), ...phaseScope(spec), ...notes(spec)];
 }
 
 /** The install flags and what the manual says of each: "The -l flag must be used with this option." */
@@ -39,7 +33,8 @@ function imagesLocation(spec: NormalizedSpec): Finding__Output[] {
       code: 'images-location-required',
       severity: ERROR,
       message: `${listOf(given)} ${given.length === 1 ? 'is' : 'are'} given without -l: the manual says of each "The -l flag must be used with this option"`,
-      remedy: 'set images_location to the directory or device holding the installp images, such as /updates or /dev/cd0',
+      remedy:
+        'set images_location to the directory or device holding the installp images, such as /updates or /dev/cd0',
       source: flag(...given),
       field: 'spec.images_location',
     }),
@@ -65,8 +60,10 @@ function flagPairs(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'reboot-with-no-bootlist',
         severity: ERROR,
-        message: 'reboot (-r) is asked together with no_bootlist (-B): the manual says that with -B "the -r flag cannot be used"',
-        remedy: 'drop one of them: no_bootlist keeps booting the current rootvg; reboot boots the clone when it is done',
+        message:
+          'reboot (-r) is asked together with no_bootlist (-B): the manual says that with -B "the -r flag cannot be used"',
+        remedy:
+          'drop one of them: no_bootlist keeps booting the current rootvg; reboot boots the clone when it is done',
         source: flag('-B', '-r'),
         field: 'spec.reboot',
       }),
@@ -111,7 +108,10 @@ function relativePaths(spec: NormalizedSpec): Finding__Output[] {
 /** Flags whose work happens in phases this run does not include. */
 function phaseScope(spec: NormalizedSpec): Finding__Output[] {
   const found: Finding__Output[] = [];
-  const phases = spec.phases === 'all' ? 'all three phases' : `phase${spec.phases.length > 1 ? 's' : ''} ${spec.phases.split('').join(' and ')}`;
+  const phases =
+    spec.phases === 'all'
+      ? 'all three phases'
+      : `phase${spec.phases.length > 1 ? 's' : ''} ${spec.phases.split('').join(' and ')}`;
   const phase1Flags = [
     spec.imageData !== undefined ? '-i' : '',
     spec.excludeList !== undefined || spec.excludePatterns.length > 0 ? '-e' : '',
@@ -131,7 +131,11 @@ function phaseScope(spec: NormalizedSpec): Finding__Output[] {
       }),
     );
   }
-  const phase2Flags = [...installFlagsGiven(spec), spec.imagesLocation !== '' ? '-l' : '', spec.customizationScript !== undefined ? '-s' : ''].filter((f) => f !== '');
+  const phase2Flags = [
+    ...installFlagsGiven(spec),
+    spec.imagesLocation !== '' ? '-l' : '',
+    spec.customizationScript !== undefined ? '-s' : '',
+  ].filter((f) => f !== '');
   if (!includesPhase(spec, 2) && phase2Flags.length > 0) {
     found.push(
       finding({
@@ -162,7 +166,8 @@ function phaseScope(spec: NormalizedSpec): Finding__Output[] {
         code: 'partial-clone',
         severity: INFO,
         message: `this run stops after phase ${spec.phases === '1' ? '1' : '2'}: altinst_rootvg stays varied on with its file systems mounted under /alt_inst, without a boot image`,
-        remedy: 'finish it later with phases 2 and 3 (or 3) on the same disks; do not point the bootlist at it before (manual example 3)',
+        remedy:
+          'finish it later with phases 2 and 3 (or 3) on the same disks; do not point the bootlist at it before (manual example 3)',
         source: flag('-P'),
       }),
     );
@@ -185,7 +190,8 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
         code: 'quiesce-system',
         severity: INFO,
         message: `rootvg is copied while the system runs; files that change during the copy can fail to back up or restore, and ${policy}`,
-        remedy: 'stop applications that write to rootvg during the copy; choose backup_error_policy FAIL or REPORT to make such errors fail the job',
+        remedy:
+          'stop applications that write to rootvg during the copy; choose backup_error_policy FAIL or REPORT to make such errors fail the job',
         source: note(8),
       }),
     );
@@ -195,8 +201,10 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'remain-nim-client',
         severity: INFO,
-        message: '/.rhosts and /etc/niminfo are copied into the clone, so it stays a client of the same NIM master; the agent does not check that this host is a NIM client (it reads no host files)',
-        remedy: 'leave remain_nim_client off if this host is not a NIM client, or if the clone will boot another system',
+        message:
+          '/.rhosts and /etc/niminfo are copied into the clone, so it stays a client of the same NIM master; the agent does not check that this host is a NIM client (it reads no host files)',
+        remedy:
+          'leave remain_nim_client off if this host is not a NIM client, or if the clone will boot another system',
         source: flag('-n'),
       }),
     );
@@ -217,7 +225,8 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'device-reset',
         severity: INFO,
-        message: 'the clone will not keep user-defined device configurations (-O): meant for disks that will boot another system or partition',
+        message:
+          'the clone will not keep user-defined device configurations (-O): meant for disks that will boot another system or partition',
         remedy: 'leave device_reset off if the clone will boot this system',
         source: flag('-O'),
       }),
@@ -249,7 +258,8 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'nfs-clients-remount',
         severity: INFO,
-        message: 'after the host boots the clone, NFS clients of this host may get ESTALE errors on directories it exports',
+        message:
+          'after the host boots the clone, NFS clients of this host may get ESTALE errors on directories it exports',
         remedy: 'have NFS clients unmount and remount those directories after the reboot',
         source: note(11),
       }),
@@ -260,7 +270,8 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'space-check-skipped',
         severity: INFO,
-        message: 'alt_disk_copy will not check that the target disks have room for rootvg (-S); the agent still compares sizes below',
+        message:
+          'alt_disk_copy will not check that the target disks have room for rootvg (-S); the agent still compares sizes below',
         remedy: 'leave skip_space_check off unless you know the disks are large enough',
         source: flag('-S'),
       }),
@@ -271,7 +282,8 @@ function notes(spec: NormalizedSpec): Finding__Output[] {
       finding({
         code: 'space-check-skipped-jfs2',
         severity: WARNING,
-        message: 'with -S and -T together nothing verifies that each new JFS2 file system has room for its files plus the extra JFS2 metadata',
+        message:
+          'with -S and -T together nothing verifies that each new JFS2 file system has room for its files plus the extra JFS2 metadata',
         remedy: 'leave skip_space_check off when converting JFS to JFS2',
         source: flag('-S', '-T (Important)'),
         field: 'spec.skip_space_check',

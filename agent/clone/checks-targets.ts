@@ -32,7 +32,8 @@ export function spaceFacts(spec: NormalizedSpec, facts: HostFacts): SpaceFacts {
 /** The image.data given with -i: sent with the request, or read on the host for callers who may have host files examined. */
 function imageDataOf(spec: NormalizedSpec, facts: HostFacts): ImageData | null | undefined {
   if (spec.imageData === undefined) return undefined;
-  const content = spec.imageData.kind === 'content' ? spec.imageData.content : facts.hostFiles?.imageData?.content ?? null;
+  const content =
+    spec.imageData.kind === 'content' ? spec.imageData.content : (facts.hostFiles?.imageData?.content ?? null);
   return content === null ? null : parseImageData(content.toString('utf8'));
 }
 
@@ -102,7 +103,10 @@ function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
     }
     if (includesPhase(spec, 1) && !target.claim) {
       // What the header holds: warnings, never errors (a LUN reused on purpose looks the same); a claim says more.
-      for (const w of target.headerWarnings) found.push(finding({ code: w.code, severity: WARNING, message: w.message, remedy: w.remedy, source: flag('-d') }));
+      for (const w of target.headerWarnings)
+        found.push(
+          finding({ code: w.code, severity: WARNING, message: w.message, remedy: w.remedy, source: flag('-d') }),
+        );
     }
     if (target.bootable === false) {
       found.push(
@@ -112,14 +116,19 @@ function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
           message: spec.skipBootabilityCheck
             ? `the firmware cannot boot from ${name} (bootinfo -B prints 0); skip_bootability_check (-g) lets the clone go ahead anyway`
             : `the firmware cannot boot from ${name} (bootinfo -B prints 0), so a clone on it could not be booted`,
-          remedy: spec.skipBootabilityCheck ? 'make sure the clone is meant for a system that can boot this disk' : 'name a bootable disk, or set skip_bootability_check (-g) if you know the disk will boot where it is used',
+          remedy: spec.skipBootabilityCheck
+            ? 'make sure the clone is meant for a system that can boot this disk'
+            : 'name a bootable disk, or set skip_bootability_check (-g) if you know the disk will boot where it is used',
           source: flag('-g'),
           field,
         }),
       );
     }
     if (target.sizeMb === null || (target.bootable === null && !spec.skipBootabilityCheck)) {
-      const unread = [target.sizeMb === null ? 'size (bootinfo -s)' : '', target.bootable === null ? 'bootability (bootinfo -B)' : ''].filter((s) => s !== '');
+      const unread = [
+        target.sizeMb === null ? 'size (bootinfo -s)' : '',
+        target.bootable === null ? 'bootability (bootinfo -B)' : '',
+      ].filter((s) => s !== '');
       found.push(
         finding({
           code: 'target-unreadable',
@@ -172,7 +181,8 @@ function altinstRootvg(spec: NormalizedSpec, facts: HostFacts): Finding__Output[
         code: 'altinst-rootvg-exists',
         severity: ERROR,
         message: `altinst_rootvg already exists${where}; phase 1 creates a volume group of that name, and alternate disk operations may remove or damage an existing one`,
-        remedy: 'remove it first with `altctl cleanup HOST altinst_rootvg` (alt_rootvg_op -X altinst_rootvg); if it is a clone you still need, keep it and do not clone again',
+        remedy:
+          'remove it first with `altctl cleanup HOST altinst_rootvg` (alt_rootvg_op -X altinst_rootvg); if it is a clone you still need, keep it and do not clone again',
         source: note(1),
       }),
     ];
@@ -210,7 +220,8 @@ function altinstRootvg(spec: NormalizedSpec, facts: HostFacts): Finding__Output[
         code: 'altinst-rootvg-not-varied-on',
         severity: ERROR,
         message: `altinst_rootvg${where} is varied off: that is a finished clone (phase 3 varies it off) or one put to sleep, while ${phases} continue a clone that phase 1 left varied on with its file systems under /alt_inst`,
-        remedy: 'to redo the clone, remove it (`altctl cleanup HOST altinst_rootvg`) and run all phases; to change a finished clone, wake it with alt_rootvg_op -W instead',
+        remedy:
+          'to redo the clone, remove it (`altctl cleanup HOST altinst_rootvg`) and run all phases; to change a finished clone, wake it with alt_rootvg_op -W instead',
         source: flag('-P'),
         field: 'spec.phases',
       }),
@@ -231,7 +242,7 @@ function space(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
       finding({
         code: 'target-too-small',
         severity: spec.skipSpaceCheck ? WARNING : ERROR,
-        message: `${hold} and the clone needs ${requiredMb} MB${spec.skipSpaceCheck ? '; skip_space_check (-S) turns off alt_disk_copy\'s own check, so the copy would fail when the disks fill up' : ''}`,
+        message: `${hold} and the clone needs ${requiredMb} MB${spec.skipSpaceCheck ? "; skip_space_check (-S) turns off alt_disk_copy's own check, so the copy would fail when the disks fill up" : ''}`,
         remedy: 'name a larger disk, or several: -d takes a list, such as hdisk1 hdisk2',
         source: flag('-d', '-S'),
         field: 'spec.target_disks',
@@ -263,21 +274,27 @@ function space(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
  */
 function spaceBasis(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
   const s = spaceFacts(spec, facts);
-  const mirrored = s.rootvgCopies > 1 ? `rootvg is mirrored (${s.rootvgCopies} copies: ${s.rootvgUsedMb} MB in use, lsvg rootvg)` : '';
+  const mirrored =
+    s.rootvgCopies > 1 ? `rootvg is mirrored (${s.rootvgCopies} copies: ${s.rootvgUsedMb} MB in use, lsvg rootvg)` : '';
   if (s.basis === 'image-data') {
     return [
       finding({
         code: 'clone-space-basis',
         severity: INFO,
         message: `${mirrored ? `${mirrored}; ` : ''}the clone is built from the image.data given (-i), whose logical volumes need ${s.requiredMb} MB with up to ${s.cloneCopies} ${s.cloneCopies > 1 ? 'copies' : 'copy'} each (LPs x COPIES of its lv_data stanzas)`,
-        remedy: s.cloneCopies > 1 ? `name at least ${s.cloneCopies} target disks: LVM puts each copy on its own disk` : 'nothing to do; set COPIES in the image.data to keep mirrors',
+        remedy:
+          s.cloneCopies > 1
+            ? `name at least ${s.cloneCopies} target disks: LVM puts each copy on its own disk`
+            : 'nothing to do; set COPIES in the image.data to keep mirrors',
         source: flag('-i'),
         field: 'spec.image_data',
       }),
     ];
   }
   if (!mirrored && !s.imageDataUnread) return [];
-  const unread = s.imageDataUnread ? 'the image.data given (-i) decides how many copies the clone holds, but it was not read here (send its content, or a caller with permission execute can have the host file read), so ' : '';
+  const unread = s.imageDataUnread
+    ? 'the image.data given (-i) decides how many copies the clone holds, but it was not read here (send its content, or a caller with permission execute can have the host file read), so '
+    : '';
   return [
     finding({
       code: 'clone-space-basis',

@@ -22,7 +22,9 @@ export function buildCloneCommand(spec: NormalizedSpec, paths: InputPaths): Clon
     // A path without a spec field is one the agent supplies itself (the first-boot runner as -x).
     if (at === undefined) {
       if (spec[field] === undefined && !(field === 'excludeList' && spec.excludePatterns.length > 0)) return;
-      throw new Error(`no path for ${FILE_FIELDS[field].flag} (${field}); pass hostInputPaths() and the written inputs`);
+      throw new Error(
+        `no path for ${FILE_FIELDS[field].flag} (${field}); pass hostInputPaths() and the written inputs`,
+      );
     }
     command.push(FILE_FIELDS[field].flag, at);
   };

@@ -3,7 +3,8 @@
  * path already on the host or content the caller sends, which the agent writes into
  * the job's inputs directory under `fileName`.
  */
-export type FileField = 'imageData' | 'customizationScript' | 'bundle' | 'fixBundle' | 'excludeList' | 'firstBootScript' | 'resolvConf';
+export type FileField =
+  'imageData' | 'customizationScript' | 'bundle' | 'fixBundle' | 'excludeList' | 'firstBootScript' | 'resolvConf';
 
 export interface FileFieldInfo {
   /** The field's name in the contract, for messages: spec.<proto>.host_path. */
@@ -21,11 +22,29 @@ export interface FileFieldInfo {
 /** In the order the manual's syntax line lists the flags. */
 export const FILE_FIELDS: Readonly<Record<FileField, FileFieldInfo>> = {
   imageData: { proto: 'image_data', flag: '-i', fileName: 'image.data', executable: false, what: 'image.data file' },
-  customizationScript: { proto: 'customization_script', flag: '-s', fileName: 'customization_script', executable: true, what: 'customization script' },
+  customizationScript: {
+    proto: 'customization_script',
+    flag: '-s',
+    fileName: 'customization_script',
+    executable: true,
+    what: 'customization script',
+  },
   bundle: { proto: 'bundle', flag: '-b', fileName: 'bundle', executable: false, what: 'bundle file' },
-  fixBundle: { proto: 'fix_bundle', flag: '-f', fileName: 'fix_bundle', executable: false, what: 'fix bundle (APAR list)' },
+  fixBundle: {
+    proto: 'fix_bundle',
+    flag: '-f',
+    fileName: 'fix_bundle',
+    executable: false,
+    what: 'fix bundle (APAR list)',
+  },
   excludeList: { proto: 'exclude_list', flag: '-e', fileName: 'exclude.list', executable: false, what: 'exclude list' },
-  firstBootScript: { proto: 'first_boot_script', flag: '-x', fileName: 'first_boot_script', executable: true, what: 'first boot script' },
+  firstBootScript: {
+    proto: 'first_boot_script',
+    flag: '-x',
+    fileName: 'first_boot_script',
+    executable: true,
+    what: 'first boot script',
+  },
   resolvConf: { proto: 'resolv_conf', flag: '-R', fileName: 'resolv.conf', executable: false, what: 'resolv.conf' },
 };
 

@@ -26,7 +26,14 @@ export interface FindingInit {
 }
 
 export function finding(init: FindingInit): Finding__Output {
-  return { code: init.code, severity: init.severity, message: init.message, remedy: init.remedy, source: init.source, field: init.field ?? '' };
+  return {
+    code: init.code,
+    severity: init.severity,
+    message: init.message,
+    remedy: init.remedy,
+    source: init.source,
+    field: init.field ?? '',
+  };
 }
 
 const RANK: Record<string, number> = { SEVERITY_ERROR: 0, SEVERITY_WARNING: 1, SEVERITY_INFO: 2 };

@@ -1,6 +1,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { ALT_DISK_FILESET, diskFree, logicalVolumesOf, tcbState, verifyIplDevice, type BootDeviceCheck } from '../aix/clone-commands';
+import {
+  ALT_DISK_FILESET,
+  diskFree,
+  logicalVolumesOf,
+  tcbState,
+  verifyIplDevice,
+  type BootDeviceCheck,
+} from '../aix/clone-commands';
 import { AixCommands } from '../aix/aix-commands';
 import type { DfEntry } from '../aix/parsers/df';
 import type { LspvEntry } from '../aix/parsers/lspv';
@@ -88,42 +95,57 @@ const DISK_CONCURRENCY = 4;
  * without (lspv, lsvg, bootinfo -b, oslevel) fail the call; the ones that only add
  * a warning (df, odmget) degrade to "unknown" so a missing tool does not block a plan.
  */
-export async function gatherHostFacts(runner: CommandRunner, spec: NormalizedSpec, options: { examineHostFiles: boolean } = { examineHostFiles: true }): Promise<HostFacts> {
+export async function gatherHostFacts(
+  runner: CommandRunner,
+  spec: NormalizedSpec,
+  options: { examineHostFiles: boolean } = { examineHostFiles: true },
+): Promise<HostFacts> {
   const aix = new AixCommands(runner);
-  const [pvs, bootDisk, volumeGroups, variedOn, rootvg, ipldevice, fileset, osLevel, tcb, filesystems, hostFiles] = await Promise.all([
-    aix.listPhysicalVolumes(),
-    aix.bootDisk(),
-    aix.listVolumeGroupNames(false),
-    aix.listVolumeGroupNames(true),
-    aix.volumeGroupDetail(ROOTVG),
-    verifyIplDevice(runner),
-    aix.fileset(ALT_DISK_FILESET),
-    aix.serviceLevel(),
-    tcbState(runner).then(
-      (t) => ({ ...t, error: null }),
-      (err: unknown) => ({ state: 'unknown' as const, value: null, error: messageOf(err) }),
-    ),
-    diskFree(runner).catch(() => null),
-    // Looking at a path as root tells whether it exists (and an exclude list's lines): only
-    // for callers who may name host files anyway (permission execute).
-    options.examineHostFiles ? examineHostFiles(spec) : null,
-  ]);
+  const [pvs, bootDisk, volumeGroups, variedOn, rootvg, ipldevice, fileset, osLevel, tcb, filesystems, hostFiles] =
+    await Promise.all([
+      aix.listPhysicalVolumes(),
+      aix.bootDisk(),
+      aix.listVolumeGroupNames(false),
+      aix.listVolumeGroupNames(true),
+      aix.volumeGroupDetail(ROOTVG),
+      verifyIplDevice(runner),
+      aix.fileset(ALT_DISK_FILESET),
+      aix.serviceLevel(),
+      tcbState(runner).then(
+        (t) => ({ ...t, error: null }),
+        (err: unknown) => ({ state: 'unknown' as const, value: null, error: messageOf(err) }),
+      ),
+      diskFree(runner).catch(() => null),
+      // Looking at a path as root tells whether it exists (and an exclude list's lines): only
+      // for callers who may name host files anyway (permission execute).
+      options.examineHostFiles ? examineHostFiles(spec) : null,
+    ]);
   const [logicalVolumes, devices, targets] = await Promise.all([
     logicalVolumesOf(runner, variedOn),
     // What owns the disks beyond this host's LVM, and what the free targets' headers hold.
-    surveyDevices(runner, pvs, { headersOf: (pv) => pv.vg === NO_VG && spec.targetDisks.includes(pv.name), concurrency: DISK_CONCURRENCY }),
+    surveyDevices(runner, pvs, {
+      headersOf: (pv) => pv.vg === NO_VG && spec.targetDisks.includes(pv.name),
+      concurrency: DISK_CONCURRENCY,
+    }),
     mapLimit(spec.targetDisks, DISK_CONCURRENCY, async (name) => {
       const pv = pvs.find((p) => p.name === name);
       // bootinfo on a disk AIX does not know fails; there is nothing more to learn.
       if (!pv) return { name, known: false, vg: '', sizeMb: null, bootable: null };
       // null for what could not be read: the checks say "unknown" rather than fail the plan
-      const [sizeMb, bootable] = await Promise.all([aix.diskSizeMb(name).catch(() => null), aix.diskBootCapable(name).catch(() => null)]);
+      const [sizeMb, bootable] = await Promise.all([
+        aix.diskSizeMb(name).catch(() => null),
+        aix.diskBootCapable(name).catch(() => null),
+      ]);
       return { name, known: true, vg: pv.vg, sizeMb, bootable };
     }),
   ]);
   const claimed = targets.map((t): TargetDiskFacts => {
     const pv = pvs.find((p) => p.name === t.name);
-    return { ...t, claim: pv ? claimOf(pv, pvs, volumeGroups, devices) : null, headerWarnings: pv ? headerWarnings(pv, devices) : [] };
+    return {
+      ...t,
+      claim: pv ? claimOf(pv, pvs, volumeGroups, devices) : null,
+      headerWarnings: pv ? headerWarnings(pv, devices) : [],
+    };
   });
   return {
     bootDisk,
@@ -158,7 +180,15 @@ async function examineHostFiles(spec: NormalizedSpec): Promise<Partial<Record<Fi
 }
 
 export async function examineHostFile(hostPath: string, readContent: boolean): Promise<HostFileFacts> {
-  const facts: HostFileFacts = { path: hostPath, exists: false, regularFile: false, executable: false, sizeBytes: 0, content: null, error: null };
+  const facts: HostFileFacts = {
+    path: hostPath,
+    exists: false,
+    regularFile: false,
+    executable: false,
+    sizeBytes: 0,
+    content: null,
+    error: null,
+  };
   try {
     const stat = await fs.stat(hostPath);
     facts.exists = true;

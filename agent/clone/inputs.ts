@@ -37,7 +37,9 @@ function writesExcludeList(spec: NormalizedSpec): boolean {
 
 /** The fields whose file the agent writes (as opposed to host paths passed as they are). */
 export function writtenFields(spec: NormalizedSpec): FileField[] {
-  return FILE_FIELD_NAMES.filter((field) => (field === 'excludeList' ? writesExcludeList(spec) : spec[field]?.kind === 'content'));
+  return FILE_FIELD_NAMES.filter((field) =>
+    field === 'excludeList' ? writesExcludeList(spec) : spec[field]?.kind === 'content',
+  );
 }
 
 /**
@@ -75,10 +77,18 @@ function readLimited(hostPath: string): Buffer {
     content = fs.readFileSync(hostPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new FailedPreconditionError('input-file-unreadable', `the exclude list ${hostPath} cannot be read (${code})`, 'check the file on the host, or send the list as content');
+    throw new FailedPreconditionError(
+      'input-file-unreadable',
+      `the exclude list ${hostPath} cannot be read (${code})`,
+      'check the file on the host, or send the list as content',
+    );
   }
   if (content.length > MAX_CONTENT_BYTES) {
-    throw new FailedPreconditionError('input-file-too-large', `the exclude list ${hostPath} is ${content.length} bytes, more than the ${MAX_CONTENT_BYTES} the agent joins with exclude_patterns`, 'add the patterns to the file itself and leave exclude_patterns empty');
+    throw new FailedPreconditionError(
+      'input-file-too-large',
+      `the exclude list ${hostPath} is ${content.length} bytes, more than the ${MAX_CONTENT_BYTES} the agent joins with exclude_patterns`,
+      'add the patterns to the file itself and leave exclude_patterns empty',
+    );
   }
   return content;
 }
@@ -93,7 +103,8 @@ export function writeInputs(dir: string, files: readonly InputFile[]): InputPath
   const absolute = path.resolve(dir);
   if (!fs.existsSync(absolute)) fs.mkdirSync(absolute, { recursive: true, mode: 0o700 });
   // lstat: a symbolic link planted at the directory's name must not redirect the files.
-  if (!fs.lstatSync(absolute).isDirectory()) throw new Error(`${absolute} is not a directory; refusing to write clone inputs there`);
+  if (!fs.lstatSync(absolute).isDirectory())
+    throw new Error(`${absolute} is not a directory; refusing to write clone inputs there`);
   fs.chmodSync(absolute, 0o700);
   const paths: InputPaths = {};
   for (const file of files) {

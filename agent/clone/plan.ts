@@ -19,11 +19,18 @@ export const PLACEHOLDER_INPUTS_DIR = `${PLACEHOLDER_JOB}/inputs`;
  * place in the job's directory (<job>/inputs/exclude.list). Runs only commands that
  * read; writes nothing.
  */
-export async function planClone(runner: CommandRunner, spec: NormalizedSpec, options: { examineHostFiles: boolean; agentExcludes: readonly string[] }): Promise<PlanCloneResponse__Output> {
+export async function planClone(
+  runner: CommandRunner,
+  spec: NormalizedSpec,
+  options: { examineHostFiles: boolean; agentExcludes: readonly string[] },
+): Promise<PlanCloneResponse__Output> {
   const facts = await gatherHostFacts(runner, spec, options);
   const findings = [...preflight(spec, facts), ...agentExcludesFinding(options.agentExcludes)];
   const copied = withAgentExcludes(spec, options.agentExcludes);
-  const { command, environment } = buildCloneCommand(copied, { ...hostInputPaths(copied), ...inputPathsIn(PLACEHOLDER_INPUTS_DIR, copied) });
+  const { command, environment } = buildCloneCommand(copied, {
+    ...hostInputPaths(copied),
+    ...inputPathsIn(PLACEHOLDER_INPUTS_DIR, copied),
+  });
   const space = spaceFacts(spec, facts);
   return {
     findings,

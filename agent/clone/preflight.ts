@@ -14,7 +14,12 @@ import type { NormalizedSpec } from './spec';
  * must not start; nothing on the host has been touched by then.
  */
 export function preflight(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
-  return bySeverity([...requestFindings(spec), ...targetFindings(spec, facts), ...hostFindings(spec, facts), ...fileFindings(spec, facts)]);
+  return bySeverity([
+    ...requestFindings(spec),
+    ...targetFindings(spec, facts),
+    ...hostFindings(spec, facts),
+    ...fileFindings(spec, facts),
+  ]);
 }
 
 /** Whether StartClone would start: no finding is an error. */

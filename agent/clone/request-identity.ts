@@ -33,7 +33,11 @@ export function requestFields(spec: NormalizedSpec): RequestFields {
  * every field but the files, whose sent content it did not keep; one whose spec cannot be
  * read any more, on its target disks.
  */
-export function recordedFields(record: { spec: CloneSpec__Output | null; disks: readonly string[]; requestFiles?: Record<string, string> }): RequestFields {
+export function recordedFields(record: {
+  spec: CloneSpec__Output | null;
+  disks: readonly string[];
+  requestFiles?: Record<string, string>;
+}): RequestFields {
   let plain: RequestFields;
   try {
     const withoutFiles = { ...record.spec } as CloneSpec__Output & Record<string, unknown>;
@@ -63,7 +67,8 @@ function plainFields(spec: NormalizedSpec): RequestFields {
 
 function withAbsentFiles(files: Record<string, string>): RequestFields {
   const out: RequestFields = {};
-  for (const field of FILE_FIELD_NAMES) out[FILE_FIELDS[field as FileField].proto] = files[FILE_FIELDS[field].proto] ?? '';
+  for (const field of FILE_FIELD_NAMES)
+    out[FILE_FIELDS[field as FileField].proto] = files[FILE_FIELDS[field].proto] ?? '';
   return out;
 }
 

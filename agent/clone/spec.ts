@@ -145,7 +145,13 @@ export function normalizeSpec(spec: CloneSpec__Output | null | undefined): Norma
     copyWparFilesystems: spec.copyWparFilesystems === true,
     convertJfsToJfs2: spec.convertJfsToJfs2 === true,
     skipSpaceCheck: spec.skipSpaceCheck === true,
-    backupErrorPolicy: enumValue('spec.backup_error_policy', spec.backupErrorPolicy, POLICIES, POLICY_NUMBERS, 'use BACKUP_ERROR_POLICY_UNSPECIFIED, _FAIL or _REPORT'),
+    backupErrorPolicy: enumValue(
+      'spec.backup_error_policy',
+      spec.backupErrorPolicy,
+      POLICIES,
+      POLICY_NUMBERS,
+      'use BACKUP_ERROR_POLICY_UNSPECIFIED, _FAIL or _REPORT',
+    ),
   };
   checkSizes(normalized);
   return normalized;
@@ -153,10 +159,18 @@ export function normalizeSpec(spec: CloneSpec__Output | null | undefined): Norma
 
 function targetDisks(disks: readonly string[]): string[] {
   if (disks.length === 0) {
-    throw new InvalidArgumentError('spec.target_disks', 'is empty', 'name at least one disk in no volume group, such as hdisk1 (see `altctl targets HOST`)');
+    throw new InvalidArgumentError(
+      'spec.target_disks',
+      'is empty',
+      'name at least one disk in no volume group, such as hdisk1 (see `altctl targets HOST`)',
+    );
   }
   if (disks.length > MAX_TARGET_DISKS) {
-    throw new InvalidArgumentError('spec.target_disks', `names ${disks.length} disks`, `name at most ${MAX_TARGET_DISKS}`);
+    throw new InvalidArgumentError(
+      'spec.target_disks',
+      `names ${disks.length} disks`,
+      `name at most ${MAX_TARGET_DISKS}`,
+    );
   }
   const seen = new Set<string>();
   return disks.map((disk, i) => {
@@ -171,20 +185,35 @@ function targetDisks(disks: readonly string[]): string[] {
 function fileInput(field: FileField, source: FileSource__Output | null | undefined): FileInput | undefined {
   if (source === null || source === undefined) return undefined;
   const name = `spec.${FILE_FIELDS[field].proto}`;
-  const kind = source.source ?? (source.hostPath !== undefined ? 'hostPath' : source.content !== undefined ? 'content' : undefined);
+  const kind =
+    source.source ??
+    (source.hostPath !== undefined ? 'hostPath' : source.content !== undefined ? 'content' : undefined);
   if (kind === 'hostPath') {
     const path = source.hostPath ?? '';
-    if (path === '') throw new InvalidArgumentError(`${name}.host_path`, 'is empty', `give the full path of the ${FILE_FIELDS[field].what} on the host, or send its content`);
+    if (path === '')
+      throw new InvalidArgumentError(
+        `${name}.host_path`,
+        'is empty',
+        `give the full path of the ${FILE_FIELDS[field].what} on the host, or send its content`,
+      );
     return { kind: 'host', path: pathString(`${name}.host_path`, path) };
   }
   if (kind === 'content') {
     const content = Buffer.isBuffer(source.content) ? source.content : Buffer.from(source.content ?? []);
     if (content.length > MAX_CONTENT_BYTES) {
-      throw new InvalidArgumentError(`${name}.content`, `is ${content.length} bytes`, `send at most ${MAX_CONTENT_BYTES} bytes (1 MiB), or put the file on the host and give its host_path`);
+      throw new InvalidArgumentError(
+        `${name}.content`,
+        `is ${content.length} bytes`,
+        `send at most ${MAX_CONTENT_BYTES} bytes (1 MiB), or put the file on the host and give its host_path`,
+      );
     }
     return { kind: 'content', content };
   }
-  throw new InvalidArgumentError(name, 'is set but holds neither host_path nor content', 'set one of them, or leave the field out');
+  throw new InvalidArgumentError(
+    name,
+    'is set but holds neither host_path nor content',
+    'set one of them, or leave the field out',
+  );
 }
 
 function optionalPath(field: string, value: string): string {
@@ -198,14 +227,22 @@ function optionalPath(field: string, value: string): string {
 function pathString(field: string, value: string): string {
   oneLine(field, value, 'a path');
   if (Buffer.byteLength(value) > MAX_PATH_BYTES) {
-    throw new InvalidArgumentError(field, `is ${Buffer.byteLength(value)} bytes long`, `AIX paths are at most ${MAX_PATH_BYTES} bytes`);
+    throw new InvalidArgumentError(
+      field,
+      `is ${Buffer.byteLength(value)} bytes long`,
+      `AIX paths are at most ${MAX_PATH_BYTES} bytes`,
+    );
   }
   return checkScriptSafePath(field, value);
 }
 
 function oneLine(field: string, value: string, what: string): void {
   if (/[\0\r\n]/.test(value)) {
-    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} holds a NUL or line break`, `give ${what} on one line`);
+    throw new InvalidArgumentError(
+      field,
+      `${JSON.stringify(truncate(value))} holds a NUL or line break`,
+      `give ${what} on one line`,
+    );
   }
 }
 
@@ -213,14 +250,22 @@ function installpFlags(value: string): string {
   if (value === '') return '';
   oneLine('spec.installp_flags', value, 'the flags');
   if (!INSTALLP_FLAGS.test(value)) {
-    throw new InvalidArgumentError('spec.installp_flags', `${JSON.stringify(truncate(value))} is not a set of installp flags`, 'give the flags as one word of letters, such as -acgXY (the default is -acgX)');
+    throw new InvalidArgumentError(
+      'spec.installp_flags',
+      `${JSON.stringify(truncate(value))} is not a set of installp flags`,
+      'give the flags as one word of letters, such as -acgXY (the default is -acgX)',
+    );
   }
   return value;
 }
 
 function names(field: string, values: readonly string[], pattern: RegExp, example: string): string[] {
   if (values.length > MAX_LIST_ITEMS) {
-    throw new InvalidArgumentError(field, `names ${values.length} items`, `name at most ${MAX_LIST_ITEMS}, or use a bundle file`);
+    throw new InvalidArgumentError(
+      field,
+      `names ${values.length} items`,
+      `name at most ${MAX_LIST_ITEMS}, or use a bundle file`,
+    );
   }
   const seen = new Set<string>();
   return values.map((value, i) => {
@@ -236,17 +281,29 @@ function names(field: string, values: readonly string[], pattern: RegExp, exampl
 
 function excludePatterns(patterns: readonly string[]): string[] {
   if (patterns.length > MAX_EXCLUDE_PATTERNS) {
-    throw new InvalidArgumentError('spec.exclude_patterns', `holds ${patterns.length} patterns`, `send at most ${MAX_EXCLUDE_PATTERNS}, or send the list as exclude_list content`);
+    throw new InvalidArgumentError(
+      'spec.exclude_patterns',
+      `holds ${patterns.length} patterns`,
+      `send at most ${MAX_EXCLUDE_PATTERNS}, or send the list as exclude_list content`,
+    );
   }
   return patterns.map((pattern, i) => {
     const field = `spec.exclude_patterns[${i}]`;
     oneLine(field, pattern, 'each pattern');
     // An empty grep pattern matches every path: one blank entry would exclude the whole rootvg.
     if (pattern.trim() === '') {
-      throw new InvalidArgumentError(field, 'is empty', 'an empty grep pattern matches every file and would exclude all of rootvg; remove it');
+      throw new InvalidArgumentError(
+        field,
+        'is empty',
+        'an empty grep pattern matches every file and would exclude all of rootvg; remove it',
+      );
     }
     if (pattern.length > MAX_PATTERN_LENGTH) {
-      throw new InvalidArgumentError(field, `is ${pattern.length} characters long`, `keep a pattern under ${MAX_PATTERN_LENGTH} characters`);
+      throw new InvalidArgumentError(
+        field,
+        `is ${pattern.length} characters long`,
+        `keep a pattern under ${MAX_PATTERN_LENGTH} characters`,
+      );
     }
     return pattern;
   });
@@ -256,15 +313,33 @@ function consoleDevice(value: string): string {
   if (value === '') return '';
   oneLine('spec.console', value, 'the device');
   if (!CONSOLE_DEVICE.test(value)) {
-    throw new InvalidArgumentError('spec.console', `${JSON.stringify(truncate(value))} is not a device path`, 'give the console device as /dev/NAME, such as /dev/vty0');
+    throw new InvalidArgumentError(
+      'spec.console',
+      `${JSON.stringify(truncate(value))} is not a device path`,
+      'give the console device as /dev/NAME, such as /dev/vty0',
+    );
   }
   return value;
 }
 
 /** proto3 hands over unknown enum numbers as numbers: refuse them rather than guess. */
-function enumValue<T>(field: string, value: unknown, byName: Record<string, T>, byNumber: readonly (T | undefined)[], remedy: string): T {
-  const known = typeof value === 'string' ? byName[value] : typeof value === 'number' ? byNumber[value] : value === undefined ? byNumber[0] : undefined;
-  if (known === undefined) throw new InvalidArgumentError(field, `${JSON.stringify(value)} is not a known value`, remedy);
+function enumValue<T>(
+  field: string,
+  value: unknown,
+  byName: Record<string, T>,
+  byNumber: readonly (T | undefined)[],
+  remedy: string,
+): T {
+  const known =
+    typeof value === 'string'
+      ? byName[value]
+      : typeof value === 'number'
+        ? byNumber[value]
+        : value === undefined
+          ? byNumber[0]
+          : undefined;
+  if (known === undefined)
+    throw new InvalidArgumentError(field, `${JSON.stringify(value)} is not a known value`, remedy);
   return known;
 }
 
@@ -275,13 +350,28 @@ function checkSizes(spec: NormalizedSpec): void {
     if (input?.kind === 'content') content += input.content.length;
   }
   if (content > MAX_TOTAL_CONTENT_BYTES) {
-    throw new InvalidArgumentError('spec', `sends ${content} bytes of file content`, `send at most ${MAX_TOTAL_CONTENT_BYTES} bytes in all; put large files on the host and give their host_path`);
+    throw new InvalidArgumentError(
+      'spec',
+      `sends ${content} bytes of file content`,
+      `send at most ${MAX_TOTAL_CONTENT_BYTES} bytes in all; put large files on the host and give their host_path`,
+    );
   }
-  const argumentBytes = [...spec.targetDisks, ...spec.fixes, ...spec.filesets, spec.imagesLocation, spec.installpFlags, spec.console]
+  const argumentBytes = [
+    ...spec.targetDisks,
+    ...spec.fixes,
+    ...spec.filesets,
+    spec.imagesLocation,
+    spec.installpFlags,
+    spec.console,
+  ]
     .concat(FILE_FIELD_NAMES.map((f) => (spec[f]?.kind === 'host' ? (spec[f] as { path: string }).path : '')))
     .reduce((sum, s) => sum + Buffer.byteLength(s) + 1, 0);
   if (argumentBytes > MAX_ARGUMENT_BYTES) {
-    throw new InvalidArgumentError('spec', `would put ${argumentBytes} bytes on alt_disk_copy's command line`, `keep it under ${MAX_ARGUMENT_BYTES}: list fixes in a fix_bundle and filesets in a bundle file`);
+    throw new InvalidArgumentError(
+      'spec',
+      `would put ${argumentBytes} bytes on alt_disk_copy's command line`,
+      `keep it under ${MAX_ARGUMENT_BYTES}: list fixes in a fix_bundle and filesets in a bundle file`,
+    );
   }
 }
 

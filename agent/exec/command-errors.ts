@@ -13,25 +13,40 @@ export interface CommandResult {
 
 /** The command is not in the commands directory or on PATH. */
 export class CommandNotFoundError extends HostCommandError {
-  constructor(readonly command: string, searched: readonly string[]) {
-    super(`the host command ${command} was not found (looked in ${searched.join(', ') || 'an empty PATH'}); install it, or point the agent at the right directory with --commands DIR`);
+  constructor(
+    readonly command: string,
+    searched: readonly string[],
+  ) {
+    super(
+      `the host command ${command} was not found (looked in ${searched.join(', ') || 'an empty PATH'}); install it, or point the agent at the right directory with --commands DIR`,
+    );
   }
 }
 
 /** The command's file could be changed by someone other than root: the agent, root, does not run it. */
 export class UntrustedCommandError extends HostCommandError {
-  constructor(readonly command: string, problem: string) {
+  constructor(
+    readonly command: string,
+    problem: string,
+  ) {
     super(`refusing to run the host command ${command}: ${problem}`, { command });
   }
 }
 
 /** The command ran past its timeout and was killed. */
 export class CommandTimeoutError extends HostTimeoutError {
-  constructor(readonly command: string, readonly args: readonly string[], readonly timeoutMs: number) {
-    super(`${[command, ...args].join(' ')} did not finish within ${timeoutMs} ms and was killed; check the host (a hung disk or LVM lock), then retry`, {
-      command,
-      'timeout-ms': String(timeoutMs),
-    });
+  constructor(
+    readonly command: string,
+    readonly args: readonly string[],
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `${[command, ...args].join(' ')} did not finish within ${timeoutMs} ms and was killed; check the host (a hung disk or LVM lock), then retry`,
+      {
+        command,
+        'timeout-ms': String(timeoutMs),
+      },
+    );
   }
 }
 
@@ -42,15 +57,28 @@ export class CommandTimeoutError extends HostTimeoutError {
  */
 export class CommandStoppedError extends AltdiskError {
   readonly code = status.CANCELLED;
-  constructor(readonly command: string, readonly args: readonly string[], readonly stdout: string, readonly stderr: string, readonly reason: unknown) {
+  constructor(
+    readonly command: string,
+    readonly args: readonly string[],
+    readonly stdout: string,
+    readonly stderr: string,
+    readonly reason: unknown,
+  ) {
     super(`${[command, ...args].join(' ')} was stopped: its caller no longer waits for it`, { command });
   }
 }
 
 /** The command printed more than the agent keeps of one command's output, and was stopped. */
 export class CommandOutputTooLargeError extends HostCommandError {
-  constructor(readonly command: string, readonly args: readonly string[], limitBytes: number) {
-    super(`${[command, ...args].join(' ')} printed more than ${limitBytes} bytes and was stopped; its output was not used. Check the host`, { command });
+  constructor(
+    readonly command: string,
+    readonly args: readonly string[],
+    limitBytes: number,
+  ) {
+    super(
+      `${[command, ...args].join(' ')} printed more than ${limitBytes} bytes and was stopped; its output was not used. Check the host`,
+      { command },
+    );
   }
 }
 
@@ -66,5 +94,10 @@ export class CommandFailedError extends HostCommandError {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
+  );
 }

@@ -2,7 +2,14 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
-import { CommandNotFoundError, CommandOutputTooLargeError, CommandStoppedError, CommandTimeoutError, UntrustedCommandError, type CommandResult } from './command-errors';
+import {
+  CommandNotFoundError,
+  CommandOutputTooLargeError,
+  CommandStoppedError,
+  CommandTimeoutError,
+  UntrustedCommandError,
+  type CommandResult,
+} from './command-errors';
 import { currentCallScope } from './call-scope';
 import { trustedProgramProblem } from '../fs/trusted-path';
 import { RunSlots } from './run-slots';
@@ -73,7 +80,9 @@ export class ExecFileRunner implements CommandRunner {
 
   async run(command: string, args: readonly string[], runOptions: RunOptions = {}): Promise<CommandResult> {
     const file = this.locate(command);
-    const signals = [runOptions.signal, runOptions.readOnly ? currentCallScope()?.signal : undefined].filter((s): s is AbortSignal => s !== undefined);
+    const signals = [runOptions.signal, runOptions.readOnly ? currentCallScope()?.signal : undefined].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const stopped = () => new CommandStoppedError(command, args, '', '', signal?.reason);
     if (signal?.aborted) throw stopped();
@@ -81,7 +90,12 @@ export class ExecFileRunner implements CommandRunner {
   }
 
   /** One run, its timeout counted from its start, not from its wait for a slot. */
-  private execute(command: string, file: string, args: readonly string[], runOptions: RunOptions): Promise<CommandResult> {
+  private execute(
+    command: string,
+    file: string,
+    args: readonly string[],
+    runOptions: RunOptions,
+  ): Promise<CommandResult> {
     const timeoutMs = runOptions.timeoutMs ?? this.options.defaultTimeoutMs;
     const { signal, onStderr } = runOptions;
     const started = process.hrtime.bigint();
@@ -97,13 +111,25 @@ export class ExecFileRunner implements CommandRunner {
       const child = execFile(
         file,
         [...args],
-        { shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, env: this.env, windowsHide: true },
+        {
+          shell: false,
+          timeout: timeoutMs,
+          killSignal: 'SIGKILL',
+          maxBuffer: MAX_OUTPUT_BYTES,
+          env: this.env,
+          windowsHide: true,
+        },
         (error, stdout, stderr) => {
           signal?.removeEventListener('abort', stop);
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
           if (stoppedEarly) {
-            this.options.logger.info('command stopped: its caller no longer waits', { command, args, durationMs, stderr: String(stderr).slice(0, 500) });
+            this.options.logger.info('command stopped: its caller no longer waits', {
+              command,
+              args,
+              durationMs,
+              stderr: String(stderr).slice(0, 500),
+            });
             reject(new CommandStoppedError(command, args, String(stdout), String(stderr), signal?.reason));
             return;
           }
@@ -113,7 +139,12 @@ export class ExecFileRunner implements CommandRunner {
             return;
           }
           if (failure && failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-            this.options.logger.warn('command output too large', { command, args, limitBytes: MAX_OUTPUT_BYTES, durationMs });
+            this.options.logger.warn('command output too large', {
+              command,
+              args,
+              limitBytes: MAX_OUTPUT_BYTES,
+              durationMs,
+            });
             reject(new CommandOutputTooLargeError(command, args, MAX_OUTPUT_BYTES));
             return;
           }
@@ -125,7 +156,14 @@ export class ExecFileRunner implements CommandRunner {
             return;
           }
           const exitCode = failure ? (typeof failure.code === 'number' ? failure.code : 1) : 0;
-          const result: CommandResult = { command, args, exitCode, stdout: String(stdout), stderr: String(stderr), durationMs };
+          const result: CommandResult = {
+            command,
+            args,
+            exitCode,
+            stdout: String(stdout),
+            stderr: String(stderr),
+            durationMs,
+          };
           this.options.logger.info('command ran', {
             command,
             args,
@@ -153,7 +191,8 @@ export class ExecFileRunner implements CommandRunner {
 
   /** Absolute path of a command; looked up once and remembered. */
   private locate(command: string): string {
-    if (!/^[A-Za-z0-9_.-]+$/.test(command)) throw new Error(`refusing to run a command named ${JSON.stringify(command)}`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(command))
+      throw new Error(`refusing to run a command named ${JSON.stringify(command)}`);
     const known = this.resolved.get(command);
     if (known) return known;
     for (const dir of this.searchDirs()) {

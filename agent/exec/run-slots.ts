@@ -10,7 +10,11 @@ export class RunSlots {
 
   constructor(private readonly size: number) {}
 
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal, abandoned: () => Error = () => new Error('abandoned while waiting for a slot')): Promise<T> {
+  async run<T>(
+    task: () => Promise<T>,
+    signal?: AbortSignal,
+    abandoned: () => Error = () => new Error('abandoned while waiting for a slot'),
+  ): Promise<T> {
     if (this.running < this.size) this.running += 1;
     else await this.waitTurn(signal, abandoned);
     try {

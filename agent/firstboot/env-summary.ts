@@ -12,7 +12,11 @@ import { resultsSummary } from './results';
  * boot that wrote its results elsewhere (a state directory inside the clone's rootvg,
  * read from the original system) is not seen, and the hooks still show as pending.
  */
-export async function summarizeHooks(environments: BootEnvironment__Output[], jobs: JobManager, firstBoot: FirstBoot): Promise<void> {
+export async function summarizeHooks(
+  environments: BootEnvironment__Output[],
+  jobs: JobManager,
+  firstBoot: FirstBoot,
+): Promise<void> {
   const results = firstBoot.results();
   for (const env of environments) {
     if (env.name === ALTINST_ROOTVG) {

@@ -22,9 +22,15 @@ export interface CarriedHook {
 export class FirstBoot {
   readonly registry: HookRegistry;
 
-  constructor(private readonly stateDir: string, readonly limits: HookLimits, private readonly logger: Logger, private readonly nodePath = process.execPath) {
+  constructor(
+    private readonly stateDir: string,
+    readonly limits: HookLimits,
+    private readonly logger: Logger,
+    private readonly nodePath = process.execPath,
+  ) {
     this.registry = new HookRegistry(stateDir);
-    for (const repaired of this.registry.recover()) this.logger.warn('first-boot hooks: repaired after a crash', { repaired });
+    for (const repaired of this.registry.recover())
+      this.logger.warn('first-boot hooks: repaired after a crash', { repaired });
   }
 
   /**
@@ -32,7 +38,11 @@ export class FirstBoot {
    * hooks it carries; undefined when there is nothing to run. A caller's own -x
    * script (userScript) becomes the first hook, so it still runs, as before.
    */
-  prepareRunner(jobId: string, inputsDir: string, userScript: Buffer | undefined): { path: string; hooks: CarriedHook[] } | undefined {
+  prepareRunner(
+    jobId: string,
+    inputsDir: string,
+    userScript: Buffer | undefined,
+  ): { path: string; hooks: CarriedHook[] } | undefined {
     const hooks: StoredHook[] = this.registry.all();
     checkRegistryWithinLimits(hooks, this.limits);
     // Re-hashed just now: a script changed on the host since it was added must not run as root at first boot.
@@ -46,8 +56,16 @@ export class FirstBoot {
     }
     if (userScript) {
       hooks.unshift({
-        name: USER_X_SCRIPT_HOOK, order: 0, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS * 12, description: 'the -x script given to this clone',
-        required: false, sha256: sha256(userScript), sizeBytes: userScript.length, registeredAt: new Date().toISOString(), content: userScript, problem: '',
+        name: USER_X_SCRIPT_HOOK,
+        order: 0,
+        timeoutSeconds: DEFAULT_TIMEOUT_SECONDS * 12,
+        description: 'the -x script given to this clone',
+        required: false,
+        sha256: sha256(userScript),
+        sizeBytes: userScript.length,
+        registeredAt: new Date().toISOString(),
+        content: userScript,
+        problem: '',
       });
     }
     if (hooks.length === 0) return undefined;
@@ -68,7 +86,12 @@ export class FirstBoot {
     const seen = path.join(this.stateDir, 'firstboot', `seen-${results.jobId}-${results.ranAt.replace(/[^0-9]/g, '')}`);
     if (fs.existsSync(seen)) return;
     const level = results.failed + results.timedOut + results.notRun > 0 ? 'warn' : 'info';
-    this.logger[level]('first boot of a clone: its hooks ran', { job: results.jobId, ranAt: results.ranAt, summary: resultsSummary(results), hooks: results.hooks.map((h) => `${h.name}:${h.status}`) });
+    this.logger[level]('first boot of a clone: its hooks ran', {
+      job: results.jobId,
+      ranAt: results.ranAt,
+      summary: resultsSummary(results),
+      hooks: results.hooks.map((h) => `${h.name}:${h.status}`),
+    });
     writeFileAtomic(seen, '');
   }
 }

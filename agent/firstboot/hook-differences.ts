@@ -17,11 +17,17 @@ export interface WantedHook {
 export function hookDifferences(existing: StoredHook, wanted: WantedHook): string[] {
   const found: string[] = [];
   if (existing.problem !== '') found.push(`its script on the host was changed outside the agent (${existing.problem})`);
-  else if (existing.sha256 !== wanted.sha256) found.push(`script sha256 ${existing.sha256.slice(0, 12)} -> ${wanted.sha256.slice(0, 12)} (FILE)`);
+  else if (existing.sha256 !== wanted.sha256)
+    found.push(`script sha256 ${existing.sha256.slice(0, 12)} -> ${wanted.sha256.slice(0, 12)} (FILE)`);
   if (existing.order !== wanted.order) found.push(`order ${existing.order} -> ${wanted.order} (--order)`);
-  if (existing.timeoutSeconds !== wanted.timeoutSeconds) found.push(`timeout ${existing.timeoutSeconds}s -> ${wanted.timeoutSeconds}s (--hook-timeout)`);
-  if (existing.description !== wanted.description) found.push(`description ${JSON.stringify(existing.description)} -> ${JSON.stringify(wanted.description)} (--description)`);
-  if (existing.required !== wanted.required) found.push(`required ${yesNo(existing.required)} -> ${yesNo(wanted.required)} (--required)`);
+  if (existing.timeoutSeconds !== wanted.timeoutSeconds)
+    found.push(`timeout ${existing.timeoutSeconds}s -> ${wanted.timeoutSeconds}s (--hook-timeout)`);
+  if (existing.description !== wanted.description)
+    found.push(
+      `description ${JSON.stringify(existing.description)} -> ${JSON.stringify(wanted.description)} (--description)`,
+    );
+  if (existing.required !== wanted.required)
+    found.push(`required ${yesNo(existing.required)} -> ${yesNo(wanted.required)} (--required)`);
   return found;
 }
 

@@ -87,7 +87,10 @@ export class HookRegistry {
     if (!meta) return undefined;
     const content = readOwnFile(path.join(this.dir, name, 'script'));
     const actual = sha256(content);
-    const problem = actual === meta.sha256 ? '' : `its script on the host has changed since it was registered (sha256 now ${actual.slice(0, 12)}, registered ${meta.sha256.slice(0, 12)})`;
+    const problem =
+      actual === meta.sha256
+        ? ''
+        : `its script on the host has changed since it was registered (sha256 now ${actual.slice(0, 12)}, registered ${meta.sha256.slice(0, 12)})`;
     return { ...meta, content, problem };
   }
 
@@ -98,7 +101,12 @@ export class HookRegistry {
   }
 
   put(meta: Omit<HookMeta, 'sha256' | 'sizeBytes' | 'registeredAt'>, content: Buffer): HookMeta {
-    const full: HookMeta = { ...meta, sha256: sha256(content), sizeBytes: content.length, registeredAt: new Date().toISOString() };
+    const full: HookMeta = {
+      ...meta,
+      sha256: sha256(content),
+      sizeBytes: content.length,
+      registeredAt: new Date().toISOString(),
+    };
     const staging = fs.mkdtempSync(path.join(this.dir, `.${meta.name}.`));
     fs.chmodSync(staging, 0o700);
     writeFileAtomic(path.join(staging, 'script'), content, 0o700);
@@ -133,5 +141,16 @@ export function sha256(content: Buffer): string {
 
 export function toHookMessage(hook: HookMeta & { problem?: string }, inCurrentClone: boolean): Hook__Output {
   const { name, order, timeoutSeconds, description, required, sha256: sum, sizeBytes, registeredAt } = hook;
-  return { name, order, timeoutSeconds, description, required, sha256: sum, sizeBytes, registeredAt, inCurrentClone, problem: hook.problem ?? '' };
+  return {
+    name,
+    order,
+    timeoutSeconds,
+    description,
+    required,
+    sha256: sum,
+    sizeBytes,
+    registeredAt,
+    inCurrentClone,
+    problem: hook.problem ?? '',
+  };
 }

@@ -15,10 +15,18 @@ export const USER_X_SCRIPT_HOOK = 'alt-disk-copy-x';
 
 export function checkHookName(value: string): string {
   if (!HOOK_NAME.test(value)) {
-    throw new InvalidArgumentError('name', `${JSON.stringify(truncate(value))} is not a hook name`, 'use 1-64 of lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. reregister-monitoring');
+    throw new InvalidArgumentError(
+      'name',
+      `${JSON.stringify(truncate(value))} is not a hook name`,
+      'use 1-64 of lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. reregister-monitoring',
+    );
   }
   if (value === USER_X_SCRIPT_HOOK) {
-    throw new InvalidArgumentError('name', `${value} is the name results give a clone's own -x script`, 'choose another name');
+    throw new InvalidArgumentError(
+      'name',
+      `${value} is the name results give a clone's own -x script`,
+      'choose another name',
+    );
   }
   return value;
 }
@@ -26,31 +34,54 @@ export function checkHookName(value: string): string {
 export function checkHookContent(content: Buffer): Buffer {
   if (content.length === 0) throw new InvalidArgumentError('content', 'is empty', 'send the script to run');
   if (content.length > MAX_HOOK_BYTES) {
-    throw new InvalidArgumentError('content', `is ${content.length} bytes`, `a hook may hold at most ${MAX_HOOK_BYTES} bytes; have it call a larger script that is on the host`);
+    throw new InvalidArgumentError(
+      'content',
+      `is ${content.length} bytes`,
+      `a hook may hold at most ${MAX_HOOK_BYTES} bytes; have it call a larger script that is on the host`,
+    );
   }
   if (content[0] !== 0x23 || content[1] !== 0x21) {
-    throw new InvalidArgumentError('content', 'does not start with "#!"', 'a hook is run as an executable: begin it with an interpreter line such as #!/usr/bin/ksh');
+    throw new InvalidArgumentError(
+      'content',
+      'does not start with "#!"',
+      'a hook is run as an executable: begin it with an interpreter line such as #!/usr/bin/ksh',
+    );
   }
   return content;
 }
 
 export function checkOrder(value: number): number {
   if (value === 0) return DEFAULT_ORDER;
-  if (!Number.isInteger(value) || value > MAX_ORDER) throw new InvalidArgumentError('order', `${value} is out of range`, `use 1-${MAX_ORDER} (0 means ${DEFAULT_ORDER})`);
+  if (!Number.isInteger(value) || value > MAX_ORDER)
+    throw new InvalidArgumentError(
+      'order',
+      `${value} is out of range`,
+      `use 1-${MAX_ORDER} (0 means ${DEFAULT_ORDER})`,
+    );
   return value;
 }
 
 export function checkTimeout(value: number): number {
   if (value === 0) return DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isInteger(value) || value > MAX_TIMEOUT_SECONDS) {
-    throw new InvalidArgumentError('timeout_seconds', `${value} is out of range`, `use 1-${MAX_TIMEOUT_SECONDS} seconds (0 means ${DEFAULT_TIMEOUT_SECONDS})`);
+    throw new InvalidArgumentError(
+      'timeout_seconds',
+      `${value} is out of range`,
+      `use 1-${MAX_TIMEOUT_SECONDS} seconds (0 means ${DEFAULT_TIMEOUT_SECONDS})`,
+    );
   }
   return value;
 }
 
 export function checkDescription(value: string): string {
-  if (value.length > MAX_DESCRIPTION) throw new InvalidArgumentError('description', `is ${value.length} characters`, `keep it to ${MAX_DESCRIPTION}`);
+  if (value.length > MAX_DESCRIPTION)
+    throw new InvalidArgumentError('description', `is ${value.length} characters`, `keep it to ${MAX_DESCRIPTION}`);
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new InvalidArgumentError('description', 'holds control characters or a newline', 'use one line of plain text');
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new InvalidArgumentError(
+      'description',
+      'holds control characters or a newline',
+      'use one line of plain text',
+    );
   return value;
 }

@@ -9,8 +9,16 @@ interface RunnerResults {
   ranAt: string;
   finishedAt: string;
   hooks: {
-    name: string; order: number; required: boolean; sha256: string; status: string;
-    startedAt: string; finishedAt: string; exitCode: number; durationMs: number; outputTail: string;
+    name: string;
+    order: number;
+    required: boolean;
+    sha256: string;
+    status: string;
+    startedAt: string;
+    finishedAt: string;
+    exitCode: number;
+    durationMs: number;
+    outputTail: string;
   }[];
 }
 
@@ -32,13 +40,26 @@ export function readResults(stateDir: string): GetResultsResponse__Output {
   const raw = readOwnJson<RunnerResults>(resultsFile(stateDir));
   if (!raw) return { found: false, jobId: '', ranAt: '', hooks: [], passed: 0, failed: 0, timedOut: 0, notRun: 0 };
   const hooks = raw.hooks.map((h) => ({
-    name: h.name, order: h.order, required: h.required, status: STATUS[h.status] ?? 'HOOK_STATUS_UNSPECIFIED',
-    startedAt: h.startedAt, finishedAt: h.finishedAt, exitCode: h.exitCode, durationMs: h.durationMs, outputTail: h.outputTail, sha256: h.sha256,
+    name: h.name,
+    order: h.order,
+    required: h.required,
+    status: STATUS[h.status] ?? 'HOOK_STATUS_UNSPECIFIED',
+    startedAt: h.startedAt,
+    finishedAt: h.finishedAt,
+    exitCode: h.exitCode,
+    durationMs: h.durationMs,
+    outputTail: h.outputTail,
+    sha256: h.sha256,
   }));
   const count = (s: string) => hooks.filter((h) => h.status === s).length;
   return {
-    found: true, jobId: raw.jobId, ranAt: raw.ranAt, hooks,
-    passed: count('HOOK_STATUS_PASSED'), failed: count('HOOK_STATUS_FAILED'), timedOut: count('HOOK_STATUS_TIMED_OUT'),
+    found: true,
+    jobId: raw.jobId,
+    ranAt: raw.ranAt,
+    hooks,
+    passed: count('HOOK_STATUS_PASSED'),
+    failed: count('HOOK_STATUS_FAILED'),
+    timedOut: count('HOOK_STATUS_TIMED_OUT'),
     notRun: count('HOOK_STATUS_SKIPPED') + count('HOOK_STATUS_INTERRUPTED'),
   };
 }

@@ -4,14 +4,28 @@ import type { StoredHook } from './hook-registry';
 export interface RunnerManifest {
   jobId: string;
   resultsFile: string;
-  hooks: { name: string; order: number; timeoutSeconds: number; required: boolean; sha256: string; content: string /* base64 */ }[];
+  hooks: {
+    name: string;
+    order: number;
+    timeoutSeconds: number;
+    required: boolean;
+    sha256: string;
+    content: string; /* base64 */
+  }[];
 }
 
 export function manifestFor(jobId: string, resultsFile: string, hooks: readonly StoredHook[]): RunnerManifest {
   return {
     jobId,
     resultsFile,
-    hooks: hooks.map((h) => ({ name: h.name, order: h.order, timeoutSeconds: h.timeoutSeconds, required: h.required, sha256: h.sha256, content: h.content.toString('base64') })),
+    hooks: hooks.map((h) => ({
+      name: h.name,
+      order: h.order,
+      timeoutSeconds: h.timeoutSeconds,
+      required: h.required,
+      sha256: h.sha256,
+      content: h.content.toString('base64'),
+    })),
   };
 }
 

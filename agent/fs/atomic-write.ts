@@ -8,10 +8,17 @@ import * as path from 'node:path';
  * over the target, fsync the directory.
  */
 export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o600): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   // O_EXCL refuses anything already at the temporary name (a link included); the rename
   // then replaces whatever is at `file` without following it.
-  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), mode);
+  const fd = fs.openSync(
+    tmp,
+    fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0),
+    mode,
+  );
   try {
     try {
       // writeFileSync on a descriptor writes until all is written; writeSync may stop short

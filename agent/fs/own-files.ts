@@ -8,8 +8,13 @@ import * as fs from 'node:fs';
  * /etc/passwd while the directory was writable is refused rather than appended to.
  */
 export class UnsafeFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(`${file} ${problem}; the agent does not open it: remove it (or move it away) and check who could write the agent's state directory`);
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(
+      `${file} ${problem}; the agent does not open it: remove it (or move it away) and check who could write the agent's state directory`,
+    );
     this.name = 'UnsafeFileError';
   }
 }
@@ -39,7 +44,8 @@ export function openOwnFile(file: string, flags: number, mode = 0o600): number {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (before && (before.ino !== stat.ino || before.dev !== stat.dev)) throw new UnsafeFileError(file, 'changed while it was being opened');
+    if (before && (before.ino !== stat.ino || before.dev !== stat.dev))
+      throw new UnsafeFileError(file, 'changed while it was being opened');
     const problem = ownFileProblem(stat);
     if (problem) throw new UnsafeFileError(file, problem);
   } catch (err) {

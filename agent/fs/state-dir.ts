@@ -6,8 +6,13 @@ import { LOCAL_SOCKET } from '../../shared/local-socket';
 
 /** The state directory cannot be trusted: the agent does not start on it. */
 export class StateDirError extends Error {
-  constructor(readonly stateDir: string, problem: string) {
-    super(`the state directory ${stateDir} cannot be trusted: ${problem}; fix it, or give another directory with --state-dir`);
+  constructor(
+    readonly stateDir: string,
+    problem: string,
+  ) {
+    super(
+      `the state directory ${stateDir} cannot be trusted: ${problem}; fix it, or give another directory with --state-dir`,
+    );
     this.name = 'StateDirError';
   }
 }
@@ -49,8 +54,10 @@ export function secureStateDir(given: string): { stateDir: string; tightened: st
     // the agent's own socket, left by a killed agent, is replaced when it listens
     if (entry === localSocket && stat.isSocket() && stat.uid === agentUid()) return;
     if (stat.isDirectory()) {
-      if (stat.uid !== agentUid()) fail(`${entry} is owned by uid ${stat.uid}, not by the agent's user (uid ${agentUid()})`);
-      if ((stat.mode & 0o022) !== 0) fail(`${entry} is writable by group or others (mode ${(stat.mode & 0o777).toString(8)})`);
+      if (stat.uid !== agentUid())
+        fail(`${entry} is owned by uid ${stat.uid}, not by the agent's user (uid ${agentUid()})`);
+      if ((stat.mode & 0o022) !== 0)
+        fail(`${entry} is writable by group or others (mode ${(stat.mode & 0o777).toString(8)})`);
     } else {
       const problem = ownFileProblem(stat);
       if (problem) fail(`${entry} ${problem}`);

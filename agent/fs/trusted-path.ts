@@ -31,7 +31,10 @@ function mode(stat: fs.Stats): string {
  */
 function linkProblem(given: string): string | undefined {
   let current = path.parse(path.resolve(given)).root;
-  for (const part of path.resolve(given).split(path.sep).filter((p) => p !== '')) {
+  for (const part of path
+    .resolve(given)
+    .split(path.sep)
+    .filter((p) => p !== '')) {
     current = path.join(current, part);
     let stat: fs.Stats;
     try {
@@ -39,7 +42,8 @@ function linkProblem(given: string): string | undefined {
     } catch {
       return undefined; // what is missing, the checks of the resolved path report
     }
-    if (stat.isSymbolicLink() && !trustedOwner(stat.uid)) return `${current} is a symbolic link owned by uid ${stat.uid}, who can point it anywhere; give the real path`;
+    if (stat.isSymbolicLink() && !trustedOwner(stat.uid))
+      return `${current} is a symbolic link owned by uid ${stat.uid}, who can point it anywhere; give the real path`;
   }
   return undefined;
 }
@@ -60,10 +64,12 @@ export function directoryChainProblem(dir: string): string | undefined {
   }
   for (let current = real; ; current = path.dirname(current)) {
     const stat = fs.statSync(current);
-    if (!trustedOwner(stat.uid)) return `${current} is owned by uid ${stat.uid}; it must belong to root (chown root ${current})`;
+    if (!trustedOwner(stat.uid))
+      return `${current} is owned by uid ${stat.uid}; it must belong to root (chown root ${current})`;
     const writableByOthers = (stat.mode & 0o022) !== 0;
     const sticky = (stat.mode & 0o1000) !== 0;
-    if (writableByOthers && !sticky) return `${current} is writable by group or others (mode ${mode(stat)}), so they could replace what is below it (chmod go-w ${current})`;
+    if (writableByOthers && !sticky)
+      return `${current} is writable by group or others (mode ${mode(stat)}), so they could replace what is below it (chmod go-w ${current})`;
     if (current === path.dirname(current)) return undefined;
   }
 }
@@ -71,8 +77,10 @@ export function directoryChainProblem(dir: string): string | undefined {
 /** A program the agent runs as root: owned by a trusted account and writable by no one else. */
 export function trustedProgramProblem(file: string): string | undefined {
   const stat = fs.statSync(file);
-  if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
-  if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
+  if (!trustedOwner(stat.uid))
+    return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
+  if ((stat.mode & 0o022) !== 0)
+    return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
   return undefined;
 }
 
@@ -92,8 +100,11 @@ export function trustedFileProblem(file: string, options: { secret?: boolean } =
     return code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? (err as Error).message})`;
   }
   if (!stat.isFile()) return `${file} is not a regular file`;
-  if (!trustedOwner(stat.uid)) return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
-  if ((stat.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
-  if (options.secret && (stat.mode & 0o077) !== 0) return `${file} is a private key readable by group or others (mode ${mode(stat)}); chmod 600 ${file}`;
+  if (!trustedOwner(stat.uid))
+    return `${file} is owned by uid ${stat.uid}; it must belong to root (chown root ${file})`;
+  if ((stat.mode & 0o022) !== 0)
+    return `${file} is writable by group or others (mode ${mode(stat)}); chmod go-w ${file}`;
+  if (options.secret && (stat.mode & 0o077) !== 0)
+    return `${file} is a private key readable by group or others (mode ${mode(stat)}); chmod 600 ${file}`;
   return directoryChainProblem(path.dirname(fs.realpathSync(file)));
 }

@@ -38,8 +38,16 @@ export function cloneSpace(rootvg: RootvgSpace, lvs: readonly LsvgLv[], imageDat
   const oneCopyMb = lvs.length > 0 ? lvs.reduce((sum, lv) => sum + lv.lps, 0) * rootvg.ppSizeMb : rootvg.usedMb;
   const base = { rootvgUsedMb: rootvg.usedMb, rootvgCopies };
   if (imageData && imageData.lvs.length > 0) {
-    const mb = imageData.lvs.reduce((sum, lv) => sum + lv.lps * lv.copies * (imageData.ppSizeMb ?? lv.ppSizeMb ?? rootvg.ppSizeMb), 0);
-    return { ...base, requiredMb: mb, cloneCopies: Math.max(1, ...imageData.lvs.map((lv) => lv.copies)), basis: 'image-data' };
+    const mb = imageData.lvs.reduce(
+      (sum, lv) => sum + lv.lps * lv.copies * (imageData.ppSizeMb ?? lv.ppSizeMb ?? rootvg.ppSizeMb),
+      0,
+    );
+    return {
+      ...base,
+      requiredMb: mb,
+      cloneCopies: Math.max(1, ...imageData.lvs.map((lv) => lv.copies)),
+      basis: 'image-data',
+    };
   }
   return { ...base, requiredMb: oneCopyMb, cloneCopies: 1, basis: 'one-copy' };
 }

@@ -14,14 +14,34 @@ import { NO_VG } from './vg-role';
  * free for data; equal sizes keep lspv order; a disk with warnings (`warnings`, by
  * name: what its header holds) ranks after those without.
  */
-export function rankCloneTargets(disks: readonly Disk__Output[], requiredMb: number, warnings: ReadonlyMap<string, string[]> = new Map()): CloneTarget__Output[] {
-  const assessed = disks.map((disk, order) => ({ disk, order, reasons: reasonsAgainst(disk, requiredMb), warnings: warnings.get(disk.name) ?? [] }));
+export function rankCloneTargets(
+  disks: readonly Disk__Output[],
+  requiredMb: number,
+  warnings: ReadonlyMap<string, string[]> = new Map(),
+): CloneTarget__Output[] {
+  const assessed = disks.map((disk, order) => ({
+    disk,
+    order,
+    reasons: reasonsAgainst(disk, requiredMb),
+    warnings: warnings.get(disk.name) ?? [],
+  }));
   const eligible = assessed
     .filter((a) => a.reasons.length === 0)
-    .sort((a, b) => Number(a.warnings.length > 0) - Number(b.warnings.length > 0) || a.disk.sizeMb - b.disk.sizeMb || a.order - b.order);
+    .sort(
+      (a, b) =>
+        Number(a.warnings.length > 0) - Number(b.warnings.length > 0) ||
+        a.disk.sizeMb - b.disk.sizeMb ||
+        a.order - b.order,
+    );
   const ineligible = assessed.filter((a) => a.reasons.length > 0);
   return [
-    ...eligible.map((a, i) => ({ disk: a.disk, eligible: true, rank: i + 1, reasons: notesFor(a.disk, requiredMb), warnings: a.warnings })),
+    ...eligible.map((a, i) => ({
+      disk: a.disk,
+      eligible: true,
+      rank: i + 1,
+      reasons: notesFor(a.disk, requiredMb),
+      warnings: a.warnings,
+    })),
     ...ineligible.map((a) => ({ disk: a.disk, eligible: false, rank: 0, reasons: a.reasons, warnings: [] })),
   ];
 }
@@ -32,17 +52,25 @@ function reasonsAgainst(disk: Disk__Output, requiredMb: number): string[] {
   if (disk.claim) {
     reasons.push(`it belongs to ${claimWords(disk.claim)}: ${disk.claim.evidence}; ${disk.claim.remedy}`);
   } else if (disk.vg !== NO_VG) {
-    reasons.push(`it belongs to volume group ${disk.vg}; alt_disk_copy needs disks that lspv shows in volume group None`);
+    reasons.push(
+      `it belongs to volume group ${disk.vg}; alt_disk_copy needs disks that lspv shows in volume group None`,
+    );
   }
   if (disk.unreadable) {
-    reasons.push(`its size and bootability could not be read (${disk.error}); check the disk on the host (lsdev -l ${disk.name}, cfgmgr)`);
+    reasons.push(
+      `its size and bootability could not be read (${disk.error}); check the disk on the host (lsdev -l ${disk.name}, cfgmgr)`,
+    );
     return reasons;
   }
   if (disk.sizeMb < requiredMb) {
-    reasons.push(`it holds ${disk.sizeMb} MB and a clone of rootvg needs ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`);
+    reasons.push(
+      `it holds ${disk.sizeMb} MB and a clone of rootvg needs ${requiredMb} MB; pick a larger disk, or several with -d "hdiskA hdiskB"`,
+    );
   }
   if (!disk.bootCapable) {
-    reasons.push('the firmware cannot boot from it (bootinfo -B prints 0); alt_disk_copy -g skips this check if you know better');
+    reasons.push(
+      'the firmware cannot boot from it (bootinfo -B prints 0); alt_disk_copy -g skips this check if you know better',
+    );
   }
   return reasons;
 }

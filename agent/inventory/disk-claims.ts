@@ -18,7 +18,12 @@ const CAA_REPOSITORY_VG = 'caavg_private';
  * 5. a multipath driver's paths could not be listed and it is a free native disk that AIX's MPIO does not manage:
  *    it may be one of them, so it is claimed rather than offered (a clone would overwrite the LUN).
  */
-export function claimOf(pv: LspvEntry, pvs: readonly LspvEntry[], lvmVgs: readonly string[] | null, survey: DeviceSurvey): DiskClaim__Output | null {
+export function claimOf(
+  pv: LspvEntry,
+  pvs: readonly LspvEntry[],
+  lvmVgs: readonly string[] | null,
+  survey: DeviceSurvey,
+): DiskClaim__Output | null {
   return clusterClaim(pv) ?? gpfsClaim(pv, lvmVgs, survey) ?? pathClaim(pv, pvs, survey) ?? unmappedClaim(pv, survey);
 }
 
@@ -36,7 +41,8 @@ function clusterClaim(pv: LspvEntry): DiskClaim__Output | null {
       kind: 'DISK_CLAIM_KIND_CLUSTER_VG',
       owner: pv.vg,
       evidence: `lspv shows ${pv.vg}: the CAA repository disk of a PowerHA cluster, shared by its nodes`,
-      remedy: 'replace the repository only with the cluster\'s tools (clmgr, or C-SPOC); clone onto a disk in no volume group',
+      remedy:
+        "replace the repository only with the cluster's tools (clmgr, or C-SPOC); clone onto a disk in no volume group",
     };
   }
   return null;
@@ -67,7 +73,10 @@ function pathClaim(pv: LspvEntry, pvs: readonly LspvEntry[], survey: DeviceSurve
   const onDisk = survey.families.length > 0 ? (survey.headers.get(pv.name)?.header?.pvid ?? null) : null;
   const twin = pvs.find((o) => o.name !== pv.name && o.pvid !== null && (o.pvid === onDisk || o.pvid === pv.pvid));
   if (!twin) return null;
-  const shown = onDisk === twin.pvid ? `the header of ${pv.name} holds PVID ${twin.pvid} (lquerypv)` : `lspv shows PVID ${twin.pvid} for ${pv.name}`;
+  const shown =
+    onDisk === twin.pvid
+      ? `the header of ${pv.name} holds PVID ${twin.pvid} (lquerypv)`
+      : `lspv shows PVID ${twin.pvid} for ${pv.name}`;
   return multipath(pv, twin.name, `${shown}, the PVID of ${twin.name}: both reach one LUN`, pvs);
 }
 
@@ -85,7 +94,9 @@ function multipath(pv: LspvEntry, pseudo: string, evidence: string, pvs: readonl
 function unmappedClaim(pv: LspvEntry, survey: DeviceSurvey): DiskClaim__Output | null {
   if (survey.unmapped.length === 0 || pv.vg !== NO_VG || !isNativeDisk(pv.name) || isMpio(pv.name, survey)) return null;
   const pseudos = survey.unmapped.flatMap((u) => u.family.pseudos);
-  const why = survey.unmapped.map((u) => `${u.family.software} (${u.family.pseudos.join(', ')}): ${u.problem}`).join('; ');
+  const why = survey.unmapped
+    .map((u) => `${u.family.software} (${u.family.pseudos.join(', ')}): ${u.problem}`)
+    .join('; ');
   return {
     kind: 'DISK_CLAIM_KIND_MULTIPATH_PATH',
     owner: pseudos.join(' '),
@@ -97,7 +108,9 @@ function unmappedClaim(pv: LspvEntry, survey: DeviceSurvey): DiskClaim__Output |
 /** AIX's MPIO manages it: lspath lists its paths, or (lspath unread) lsdev calls it an MPIO disk. */
 function isMpio(name: string, survey: DeviceSurvey): boolean {
   if (survey.mpio?.has(name)) return true;
-  return survey.mpio === null && (survey.devices?.some((d) => d.name === name && /^MPIO\b/.test(d.description)) ?? false);
+  return (
+    survey.mpio === null && (survey.devices?.some((d) => d.name === name && /^MPIO\b/.test(d.description)) ?? false)
+  );
 }
 
 export interface HeaderWarning {

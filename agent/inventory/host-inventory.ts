@@ -42,7 +42,10 @@ export class HostInventory {
   private readonly facts = new Map<string, DiskFacts>();
   private readonly now: () => number;
 
-  constructor(private readonly aix: AixCommands, private readonly options: InventoryOptions) {
+  constructor(
+    private readonly aix: AixCommands,
+    private readonly options: InventoryOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -60,17 +63,29 @@ export class HostInventory {
    */
   private async survey(forClone: boolean): Promise<{ disks: Disk__Output[]; warnings: Map<string, string[]> }> {
     // lsvg only tells GPFS names in lspv's VG column from volume groups: without it the disks are still listed.
-    const [pvs, bootDisk, vgs] = await Promise.all([this.aix.listPhysicalVolumes(), this.aix.bootDisk(), this.aix.listVolumeGroupNames(false).catch(() => null)]);
-    const devices = await surveyDevices(this.aix.runner, pvs, { headersOf: () => false, concurrency: this.options.concurrency });
+    const [pvs, bootDisk, vgs] = await Promise.all([
+      this.aix.listPhysicalVolumes(),
+      this.aix.bootDisk(),
+      this.aix.listVolumeGroupNames(false).catch(() => null),
+    ]);
+    const devices = await surveyDevices(this.aix.runner, pvs, {
+      headersOf: () => false,
+      concurrency: this.options.concurrency,
+    });
     const disks = await this.describeDisks(pvs, bootDisk, (pv) => claimOf(pv, pvs, vgs, devices), devices);
     const warnings = new Map<string, string[]>();
     if (!forClone) return { disks, warnings };
     const open = disks.filter((d) => d.vg === NO_VG && !d.isBootDisk && !d.claim && !d.unreadable && d.bootCapable);
     const unread = open.filter((d) => !devices.headers.has(d.name)).map((d) => d.name);
-    for (const [name, read] of await readHeaders(this.aix.runner, unread, this.options.concurrency)) devices.headers.set(name, read);
+    for (const [name, read] of await readHeaders(this.aix.runner, unread, this.options.concurrency))
+      devices.headers.set(name, read);
     for (const d of open) {
       const pv = pvs.find((p) => p.name === d.name);
-      if (pv) warnings.set(d.name, headerWarnings(pv, devices).map((w) => `${w.message}; ${w.remedy}`));
+      if (pv)
+        warnings.set(
+          d.name,
+          headerWarnings(pv, devices).map((w) => `${w.message}; ${w.remedy}`),
+        );
     }
     return { disks, warnings };
   }
@@ -86,8 +101,18 @@ export class HostInventory {
     return mapLimit(ordered, this.options.concurrency, async (name) => {
       const disks = pvs.filter((pv) => pv.vg === name).map((pv) => pv.name);
       const base: VolumeGroup__Output = {
-        name, role: vgRole(name), variedOn: active.has(name), disks, identifier: '', ppSizeMb: 0,
-        totalMb: 0, freeMb: 0, usedMb: 0, lvCount: 0, concurrent: '', state: '',
+        name,
+        role: vgRole(name),
+        variedOn: active.has(name),
+        disks,
+        identifier: '',
+        ppSizeMb: 0,
+        totalMb: 0,
+        freeMb: 0,
+        usedMb: 0,
+        lvCount: 0,
+        concurrent: '',
+        state: '',
       };
       if (!active.has(name)) return base;
       const d = await this.aix.volumeGroupDetail(name);
@@ -106,12 +131,25 @@ export class HostInventory {
   }
 
   async logicalVolumes(vg: string): Promise<LogicalVolume__Output[]> {
-    const [names, variedOn] = await Promise.all([this.aix.listVolumeGroupNames(false), this.aix.listVolumeGroupNames(true)]);
+    const [names, variedOn] = await Promise.all([
+      this.aix.listVolumeGroupNames(false),
+      this.aix.listVolumeGroupNames(true),
+    ]);
     if (!names.includes(vg)) {
-      throw new InvalidArgumentError('vg', `${vg} is not a volume group on this host (lsvg lists ${names.join(', ') || 'none'})`, 'name one of those');
+      throw new InvalidArgumentError(
+        'vg',
+        `${vg} is not a volume group on this host (lsvg lists ${names.join(', ') || 'none'})`,
+        'name one of those',
+      );
     }
     if (!variedOn.includes(vg)) {
-      throw new FailedPreconditionError('vg-varied-off', `${vg} is varied off, and AIX lists logical volumes only of varied-on volume groups`, vg === ROOTVG ? 'check the host' : `for altinst_rootvg or old_rootvg, wake it first (alt_rootvg_op -W); for other groups, varyonvg ${vg}`);
+      throw new FailedPreconditionError(
+        'vg-varied-off',
+        `${vg} is varied off, and AIX lists logical volumes only of varied-on volume groups`,
+        vg === ROOTVG
+          ? 'check the host'
+          : `for altinst_rootvg or old_rootvg, wake it first (alt_rootvg_op -W); for other groups, varyonvg ${vg}`,
+      );
     }
     const [detail, lvs] = await Promise.all([this.aix.volumeGroupDetail(vg), this.aix.logicalVolumes(vg)]);
     return lvs.map((lv) => ({
@@ -130,13 +168,26 @@ export class HostInventory {
   }
 
   async cloneTargets(): Promise<ListCloneTargetsResponse__Output> {
-    const [{ disks, warnings }, rootvg, lvs] = await Promise.all([this.survey(true), this.aix.volumeGroupDetail(ROOTVG), this.aix.logicalVolumes(ROOTVG)]);
+    const [{ disks, warnings }, rootvg, lvs] = await Promise.all([
+      this.survey(true),
+      this.aix.volumeGroupDetail(ROOTVG),
+      this.aix.logicalVolumes(ROOTVG),
+    ]);
     // The same computation as the preflight's: a clone holds one copy of each LV.
     const space = cloneSpace(rootvg, lvs);
-    return { requiredMb: space.requiredMb, rootvgUsedMb: space.rootvgUsedMb, rootvgCopies: space.rootvgCopies, targets: rankCloneTargets(disks, space.requiredMb, warnings) };
+    return {
+      requiredMb: space.requiredMb,
+      rootvgUsedMb: space.rootvgUsedMb,
+      rootvgCopies: space.rootvgCopies,
+      targets: rankCloneTargets(disks, space.requiredMb, warnings),
+    };
   }
 
-  async bootEnvironments(): Promise<{ environments: BootEnvironment__Output[]; bootDisk: string; nextBootDisk: string }> {
+  async bootEnvironments(): Promise<{
+    environments: BootEnvironment__Output[];
+    bootDisk: string;
+    nextBootDisk: string;
+  }> {
     const [pvs, bootDisk, normal, level, records] = await Promise.all([
       this.aix.listPhysicalVolumes(),
       this.aix.bootDisk(),
@@ -145,7 +196,13 @@ export class HostInventory {
       this.bootRecordDisks(),
     ]);
     const next = nextBootDisk(normal, records);
-    const environments = describeBootEnvironments({ pvs, bootDisk, nextBootDisk: next, runningLevel: level.raw, diskWithBootRecord: records });
+    const environments = describeBootEnvironments({
+      pvs,
+      bootDisk,
+      nextBootDisk: next,
+      runningLevel: level.raw,
+      diskWithBootRecord: records,
+    });
     return { environments, bootDisk, nextBootDisk: next };
   }
 
@@ -154,12 +211,22 @@ export class HostInventory {
     return disksWithBootRecord(await this.aix.bootRecords());
   }
 
-  private async describeDisks(pvs: readonly LspvEntry[], bootDisk: string, claim: (pv: LspvEntry) => Disk__Output['claim'], devices: DeviceSurvey): Promise<Disk__Output[]> {
+  private async describeDisks(
+    pvs: readonly LspvEntry[],
+    bootDisk: string,
+    claim: (pv: LspvEntry) => Disk__Output['claim'],
+    devices: DeviceSurvey,
+  ): Promise<Disk__Output[]> {
     const live = new Set(pvs.map(factsKey));
     for (const key of this.facts.keys()) if (!live.has(key)) this.facts.delete(key);
     return mapLimit(pvs, this.options.concurrency, async (pv) => {
       // One disk that cannot be read (Defined, a failing path) is reported as such; the others are still answered.
-      const facts = await this.diskFacts(pv).catch((err: unknown) => unreadable(err, devices.devices?.find((d) => d.name === pv.name)));
+      const facts = await this.diskFacts(pv).catch((err: unknown) =>
+        unreadable(
+          err,
+          devices.devices?.find((d) => d.name === pv.name),
+        ),
+      );
       return {
         name: pv.name,
         pvid: pv.pvid ?? 'none',

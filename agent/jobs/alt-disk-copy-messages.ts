@@ -37,5 +37,5 @@ export const STEP_RULES: readonly StepRule[] = [
  * Lines that report a problem the command carries on from: AIX message numbers
  * (0505-123), and backup/restore errors (manual note 8).
  */
-export const WARNING_PATTERN = /^\s*(\d{4}-\d{3,4}\b|(WARNING|ERROR|Error|error)\b)|^\S+:\s+\d{4}-\d{3,4}\b|\bbackup\b.*\berror|\brestore\b.*\berror/;
-
+export const WARNING_PATTERN =
+  /^\s*(\d{4}-\d{3,4}\b|(WARNING|ERROR|Error|error)\b)|^\S+:\s+\d{4}-\d{3,4}\b|\bbackup\b.*\berror|\brestore\b.*\berror/;

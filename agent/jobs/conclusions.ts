@@ -56,7 +56,8 @@ async function cancelledClone(ctx: ConclusionContext): Promise<Conclusion> {
   const disks = record.disks.join(' ');
   const madeByThisJob = record.phases === 'all' || record.phases.includes('1');
   const left = await altinstOn(ctx);
-  if (left.length === 0) return { state: 'cancelled', summary: `clone cancelled; nothing was left on ${disks}`, nextStep: '', leftover: '' };
+  if (left.length === 0)
+    return { state: 'cancelled', summary: `clone cancelled; nothing was left on ${disks}`, nextStep: '', leftover: '' };
   if (!madeByThisJob) {
     return {
       state: 'cancelled',
@@ -72,7 +73,12 @@ async function cancelledClone(ctx: ConclusionContext): Promise<Conclusion> {
     still = await altinstOn(ctx);
   }
   if (still.length === 0) {
-    return { state: 'cancelled', summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`, nextStep: '', leftover: '' };
+    return {
+      state: 'cancelled',
+      summary: `clone cancelled; the half-made altinst_rootvg was removed and ${disks} ${record.disks.length > 1 ? 'are' : 'is'} free again`,
+      nextStep: '',
+      leftover: '',
+    };
   }
   const said = firstMessage(`${removal.stderr}\n${removal.stdout}`) || `exit status ${removal.exitCode}`;
   return {
@@ -99,8 +105,14 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
     return {
       state: 'failed',
       summary: lastProblem ? `${why}: ${lastProblem}` : why,
-      nextStep: left.length > 0 ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes), fix the cause and clone again` : `look at the job output (altctl watch HOST ${record.id}), fix the cause and clone again`,
-      leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
+      nextStep:
+        left.length > 0
+          ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes), fix the cause and clone again`
+          : `look at the job output (altctl watch HOST ${record.id}), fix the cause and clone again`,
+      leftover:
+        left.length > 0
+          ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\``
+          : '',
     };
   }
   const warned = ctx.warnings.length > 0 ? ` with ${ctx.warnings.length} warning(s) (see the job's events)` : '';
@@ -125,7 +137,9 @@ async function endedClone(ctx: ConclusionContext): Promise<Conclusion> {
   return {
     state: 'succeeded',
     summary: `rootvg cloned to ${disks} (altinst_rootvg)${warned}; ${next === record.disks[0] ? `${next} boots next` : next ? `but ${next} boots next` : 'but no disk of the normal boot list has a boot record'}`,
-    nextStep: record.spec?.reboot ? 'the host reboots into the clone (-r); afterwards, altctl rollback HOST goes back' : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
+    nextStep: record.spec?.reboot
+      ? 'the host reboots into the clone (-r); afterwards, altctl rollback HOST goes back'
+      : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
     leftover: '',
   };
 }
@@ -144,7 +158,12 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
   const why = `${ctx.end.lost ?? 'the command ended unobserved'}; its exit status is unknown`;
   const [pvs, bootDisk] = await Promise.all([ctx.aix.listPhysicalVolumes(), ctx.aix.bootDisk().catch(() => '')]);
   if (bootDisk !== '' && record.disks.includes(bootDisk)) {
-    return { state: 'succeeded', summary: `${why}, but the host now runs from ${bootDisk}: the clone was made and booted`, nextStep: 'altctl rollback HOST goes back to the previous rootvg', leftover: '' };
+    return {
+      state: 'succeeded',
+      summary: `${why}, but the host now runs from ${bootDisk}: the clone was made and booted`,
+      nextStep: 'altctl rollback HOST goes back to the previous rootvg',
+      leftover: '',
+    };
   }
   const onTargets = pvs.filter((pv) => pv.vg === ALTINST_ROOTVG && record.disks.includes(pv.name));
   const complete = onTargets.length === record.disks.length;
@@ -165,7 +184,9 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
       return {
         state: 'succeeded',
         summary: `${why}, but the host shows the finished clone: altinst_rootvg on ${disks}, varied off${record.spec?.noBootlist ? '' : `, ${first} boots next`}`,
-        nextStep: record.spec?.noBootlist ? `to boot the clone: altctl bootlist HOST --set ${record.disks[0]}, then altctl reboot HOST --yes` : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
+        nextStep: record.spec?.noBootlist
+          ? `to boot the clone: altctl bootlist HOST --set ${record.disks[0]}, then altctl reboot HOST --yes`
+          : 'reboot into the clone with: altctl reboot HOST --yes (altctl rollback HOST goes back)',
         leftover: '',
       };
     }
@@ -174,8 +195,14 @@ async function judgeCloneFromHost(ctx: ConclusionContext): Promise<Conclusion> {
   return {
     state: 'failed',
     summary: `${why}, and the host does not show a finished clone`,
-    nextStep: left.length > 0 ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes) and clone again` : `look at the job output (altctl watch HOST ${record.id}) and clone again`,
-    leftover: left.length > 0 ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\`` : '',
+    nextStep:
+      left.length > 0
+        ? `look at the job output (altctl watch HOST ${record.id}), remove the partial clone (altctl cleanup HOST altinst_rootvg --yes) and clone again`
+        : `look at the job output (altctl watch HOST ${record.id}) and clone again`,
+    leftover:
+      left.length > 0
+        ? `altinst_rootvg is left on ${left.join(' ')}; remove it with \`altctl cleanup HOST altinst_rootvg --yes\``
+        : '',
   };
 }
 
@@ -188,7 +215,12 @@ export async function concludeOperation(ctx: ConclusionContext): Promise<Conclus
   if (ctx.end.lost !== null || !exit || exit.exitCode !== 0) {
     const why = failure(ctx, what);
     const lastProblem = ctx.warnings.at(-1);
-    return { state: 'failed', summary: lastProblem ? `${why}: ${lastProblem}` : why, nextStep: `see the job output (altctl watch HOST ${record.id})`, leftover: '' };
+    return {
+      state: 'failed',
+      summary: lastProblem ? `${why}: ${lastProblem}` : why,
+      nextStep: `see the job output (altctl watch HOST ${record.id})`,
+      leftover: '',
+    };
   }
   return operationDone(ctx, '');
 }
@@ -198,22 +230,34 @@ async function operationDone(ctx: ConclusionContext, prefix: string): Promise<Co
   const { record } = ctx;
   const disks = record.disks.join(' ') || 'its disks';
   const vg = record.vg ?? ALTINST_ROOTVG;
-  const done = (summary: string, nextStep = '', leftover = ''): Conclusion => ({ state: 'succeeded', summary: `${prefix}${summary}`, nextStep, leftover });
-  if (record.kind === 'remove') return done(`${record.command.at(-1) ?? 'the volume group'} removed; ${disks} now in no volume group`);
+  const done = (summary: string, nextStep = '', leftover = ''): Conclusion => ({
+    state: 'succeeded',
+    summary: `${prefix}${summary}`,
+    nextStep,
+    leftover,
+  });
+  if (record.kind === 'remove')
+    return done(`${record.command.at(-1) ?? 'the volume group'} removed; ${disks} now in no volume group`);
   if (record.kind === 'wake') {
     return vg === OLD_ROOTVG
-      ? done(`old_rootvg on ${disks} is awake, mounted under /alt_inst; AIX calls it altinst_rootvg while it is awake`, 'put it back to sleep before booting it or rolling back to it: altctl sleep HOST (it is old_rootvg again then)')
-      : done(`${vg} on ${disks} is awake, mounted under /alt_inst`, 'put it back to sleep before booting it: altctl sleep HOST');
+      ? done(
+          `old_rootvg on ${disks} is awake, mounted under /alt_inst; AIX calls it altinst_rootvg while it is awake`,
+          'put it back to sleep before booting it or rolling back to it: altctl sleep HOST (it is old_rootvg again then)',
+        )
+      : done(
+          `${vg} on ${disks} is awake, mounted under /alt_inst`,
+          'put it back to sleep before booting it: altctl sleep HOST',
+        );
   }
   if (vg !== OLD_ROOTVG) return done(`${vg} on ${disks} is asleep (unmounted, varied off)`);
   const renamed = await restoreOldRootvgName(ctx);
   return renamed === ''
     ? done(`old_rootvg on ${disks} is asleep (unmounted, varied off) under its own name again`)
     : done(
-      `old_rootvg on ${disks} is asleep (unmounted, varied off), but it is still called altinst_rootvg`,
-      `rename it on the host: alt_rootvg_op -v old_rootvg -d ${record.disks[0] ?? 'DISK'}`,
-      `the previous rootvg on ${disks} is named altinst_rootvg (alt_rootvg_op -v said: ${renamed}), so rollback does not find it`,
-    );
+        `old_rootvg on ${disks} is asleep (unmounted, varied off), but it is still called altinst_rootvg`,
+        `rename it on the host: alt_rootvg_op -v old_rootvg -d ${record.disks[0] ?? 'DISK'}`,
+        `the previous rootvg on ${disks} is named altinst_rootvg (alt_rootvg_op -v said: ${renamed}), so rollback does not find it`,
+      );
 }
 
 /**
@@ -224,7 +268,8 @@ async function operationDone(ctx: ConclusionContext, prefix: string): Promise<Co
  */
 async function restoreOldRootvgName(ctx: ConclusionContext): Promise<string> {
   const { record } = ctx;
-  const names = async () => new Set((await ctx.aix.listPhysicalVolumes()).filter((pv) => record.disks.includes(pv.name)).map((pv) => pv.vg));
+  const names = async () =>
+    new Set((await ctx.aix.listPhysicalVolumes()).filter((pv) => record.disks.includes(pv.name)).map((pv) => pv.vg));
   const before = await names();
   if (before.has(OLD_ROOTVG) && before.size === 1) return '';
   if (!before.has(ALTINST_ROOTVG)) return `the disks hold ${[...before].join(' ') || 'nothing'}`;
@@ -245,12 +290,19 @@ async function judgeOperationFromHost(ctx: ConclusionContext): Promise<Conclusio
   const vg = record.command.at(-1) ?? '';
   const awake = (pv: LspvEntry) => (pv.vg === ALTINST_ROOTVG || pv.vg === OLD_ROOTVG) && pv.state === 'active';
   const done =
-    record.kind === 'remove' ? pvs.every((pv) => pv.vg !== vg) :
-    record.kind === 'wake' ? pvs.some(awake) :
-    !pvs.some(awake);
+    record.kind === 'remove'
+      ? pvs.every((pv) => pv.vg !== vg)
+      : record.kind === 'wake'
+        ? pvs.some(awake)
+        : !pvs.some(awake);
   return done
     ? operationDone(ctx, `${why}, but the host shows it done (lspv): `)
-    : { state: 'failed', summary: `${why}, and the host does not show it done (lspv)`, nextStep: `see the job output (altctl watch HOST ${record.id}) and the volume groups (altctl envs HOST)`, leftover: '' };
+    : {
+        state: 'failed',
+        summary: `${why}, and the host does not show it done (lspv)`,
+        nextStep: `see the job output (altctl watch HOST ${record.id}) and the volume groups (altctl envs HOST)`,
+        leftover: '',
+      };
 }
 
 /** The job's disks that hold an altinst_rootvg. A failing lspv is thrown: the conclusion is tried again, never made from it. */

@@ -16,12 +16,17 @@ export class CopyProbe {
 
   async fraction(): Promise<number | null> {
     const entries = await diskFree(this.runner, 30_000);
-    const used = (e: (typeof entries)[number]): number => (e.blocks !== null && e.free !== null ? e.blocks - e.free : 0);
+    const used = (e: (typeof entries)[number]): number =>
+      e.blocks !== null && e.free !== null ? e.blocks - e.free : 0;
     const isAlt = (mount: string): boolean => mount === ALT_INST || mount.startsWith(`${ALT_INST}/`);
     if (this.sourceKb === undefined) {
       // The clone mirrors rootvg's mount points: / becomes /alt_inst, /usr becomes /alt_inst/usr.
-      const altMounts = new Set(entries.filter((e) => isAlt(e.mountedOn)).map((e) => e.mountedOn.slice(ALT_INST.length) || '/'));
-      this.sourceKb = entries.filter((e) => !isAlt(e.mountedOn) && altMounts.has(e.mountedOn)).reduce((sum, e) => sum + used(e), 0);
+      const altMounts = new Set(
+        entries.filter((e) => isAlt(e.mountedOn)).map((e) => e.mountedOn.slice(ALT_INST.length) || '/'),
+      );
+      this.sourceKb = entries
+        .filter((e) => !isAlt(e.mountedOn) && altMounts.has(e.mountedOn))
+        .reduce((sum, e) => sum + used(e), 0);
     }
     if (!this.sourceKb) return null;
     const copiedKb = entries.filter((e) => isAlt(e.mountedOn)).reduce((sum, e) => sum + used(e), 0);

@@ -44,7 +44,13 @@ interface JournalLine {
 }
 
 const DEFAULTS: Omit<JournalEvent, 'sequence' | 'time' | 'type'> = {
-  phase: 0, step: '', percent: 0, etaSeconds: -1, text: '', state: 'JOB_STATE_RUNNING', exitCode: -1,
+  phase: 0,
+  step: '',
+  percent: 0,
+  etaSeconds: -1,
+  text: '',
+  state: 'JOB_STATE_RUNNING',
+  exitCode: -1,
 };
 
 /**
@@ -62,7 +68,13 @@ export class EventJournal extends EventEmitter {
   private sequence: number;
   private cursor: Cursor | undefined;
 
-  private constructor(readonly file: string, fd: number, length: number, sequence: number, cursor: Cursor | undefined) {
+  private constructor(
+    readonly file: string,
+    fd: number,
+    length: number,
+    sequence: number,
+    cursor: Cursor | undefined,
+  ) {
     super();
     this.fd = fd;
     this.length = length;
@@ -109,7 +121,8 @@ export class EventJournal extends EventEmitter {
     if (events.length === 0) return [];
     const time = now.toISOString();
     const written = events.map((e, i) => ({ ...DEFAULTS, ...e, sequence: this.sequence + i + 1, time }));
-    const lines = written.map((e, i) => JSON.stringify(i === written.length - 1 ? { e, c: cursor } : { e })).join('\n') + '\n';
+    const lines =
+      written.map((e, i) => JSON.stringify(i === written.length - 1 ? { e, c: cursor } : { e })).join('\n') + '\n';
     const bytes = Buffer.from(lines, 'utf8');
     try {
       let done = 0;
@@ -138,16 +151,29 @@ export class EventJournal extends EventEmitter {
 }
 
 /** Finds the last committed batch: its end, its last sequence, its last event's type and its cursor. Reads only. */
-export function recover(file: string): { length: number; sequence: number; lastType: JournalEvent['type'] | undefined; cursor: Cursor | undefined; damaged: boolean } {
+export function recover(file: string): {
+  length: number;
+  sequence: number;
+  lastType: JournalEvent['type'] | undefined;
+  cursor: Cursor | undefined;
+  damaged: boolean;
+} {
   let text: string;
   try {
     text = readOwnFile(file).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { length: 0, sequence: 0, lastType: undefined, cursor: undefined, damaged: false };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { length: 0, sequence: 0, lastType: undefined, cursor: undefined, damaged: false };
     throw err;
   }
   let offset = 0;
-  let committed = { length: 0, sequence: 0, lastType: undefined as JournalEvent['type'] | undefined, cursor: undefined as Cursor | undefined, damaged: false };
+  let committed = {
+    length: 0,
+    sequence: 0,
+    lastType: undefined as JournalEvent['type'] | undefined,
+    cursor: undefined as Cursor | undefined,
+    damaged: false,
+  };
   const lines = text.split('\n');
   const total = Buffer.byteLength(text, 'utf8');
   for (const [i, line] of lines.entries()) {
@@ -162,7 +188,14 @@ export function recover(file: string): { length: number; sequence: number; lastT
       committed.damaged = lines.slice(i + 1).some((l) => l.trim() !== '');
       break;
     }
-    if (parsed.c) committed = { length: end, sequence: parsed.e.sequence, lastType: parsed.e.type, cursor: parsed.c, damaged: false };
+    if (parsed.c)
+      committed = {
+        length: end,
+        sequence: parsed.e.sequence,
+        lastType: parsed.e.type,
+        cursor: parsed.c,
+        damaged: false,
+      };
   }
   return committed;
 }
@@ -173,7 +206,12 @@ export function recover(file: string): { length: number; sequence: number; lastT
  * waits (a watcher whose client stops reading): each step opens the file, reads at most
  * `chunkBytes` and closes it again before yielding the lines it holds.
  */
-export async function* readJournal(file: string, from: number, to: number, chunkBytes = 16 * 1024): AsyncGenerator<{ event: JournalEvent; end: number }> {
+export async function* readJournal(
+  file: string,
+  from: number,
+  to: number,
+  chunkBytes = 16 * 1024,
+): AsyncGenerator<{ event: JournalEvent; end: number }> {
   let position = from;
   let carry = Buffer.alloc(0);
   while (position < to) {

@@ -31,7 +31,10 @@ export class HostOperationLock {
   private readonly operations = new Set<string>();
 
   /** isActive says whether a job (by its id) is still active in this process: a lock it holds is not stale. */
-  constructor(private readonly file: string, private readonly isActive: (jobId: string) => boolean) {}
+  constructor(
+    private readonly file: string,
+    private readonly isActive: (jobId: string) => boolean,
+  ) {}
 
   /** The short operation (bootlist, bosboot ...) this process runs under the lock now; undefined when none. */
   get heldBy(): string | undefined {
@@ -76,13 +79,21 @@ export class HostOperationLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       let fd: number;
       try {
-        fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+        fd = fs.openSync(
+          this.file,
+          fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0),
+          0o600,
+        );
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = this.holder();
         if (holder && this.holds(holder.jobId)) {
           if (holder.job === false) {
-            throw new FailedPreconditionError('operation-running', `${holder.what} has been changing the host's boot state since ${holder.since}; only one such operation runs at a time`, 'retry when it is done (it takes seconds)');
+            throw new FailedPreconditionError(
+              'operation-running',
+              `${holder.what} has been changing the host's boot state since ${holder.since}; only one such operation runs at a time`,
+              'retry when it is done (it takes seconds)',
+            );
           }
           throw new FailedPreconditionError(
             'operation-running',
@@ -94,7 +105,15 @@ export class HostOperationLock {
         continue;
       }
       try {
-        fs.writeFileSync(fd, JSON.stringify({ jobId, what, since: new Date().toISOString(), ...(job ? {} : { job: false }) } satisfies Holder));
+        fs.writeFileSync(
+          fd,
+          JSON.stringify({
+            jobId,
+            what,
+            since: new Date().toISOString(),
+            ...(job ? {} : { job: false }),
+          } satisfies Holder),
+        );
         fs.fsyncSync(fd);
       } catch (err) {
         fs.rmSync(this.file, { force: true }); // a half-written lock would read as stale to others

@@ -100,7 +100,12 @@ export class JobFollower extends EventEmitter {
           // moved, so the same step is tried again, later and later, never judged from it.
           this.failures += 1;
           const retryMs = Math.min(MAX_RETRY_MS, (this.options.pollMs ?? 200) * 2 ** Math.min(this.failures, 10));
-          this.options.logger.error('job follower step failed; it will be tried again', { job: this.options.files.dir, attempt: this.failures, retryInMs: retryMs, error: (err as Error).message });
+          this.options.logger.error('job follower step failed; it will be tried again', {
+            job: this.options.files.dir,
+            attempt: this.failures,
+            retryInMs: retryMs,
+            error: (err as Error).message,
+          });
           this.schedule(retryMs);
         },
       );
@@ -125,7 +130,10 @@ export class JobFollower extends EventEmitter {
         if (live.state !== 'gone') {
           if (live.state === 'unsupervised' && !this.saidUnsupervised) {
             this.saidUnsupervised = true;
-            this.options.logger.warn("the job's supervisor is gone but its command still runs: following the command's process group to its end", { job: this.options.files.dir, pgid: live.pgid });
+            this.options.logger.warn(
+              "the job's supervisor is gone but its command still runs: following the command's process group to its end",
+              { job: this.options.files.dir, pgid: live.pgid },
+            );
           }
           return this.schedule(this.options.pollMs ?? 200);
         }
@@ -141,7 +149,11 @@ export class JobFollower extends EventEmitter {
 
   /** Commits the closing events with the end, so they are journaled exactly once. */
   private close(end: JobEnd): void {
-    this.step((draft) => ({ events: end.exit ? interpretExit(draft, end.exit.exitCode) : [], offset: this.offset, ended: end }));
+    this.step((draft) => ({
+      events: end.exit ? interpretExit(draft, end.exit.exitCode) : [],
+      offset: this.offset,
+      ended: end,
+    }));
     this.end = end;
   }
 
@@ -170,7 +182,14 @@ export class JobFollower extends EventEmitter {
    * Runs `change` on a copy of the interpreter's state, commits the events it returns
    * with the cursor they lead to, and only then makes the copy the follower's state.
    */
-  private step(change: (draft: InterpreterState) => { events: NewEvent[]; offset: number; ended?: JobEnd; concluded?: JobConclusion }): void {
+  private step(
+    change: (draft: InterpreterState) => {
+      events: NewEvent[];
+      offset: number;
+      ended?: JobEnd;
+      concluded?: JobConclusion;
+    },
+  ): void {
     const draft = structuredClone(this.state);
     const { events, offset, ended, concluded } = change(draft);
     if (events.length > 0) {
@@ -179,7 +198,13 @@ export class JobFollower extends EventEmitter {
         e.percent = floorPercent(e.percent ?? progress.percent);
         if (e.type === 'EVENT_TYPE_STEP' || e.type === 'EVENT_TYPE_PHASE_STARTED') e.etaSeconds ??= progress.etaSeconds;
       }
-      const cursor: Cursor = { outputOffset: offset, interpreter: draft, progress, ...(ended ? { ended } : {}), ...(concluded ? { concluded } : {}) };
+      const cursor: Cursor = {
+        outputOffset: offset,
+        interpreter: draft,
+        progress,
+        ...(ended ? { ended } : {}),
+        ...(concluded ? { concluded } : {}),
+      };
       this.options.journal.append(events, cursor);
     }
     this.state = draft;
@@ -244,7 +269,19 @@ export class JobFollower extends EventEmitter {
     this.step((draft) => {
       measureCopy(draft.progress, measured);
       const p = snapshot(draft.progress, draft.step, Date.now());
-      return { events: [{ type: 'EVENT_TYPE_PROGRESS', phase: p.phase, step: p.step, percent: p.percent, etaSeconds: p.etaSeconds, text: `${Math.round(measured * 100)}% of rootvg copied` }], offset: this.offset };
+      return {
+        events: [
+          {
+            type: 'EVENT_TYPE_PROGRESS',
+            phase: p.phase,
+            step: p.step,
+            percent: p.percent,
+            etaSeconds: p.etaSeconds,
+            text: `${Math.round(measured * 100)}% of rootvg copied`,
+          },
+        ],
+        offset: this.offset,
+      };
     });
   }
 
@@ -256,13 +293,24 @@ export class JobFollower extends EventEmitter {
   private liveness(): Liveness {
     const info = readOwnJson<SupervisorInfo>(this.options.files.supervisor);
     if (this.options.bootChanged) {
-      return { state: 'gone', end: { exit: null, lost: 'the host restarted while the job ran, so its command was stopped by the restart or ended before it', unobserved: info !== undefined } };
+      return {
+        state: 'gone',
+        end: {
+          exit: null,
+          lost: 'the host restarted while the job ran, so its command was stopped by the restart or ended before it',
+          unobserved: info !== undefined,
+        },
+      };
     }
     if (!info) {
       // Not started yet, or never: the supervisor says who it is, before it starts the
       // command, within moments of its launch.
-      if (Date.now() - fs.statSync(this.options.files.launch).mtimeMs < HEARTBEAT_STALE_MS) return { state: 'supervised' };
-      return { state: 'gone', end: { exit: null, lost: "the job's supervisor never started, so its command never ran", unobserved: false } };
+      if (Date.now() - fs.statSync(this.options.files.launch).mtimeMs < HEARTBEAT_STALE_MS)
+        return { state: 'supervised' };
+      return {
+        state: 'gone',
+        end: { exit: null, lost: "the job's supervisor never started, so its command never ran", unobserved: false },
+      };
     }
     let heartbeatAge: number;
     try {
@@ -273,9 +321,10 @@ export class JobFollower extends EventEmitter {
     // Its pid alone could be another process's by now; with a heartbeat that stopped long ago, it is.
     if (ownProcessAlive(info.pid) && heartbeatAge < 4 * HEARTBEAT_STALE_MS) return { state: 'supervised' };
     if (groupAlive(info.commandPid)) return { state: 'unsupervised', pgid: info.commandPid };
-    const lost = info.commandPid > 0
-      ? `the job's supervisor (pid ${info.pid}) stopped without recording how the command ended, and the command's process group (${info.commandPid}) has ended too`
-      : `the job's supervisor (pid ${info.pid}) stopped before it could record its command, which it stops at once when it cannot`;
+    const lost =
+      info.commandPid > 0
+        ? `the job's supervisor (pid ${info.pid}) stopped without recording how the command ended, and the command's process group (${info.commandPid}) has ended too`
+        : `the job's supervisor (pid ${info.pid}) stopped before it could record its command, which it stops at once when it cannot`;
     return { state: 'gone', end: { exit: null, lost, unobserved: true } };
   }
 }

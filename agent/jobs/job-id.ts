@@ -14,7 +14,11 @@ export function newJobId(kind: JobKindName, now: Date = new Date()): string {
 /** Job ids name directories, so only the exact shape is accepted. */
 export function checkJobId(field: string, value: string): string {
   if (!JOB_ID.test(value)) {
-    throw new InvalidArgumentError(field, `${JSON.stringify(truncate(value))} is not a job id`, 'job ids look like 20261123-101500-clone-3f2a9c; list them with `altctl jobs HOST`');
+    throw new InvalidArgumentError(
+      field,
+      `${JSON.stringify(truncate(value))} is not a job id`,
+      'job ids look like 20261123-101500-clone-3f2a9c; list them with `altctl jobs HOST`',
+    );
   }
   return value;
 }
@@ -23,7 +27,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function checkRequestId(value: string): string {
   if (value !== '' && !REQUEST_ID.test(value)) {
-    throw new InvalidArgumentError('request_id', `${JSON.stringify(truncate(value))} is not a request id`, 'use 1-64 letters, digits, ".", "_" or "-"');
+    throw new InvalidArgumentError(
+      'request_id',
+      `${JSON.stringify(truncate(value))} is not a request id`,
+      'use 1-64 letters, digits, ".", "_" or "-"',
+    );
   }
   return value;
 }

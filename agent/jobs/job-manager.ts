@@ -17,7 +17,18 @@ import { jobFiles, type JobFiles, type LaunchSpec, type SupervisorInfo } from '.
 import { groupAlive, JobFollower, ownProcessAlive } from './job-follower';
 import { outsideCallScope } from '../exec/call-scope';
 import { newJobId } from './job-id';
-import { FINAL_STATES, NO_PROGRESS, STATE, toJobMessage, type JobConclusion, type JobEnd, type JobKindName, type JobProgress, type JobRecord, type LaunchedOn } from './job-record';
+import {
+  FINAL_STATES,
+  NO_PROGRESS,
+  STATE,
+  toJobMessage,
+  type JobConclusion,
+  type JobEnd,
+  type JobKindName,
+  type JobProgress,
+  type JobRecord,
+  type LaunchedOn,
+} from './job-record';
 import { HostOperationLock } from './host-lock';
 import { newInterpreterState } from './output-interpreter';
 
@@ -92,8 +103,14 @@ export class JobManager {
         // Keep the damaged job for the admin, out of the way of the others.
         const aside = setAsideName(files.dir);
         fs.renameSync(files.dir, aside);
-        this.deps.logger.error('a job record was unreadable and was set aside', { job: id, error: (err as Error).message, movedTo: aside });
-        problems.push(`the record of job ${id} was unreadable (${(err as Error).message}); the job's directory was moved to ${aside}`);
+        this.deps.logger.error('a job record was unreadable and was set aside', {
+          job: id,
+          error: (err as Error).message,
+          movedTo: aside,
+        });
+        problems.push(
+          `the record of job ${id} was unreadable (${(err as Error).message}); the job's directory was moved to ${aside}`,
+        );
         continue;
       }
       if (!record) {
@@ -113,24 +130,46 @@ export class JobManager {
         const aside = setAsideName(files.dir, 'foreign');
         fs.renameSync(files.dir, aside);
         const from = record.launchedOn?.rootvgPvids.join(' ') ?? '';
-        this.deps.logger.error('a running job was copied here from another boot environment and was set aside', { job: id, launchedOnPvids: from, hereRootvgPvids: here?.rootvgPvids, movedTo: aside });
-        problems.push(`job ${id} was running in another boot environment (rootvg on PVID ${from}) when this state directory was copied from it; it is not running here, and its directory was moved to ${aside}`);
+        this.deps.logger.error('a running job was copied here from another boot environment and was set aside', {
+          job: id,
+          launchedOnPvids: from,
+          hereRootvgPvids: here?.rootvgPvids,
+          movedTo: aside,
+        });
+        problems.push(
+          `job ${id} was running in another boot environment (rootvg on PVID ${from}) when this state directory was copied from it; it is not running here, and its directory was moved to ${aside}`,
+        );
         continue;
       }
       const journal = EventJournal.open(files.events);
       if (journal.setAside) {
-        this.deps.logger.error('a job journal was damaged; a copy was set aside and the journal cut back to its last good batch', { job: id, copy: journal.setAside, lastSequence: journal.lastSequence });
-        problems.push(`the event journal of job ${id} was damaged; a copy was kept as ${journal.setAside} and the journal cut back to event ${journal.lastSequence}`);
+        this.deps.logger.error(
+          'a job journal was damaged; a copy was set aside and the journal cut back to its last good batch',
+          { job: id, copy: journal.setAside, lastSequence: journal.lastSequence },
+        );
+        problems.push(
+          `the event journal of job ${id} was damaged; a copy was kept as ${journal.setAside} and the journal cut back to event ${journal.lastSequence}`,
+        );
       }
       const cursor = journal.lastCursor ?? firstCursor(record);
-      const bootChanged = here?.bootTime != null && record.launchedOn?.bootTime != null && here.bootTime !== record.launchedOn.bootTime;
-      this.deps.logger.info('re-attaching to a job that was running', { job: id, state: record.state, lastSequence: journal.lastSequence, concluded: cursor.concluded !== undefined, bootChanged });
+      const bootChanged =
+        here?.bootTime != null && record.launchedOn?.bootTime != null && here.bootTime !== record.launchedOn.bootTime;
+      this.deps.logger.info('re-attaching to a job that was running', {
+        job: id,
+        state: record.state,
+        lastSequence: journal.lastSequence,
+        concluded: cursor.concluded !== undefined,
+        bootChanged,
+      });
       this.follow(record, files, journal, cursor, bootChanged);
       // A cancel asked just before the agent went down may never have reached the supervisor.
       if (record.cancelRequested && !fs.existsSync(files.exit) && !bootChanged) this.signalJob(id);
     }
     const stale = this.lock.releaseStale();
-    if (stale !== undefined) this.deps.logger.warn('released the host lock of an operation that is over (the agent stopped before it could)', { job: stale });
+    if (stale !== undefined)
+      this.deps.logger.warn('released the host lock of an operation that is over (the agent stopped before it could)', {
+        job: stale,
+      });
     return problems;
   }
 
@@ -141,7 +180,17 @@ export class JobManager {
     const journal = EventJournal.open(file);
     try {
       const conclusion = conclusionOf(record);
-      journal.append([{ type: 'EVENT_TYPE_FINISHED', state: STATE[record.state], exitCode: record.exitCode ?? -1, text: record.summary }], { ...(journal.lastCursor ?? firstCursor(record)), concluded: conclusion });
+      journal.append(
+        [
+          {
+            type: 'EVENT_TYPE_FINISHED',
+            state: STATE[record.state],
+            exitCode: record.exitCode ?? -1,
+            text: record.summary,
+          },
+        ],
+        { ...(journal.lastCursor ?? firstCursor(record)), concluded: conclusion },
+      );
       this.deps.logger.warn("journaled a finished job's missing FINISHED event", { job: record.id });
     } finally {
       journal.close();
@@ -151,8 +200,17 @@ export class JobManager {
   /** Which boot environment and boot the agent runs on now; undefined when lspv or who cannot say. */
   private async launchedOn(): Promise<LaunchedOn | undefined> {
     try {
-      const [pvs, bootTime] = await Promise.all([this.deps.aix.listPhysicalVolumes(), this.deps.aix.bootTime(new Date()).catch(() => null)]);
-      return { rootvgPvids: pvs.filter((pv) => pv.vg === ROOTVG && pv.pvid !== null).map((pv) => pv.pvid as string).sort(), bootTime: bootTime?.toISOString() ?? null };
+      const [pvs, bootTime] = await Promise.all([
+        this.deps.aix.listPhysicalVolumes(),
+        this.deps.aix.bootTime(new Date()).catch(() => null),
+      ]);
+      return {
+        rootvgPvids: pvs
+          .filter((pv) => pv.vg === ROOTVG && pv.pvid !== null)
+          .map((pv) => pv.pvid as string)
+          .sort(),
+        bootTime: bootTime?.toISOString() ?? null,
+      };
     } catch (err) {
       this.deps.logger.warn('could not tell which boot environment this is (lspv)', { error: (err as Error).message });
       return undefined;
@@ -160,7 +218,11 @@ export class JobManager {
   }
 
   /** Reserves a job id and the host lock; run `prepare` (preflight) under it, then start. */
-  async startJob(kind: JobKindName, what: string, prepare: (id: string, files: JobFiles) => Promise<NewJob>): Promise<JobRecord> {
+  async startJob(
+    kind: JobKindName,
+    what: string,
+    prepare: (id: string, files: JobFiles) => Promise<NewJob>,
+  ): Promise<JobRecord> {
     const id = newJobId(kind);
     this.reserved.add(id);
     try {
@@ -182,7 +244,13 @@ export class JobManager {
   /** The newest successful clone whose first target is one of these disks: what a clone there carries. */
   latestCloneOn(disks: readonly string[]): JobRecord | undefined {
     return [...this.records.values()]
-      .filter((r) => r.kind === 'clone' && r.state === 'succeeded' && r.firstBootHooks !== undefined && disks.includes(r.disks[0] ?? ''))
+      .filter(
+        (r) =>
+          r.kind === 'clone' &&
+          r.state === 'succeeded' &&
+          r.firstBootHooks !== undefined &&
+          disks.includes(r.disks[0] ?? ''),
+      )
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
   }
 
@@ -230,7 +298,19 @@ export class JobManager {
     if (journal && follower) {
       const progress = follower.progress;
       try {
-        journal.append([{ type: 'EVENT_TYPE_CANCEL_REQUESTED', state: 'JOB_STATE_CANCELLING', phase: progress.phase, step: progress.step, percent: progress.percent, text: 'cancel requested: stopping the command' }], journal.lastCursor ?? firstCursor(record));
+        journal.append(
+          [
+            {
+              type: 'EVENT_TYPE_CANCEL_REQUESTED',
+              state: 'JOB_STATE_CANCELLING',
+              phase: progress.phase,
+              step: progress.step,
+              percent: progress.percent,
+              text: 'cancel requested: stopping the command',
+            },
+          ],
+          journal.lastCursor ?? firstCursor(record),
+        );
       } catch (err) {
         // the cancel is recorded and goes ahead; only its event is missing from the journal
         this.deps.logger.warn('could not journal a cancel request', { job: id, error: (err as Error).message });
@@ -252,7 +332,10 @@ export class JobManager {
       info = readOwnJson<SupervisorInfo>(jobFiles(this.jobsDir, id).supervisor);
     } catch (err) {
       // no descriptor to read it with, say: the cancel is recorded, so try again shortly
-      this.deps.logger.warn('could not read the job supervisor to cancel it; trying again', { job: id, error: (err as Error).message });
+      this.deps.logger.warn('could not read the job supervisor to cancel it; trying again', {
+        job: id,
+        error: (err as Error).message,
+      });
       if (attempt < 100 && this.followers.has(id)) setTimeout(() => this.signalJob(id, attempt + 1), 1000).unref();
       return;
     }
@@ -269,7 +352,10 @@ export class JobManager {
       this.deps.logger.warn('could not signal the job', { job: id, pid: target, error: (err as Error).message });
     }
     if (target < 0) {
-      this.deps.logger.warn("cancelling a job whose supervisor is gone: signalling the command's process group", { job: id, pgid: info.commandPid });
+      this.deps.logger.warn("cancelling a job whose supervisor is gone: signalling the command's process group", {
+        job: id,
+        pgid: info.commandPid,
+      });
       setTimeout(() => {
         if (groupAlive(info.commandPid)) process.kill(target, 'SIGKILL');
       }, KILL_AFTER_MS).unref();
@@ -296,8 +382,14 @@ export class JobManager {
    * committed, until the job has finished or the caller goes away. Reads only
    * committed bytes, so nothing a crash could take back is ever sent.
    */
-  async watch(id: string, after: number, send: (event: JobEvent__Output) => Promise<void>, gone: () => boolean): Promise<void> {
-    if (!this.records.has(id)) throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
+  async watch(
+    id: string,
+    after: number,
+    send: (event: JobEvent__Output) => Promise<void>,
+    gone: () => boolean,
+  ): Promise<void> {
+    if (!this.records.has(id))
+      throw new NotFoundError(`there is no job ${id} on this host; list the jobs with \`altctl jobs HOST\``);
     const file = jobFiles(this.jobsDir, id).events;
     let offset = 0;
     let last = after;
@@ -336,16 +428,36 @@ export class JobManager {
     fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
     const now = new Date().toISOString();
     const record: JobRecord = {
-      schema: 1, id: job.id, kind: job.kind, state: 'running', command: job.command, environment: job.environment, spec: job.spec,
-      phases: job.phases, disks: job.disks, requestId: job.requestId, createdAt: now, startedAt: now, finishedAt: '', exitCode: null,
-      summary: '', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
+      schema: 1,
+      id: job.id,
+      kind: job.kind,
+      state: 'running',
+      command: job.command,
+      environment: job.environment,
+      spec: job.spec,
+      phases: job.phases,
+      disks: job.disks,
+      requestId: job.requestId,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: '',
+      exitCode: null,
+      summary: '',
+      nextStep: '',
+      leftover: '',
+      warnings: [],
+      cancelRequested: false,
       ...(job.requestFiles ? { requestFiles: job.requestFiles } : {}),
       ...(job.firstBootHooks ? { firstBootHooks: job.firstBootHooks } : {}),
       ...(job.vg ? { vg: job.vg } : {}),
       ...(launchedOn ? { launchedOn } : {}),
     };
     const [name, ...args] = job.command;
-    const launch: LaunchSpec = { file: this.deps.runner.resolve(name ?? ''), args, env: { ...this.deps.runner.environment(), ...job.environment } };
+    const launch: LaunchSpec = {
+      file: this.deps.runner.resolve(name ?? ''),
+      args,
+      env: { ...this.deps.runner.environment(), ...job.environment },
+    };
     writeFileAtomic(files.launch, JSON.stringify(launch));
     this.save(record);
     const journal = EventJournal.open(files.events);
@@ -358,21 +470,42 @@ export class JobManager {
     }
     // Known only once it can be followed: a job that failed to launch leaves no record.
     this.records.set(record.id, record);
-    const supervisor = spawn(process.execPath, [this.deps.supervisorScript ?? path.join(__dirname, 'supervisor.js'), files.dir], {
-      detached: true,
-      stdio: 'ignore',
-      cwd: '/',
-    });
+    const supervisor = spawn(
+      process.execPath,
+      [this.deps.supervisorScript ?? path.join(__dirname, 'supervisor.js'), files.dir],
+      {
+        detached: true,
+        stdio: 'ignore',
+        cwd: '/',
+      },
+    );
     supervisor.unref();
-    this.deps.logger.info('job started', { job: record.id, kind: record.kind, command: record.command, environment: record.environment, supervisorPid: supervisor.pid });
+    this.deps.logger.info('job started', {
+      job: record.id,
+      kind: record.kind,
+      command: record.command,
+      environment: record.environment,
+      supervisorPid: supervisor.pid,
+    });
     this.follow(record, files, journal, cursor, false);
     return record;
   }
 
-  private follow(record: JobRecord, files: JobFiles, journal: EventJournal, cursor: Cursor, bootChanged: boolean): void {
+  private follow(
+    record: JobRecord,
+    files: JobFiles,
+    journal: EventJournal,
+    cursor: Cursor,
+    bootChanged: boolean,
+  ): void {
     this.journals.set(record.id, journal);
     const follower: JobFollower = new JobFollower({
-      files, journal, cursor, logger: this.deps.logger, pollMs: this.deps.pollMs, bootChanged,
+      files,
+      journal,
+      cursor,
+      logger: this.deps.logger,
+      pollMs: this.deps.pollMs,
+      bootChanged,
       copyProbe: record.kind === 'clone' ? new CopyProbe(this.deps.runner) : undefined,
       conclude: (end, progress, warnings) => this.conclude(record, end, progress, warnings),
     });
@@ -386,10 +519,28 @@ export class JobManager {
    * How a job ended, from its end and the host. Errors are not caught here: the follower
    * tries again later, so a descriptor shortage or a hung lspv never becomes the outcome.
    */
-  private async conclude(record: JobRecord, end: JobEnd, progress: JobProgress, warnings: readonly string[]): Promise<JobConclusion> {
-    const ctx = { record, end, progress, warnings, aix: this.deps.aix, runner: this.deps.runner, logger: this.deps.logger };
+  private async conclude(
+    record: JobRecord,
+    end: JobEnd,
+    progress: JobProgress,
+    warnings: readonly string[],
+  ): Promise<JobConclusion> {
+    const ctx = {
+      record,
+      end,
+      progress,
+      warnings,
+      aix: this.deps.aix,
+      runner: this.deps.runner,
+      logger: this.deps.logger,
+    };
     const conclusion = record.kind === 'clone' ? await concludeClone(ctx) : await concludeOperation(ctx);
-    return { ...conclusion, exitCode: end.exit?.exitCode ?? null, finishedAt: new Date().toISOString(), warnings: [...warnings] };
+    return {
+      ...conclusion,
+      exitCode: end.exit?.exitCode ?? null,
+      finishedAt: new Date().toISOString(),
+      warnings: [...warnings],
+    };
   }
 
   /**
@@ -397,16 +548,34 @@ export class JobManager {
    * host lock released. A save that fails (a full disk) is tried again until it works;
    * the journal already says how the job ended, so a restart meanwhile finishes it too.
    */
-  private finalize(record: JobRecord, follower: JobFollower, journal: EventJournal, conclusion: JobConclusion, attempt = 0): void {
+  private finalize(
+    record: JobRecord,
+    follower: JobFollower,
+    journal: EventJournal,
+    conclusion: JobConclusion,
+    attempt = 0,
+  ): void {
     Object.assign(record, conclusion);
     try {
       this.save(record);
     } catch (err) {
-      this.deps.logger.error("could not save a finished job's record; trying again", { job: record.id, attempt, error: (err as Error).message });
-      setTimeout(() => this.finalize(record, follower, journal, conclusion, attempt + 1), Math.min(60_000, 500 * 2 ** Math.min(attempt, 7))).unref();
+      this.deps.logger.error("could not save a finished job's record; trying again", {
+        job: record.id,
+        attempt,
+        error: (err as Error).message,
+      });
+      setTimeout(
+        () => this.finalize(record, follower, journal, conclusion, attempt + 1),
+        Math.min(60_000, 500 * 2 ** Math.min(attempt, 7)),
+      ).unref();
       return;
     }
-    this.deps.logger.info('job finished', { job: record.id, state: record.state, exitCode: record.exitCode, summary: record.summary });
+    this.deps.logger.info('job finished', {
+      job: record.id,
+      state: record.state,
+      exitCode: record.exitCode,
+      summary: record.summary,
+    });
     this.finalProgress.set(record.id, { ...follower.progress, lastSequence: journal.lastSequence });
     this.followers.delete(record.id);
     this.journals.delete(record.id);
@@ -445,7 +614,11 @@ export function phaseList(phases: string): number[] {
 
 /** The cursor of a job nothing has been read of yet. */
 function firstCursor(record: JobRecord): Cursor {
-  return { outputOffset: 0, interpreter: newInterpreterState(phaseList(record.phases), Date.now()), progress: NO_PROGRESS };
+  return {
+    outputOffset: 0,
+    interpreter: newInterpreterState(phaseList(record.phases), Date.now()),
+    progress: NO_PROGRESS,
+  };
 }
 
 /** A finished record's fields, as a FINISHED event's cursor carries them. */

@@ -36,7 +36,12 @@ export function interpretLine(s: InterpreterState, raw: string, nowMs: number): 
     for (const p of s.phases.filter((p) => p >= s.progress.phase && p < rule.phase && p > 0)) {
       if (p !== s.progress.phase) events.push(...startPhase(s, p));
       finishPhase(s.progress, p);
-      events.push({ type: 'EVENT_TYPE_PHASE_FINISHED', phase: p, percent: s.progress.percent, text: `phase ${p} done` });
+      events.push({
+        type: 'EVENT_TYPE_PHASE_FINISHED',
+        phase: p,
+        percent: s.progress.percent,
+        text: `phase ${p} done`,
+      });
     }
     events.push(...startPhase(s, rule.phase));
   }
@@ -54,16 +59,35 @@ export function interpretLine(s: InterpreterState, raw: string, nowMs: number): 
   }
   if (WARNING_PATTERN.test(line)) {
     if (s.warnings.length < MAX_WARNINGS) s.warnings.push(line.trim());
-    events.push({ type: 'EVENT_TYPE_WARNING', phase: s.progress.phase, step: s.step, percent: s.progress.percent, text: line });
+    events.push({
+      type: 'EVENT_TYPE_WARNING',
+      phase: s.progress.phase,
+      step: s.step,
+      percent: s.progress.percent,
+      text: line,
+    });
   } else {
-    events.push({ type: 'EVENT_TYPE_OUTPUT', phase: s.progress.phase, step: s.step, percent: s.progress.percent, text: line });
+    events.push({
+      type: 'EVENT_TYPE_OUTPUT',
+      phase: s.progress.phase,
+      step: s.step,
+      percent: s.progress.percent,
+      text: line,
+    });
   }
   return events;
 }
 
 function startPhase(s: InterpreterState, phase: number): NewEvent[] {
   enterPhase(s.progress, phase);
-  return [{ type: 'EVENT_TYPE_PHASE_STARTED', phase, percent: s.progress.percent, text: `phase ${phase}: ${PHASE_NAMES[phase] ?? ''}` }];
+  return [
+    {
+      type: 'EVENT_TYPE_PHASE_STARTED',
+      phase,
+      percent: s.progress.percent,
+      text: `phase ${phase}: ${PHASE_NAMES[phase] ?? ''}`,
+    },
+  ];
 }
 
 /** At the command's exit: the last phase is closed if the command succeeded. */
@@ -72,6 +96,11 @@ export function interpretExit(s: InterpreterState, exitCode: number | null): New
   const open = s.phases.filter((p) => p >= s.progress.phase);
   return open.map((p) => {
     finishPhase(s.progress, p);
-    return { type: 'EVENT_TYPE_PHASE_FINISHED' as const, phase: p, percent: s.progress.percent, text: `phase ${p} done` };
+    return {
+      type: 'EVENT_TYPE_PHASE_FINISHED' as const,
+      phase: p,
+      percent: s.progress.percent,
+      text: `phase ${p} done`,
+    };
   });
 }

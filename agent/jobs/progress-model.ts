@@ -24,7 +24,16 @@ export interface ProgressState {
 }
 
 export function newProgress(phases: number[], startedAtMs: number): ProgressState {
-  return { phases, phase: 0, stepsInPhase: 0, copyFraction: null, copyStartedAtMs: null, percentAtCopyStart: 0, startedAtMs, percent: 0 };
+  return {
+    phases,
+    phase: 0,
+    stepsInPhase: 0,
+    copyFraction: null,
+    copyStartedAtMs: null,
+    percentAtCopyStart: 0,
+    startedAtMs,
+    percent: 0,
+  };
 }
 
 export function enterPhase(s: ProgressState, phase: number): void {

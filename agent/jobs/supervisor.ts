@@ -33,7 +33,15 @@ function main(jobDir: string): void {
   const launch = readOwnJson<LaunchSpec>(files.launch);
   if (!launch) {
     log(`no ${files.launch}`);
-    writeFileAtomic(files.exit, JSON.stringify({ exitCode: 127, signal: null, finishedAt: new Date().toISOString(), error: 'launch.json missing' } satisfies ExitRecord));
+    writeFileAtomic(
+      files.exit,
+      JSON.stringify({
+        exitCode: 127,
+        signal: null,
+        finishedAt: new Date().toISOString(),
+        error: 'launch.json missing',
+      } satisfies ExitRecord),
+    );
     return;
   }
   // A cancel (SIGTERM from the agent) is heard from the start, not killing the supervisor
@@ -59,7 +67,10 @@ function main(jobDir: string): void {
   // (a full disk) leaves a command that never ran, which the agent can say for sure.
   const heartbeat = openOwnFile(files.heartbeat, fs.constants.O_WRONLY | fs.constants.O_CREAT);
   const startedAt = new Date().toISOString();
-  writeFileAtomic(files.supervisor, JSON.stringify({ pid: process.pid, commandPid: 0, startedAt } satisfies SupervisorInfo));
+  writeFileAtomic(
+    files.supervisor,
+    JSON.stringify({ pid: process.pid, commandPid: 0, startedAt } satisfies SupervisorInfo),
+  );
   const out = openOwnFileForAppend(files.output);
   let finished = false;
   const finish = (record: ExitRecord, tries = 0): void => {
@@ -79,7 +90,12 @@ function main(jobDir: string): void {
     log(`command ended: ${JSON.stringify(record)}`);
     process.exit(0);
   };
-  const child = spawn(launch.file, launch.args, { detached: true, stdio: ['ignore', out, out], env: launch.env, shell: false });
+  const child = spawn(launch.file, launch.args, {
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: launch.env,
+    shell: false,
+  });
   fs.closeSync(out);
   child.on('error', (err) => {
     log(`could not start ${launch.file}: ${err.message}`);
@@ -89,7 +105,10 @@ function main(jobDir: string): void {
   if (child.pid === undefined) return; // 'error' follows
   commandPid = child.pid;
   try {
-    writeFileAtomic(files.supervisor, JSON.stringify({ pid: process.pid, commandPid: child.pid, startedAt } satisfies SupervisorInfo));
+    writeFileAtomic(
+      files.supervisor,
+      JSON.stringify({ pid: process.pid, commandPid: child.pid, startedAt } satisfies SupervisorInfo),
+    );
   } catch (err) {
     // Nobody could find the command again without this: stop it now, moments after it began.
     log(`could not record the command (${(err as Error).message}): stopping it`);

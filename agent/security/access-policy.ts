@@ -38,19 +38,30 @@ export const DEFAULT_ROLES: Readonly<Record<string, Permission[]>> = {
 };
 
 export class PolicyError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`${setting}: ${message}`);
     this.name = 'PolicyError';
   }
 }
 
 /** Checks the policy from the config file: every role known, every permission real. */
-export function compilePolicy(raw: { roles?: unknown; identities?: unknown; localRole?: unknown; loopbackRole?: unknown }): AccessPolicy {
+export function compilePolicy(raw: {
+  roles?: unknown;
+  identities?: unknown;
+  localRole?: unknown;
+  loopbackRole?: unknown;
+}): AccessPolicy {
   const roles: Record<string, Permission[]> = { ...DEFAULT_ROLES };
   if (raw.roles !== undefined) {
     if (!isRecord(raw.roles)) throw new PolicyError('roles', 'must be an object such as {"auditor": ["read"]}');
     for (const [name, perms] of Object.entries(raw.roles)) {
-      if (!Array.isArray(perms) || !perms.every((p): p is Permission => (PERMISSIONS as readonly string[]).includes(String(p)))) {
+      if (
+        !Array.isArray(perms) ||
+        !perms.every((p): p is Permission => (PERMISSIONS as readonly string[]).includes(String(p)))
+      ) {
         throw new PolicyError(`roles.${name}`, `must be a list of ${PERMISSIONS.join(', ')}`);
       }
       roles[name] = [...new Set(perms)];
@@ -58,22 +69,33 @@ export function compilePolicy(raw: { roles?: unknown; identities?: unknown; loca
   }
   const identities: Record<string, string> = {};
   if (raw.identities !== undefined) {
-    if (!isRecord(raw.identities)) throw new PolicyError('identities', 'must be an object such as {"CN=alice": "operator"}');
+    if (!isRecord(raw.identities))
+      throw new PolicyError('identities', 'must be an object such as {"CN=alice": "operator"}');
     for (const [identity, role] of Object.entries(raw.identities)) {
-      if (typeof role !== 'string' || !Object.hasOwn(roles, role)) throw new PolicyError(`identities.${identity}`, `names role ${JSON.stringify(role)}, which is not one of ${Object.keys(roles).join(', ')}`);
-      if (!/^(CN|DNS|IP|URI|email)[=:]/.test(identity)) throw new PolicyError(`identities.${identity}`, 'must start with CN=, DNS:, IP:, URI: or email:');
+      if (typeof role !== 'string' || !Object.hasOwn(roles, role))
+        throw new PolicyError(
+          `identities.${identity}`,
+          `names role ${JSON.stringify(role)}, which is not one of ${Object.keys(roles).join(', ')}`,
+        );
+      if (!/^(CN|DNS|IP|URI|email)[=:]/.test(identity))
+        throw new PolicyError(`identities.${identity}`, 'must start with CN=, DNS:, IP:, URI: or email:');
       identities[identity] = role;
     }
   }
   const localRole = raw.localRole === undefined ? 'admin' : String(raw.localRole);
-  if (!Object.hasOwn(roles, localRole)) throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
+  if (!Object.hasOwn(roles, localRole))
+    throw new PolicyError('localRole', `${JSON.stringify(localRole)} is not a role`);
   const loopbackRole = raw.loopbackRole === undefined ? 'viewer' : String(raw.loopbackRole);
-  if (!Object.hasOwn(roles, loopbackRole)) throw new PolicyError('loopbackRole', `${JSON.stringify(loopbackRole)} is not a role`);
+  if (!Object.hasOwn(roles, loopbackRole))
+    throw new PolicyError('loopbackRole', `${JSON.stringify(loopbackRole)} is not a role`);
   return { roles, identities, localRole, loopbackRole };
 }
 
 /** The first identity of the certificate that the policy maps to a role. */
-export function roleFor(policy: AccessPolicy, identities: readonly string[]): { identity: string; role: string } | undefined {
+export function roleFor(
+  policy: AccessPolicy,
+  identities: readonly string[],
+): { identity: string; role: string } | undefined {
   for (const identity of identities) {
     const role = policy.identities[identity];
     if (role !== undefined) return { identity, role };

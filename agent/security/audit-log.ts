@@ -49,7 +49,8 @@ const MAX_STRING = 200;
 /** Bytes become their length; strings are cut; hook and file contents never appear. */
 export function summarizeArgs(value: unknown, depth = 0): unknown {
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}...(${value.length} chars)` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}...(${value.length} chars)` : value;
   if (depth > 6) return '<nested>';
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => summarizeArgs(v, depth + 1));
   if (value !== null && typeof value === 'object') {

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError, type AltdiskError } from '../../shared/errors';
+import {
+  InvalidArgumentError,
+  PermissionDeniedError,
+  UnauthenticatedError,
+  type AltdiskError,
+} from '../../shared/errors';
 import type { Logger } from '../logger';
 import { statusOf, toServiceError } from '../server/to-service-error';
 import { allows, roleFor, type AccessPolicy, type Permission } from './access-policy';
@@ -196,19 +201,42 @@ function check(call: AnyCall, request: unknown, { rpc, permission, needs }: Rule
   if (deps.verifier) {
     const check = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
     if (!check.ok) {
-      return { ok: false, identity: 'unknown', role: '', error: new UnauthenticatedError(`${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)`) };
+      return {
+        ok: false,
+        identity: 'unknown',
+        role: '',
+        error: new UnauthenticatedError(
+          `${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)`,
+        ),
+      };
     }
     const match = roleFor(deps.policy, check.identities);
     if (!match) {
       const names = check.identities.join(', ') || 'no name';
       const unmapped = check.identities.join(' ') || 'unnamed';
-      return { ok: false, identity: unmapped, role: '', error: new PermissionDeniedError(`your certificate (${names}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config`, { identity: unmapped, rpc }) };
+      return {
+        ok: false,
+        identity: unmapped,
+        role: '',
+        error: new PermissionDeniedError(
+          `your certificate (${names}) has no role on this agent; ask its admin to map one of those names under "identities" in the agent's config`,
+          { identity: unmapped, rpc },
+        ),
+      };
     }
     ({ identity, role } = match);
   }
   if (!allows(deps.policy, role, permission)) {
     const details = { identity, role, rpc, permission };
-    return { ok: false, identity, role, error: new PermissionDeniedError(`${identity} has role ${role}, which does not allow ${permission} (${rpc}); ask the host's admin for a role that does`, details) };
+    return {
+      ok: false,
+      identity,
+      role,
+      error: new PermissionDeniedError(
+        `${identity} has role ${role}, which does not allow ${permission} (${rpc}); ask the host's admin for a role that does`,
+        details,
+      ),
+    };
   }
   const missing = (needs?.(request) ?? []).find((need) => !allows(deps.policy, role, need.permission));
   if (missing) {
@@ -221,19 +249,36 @@ function check(call: AnyCall, request: unknown, { rpc, permission, needs }: Rule
 
 /** One audit line; a line that cannot be written is said loudly in the operational log. */
 function audit(
-  deps: GuardDeps, call: AnyCall, rule: Rule, request: unknown,
-  who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string,
+  deps: GuardDeps,
+  call: AnyCall,
+  rule: Rule,
+  request: unknown,
+  who: Who,
+  stage: AuditStage,
+  error: Partial<grpc.StatusObject> | null,
+  callId: string,
 ): void {
   try {
     recordOrThrow(deps, call, rule, request, who, stage, error, callId);
   } catch (err) {
-    deps.logger.error('could not write the audit log', { rpc: rule.rpc, identity: who.identity, stage, error: (err as Error).message });
+    deps.logger.error('could not write the audit log', {
+      rpc: rule.rpc,
+      identity: who.identity,
+      stage,
+      error: (err as Error).message,
+    });
   }
 }
 
 function recordOrThrow(
-  deps: GuardDeps, call: AnyCall, { rpc }: Rule, request: unknown,
-  who: Who, stage: AuditStage, error: Partial<grpc.StatusObject> | null, callId: string,
+  deps: GuardDeps,
+  call: AnyCall,
+  { rpc }: Rule,
+  request: unknown,
+  who: Who,
+  stage: AuditStage,
+  error: Partial<grpc.StatusObject> | null,
+  callId: string,
 ): void {
   deps.audit.record({
     time: new Date().toISOString(),
@@ -244,7 +289,9 @@ function recordOrThrow(
     role: who.role,
     rpc,
     args: summarizeArgs(request),
-    ...(stage === 'attempt' ? {} : { outcome: error ? grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN' : 'OK' }),
+    ...(stage === 'attempt'
+      ? {}
+      : { outcome: error ? (grpc.status[error.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN') : 'OK' }),
     ...(error?.details ? { message: error.details } : {}),
   });
 }

@@ -2,9 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { PeerCertificate } from 'node:tls';
 
-export type PeerCheck =
-  | { ok: true; identities: string[] }
-  | { ok: false; reason: string };
+export type PeerCheck = { ok: true; identities: string[] } | { ok: false; reason: string };
 
 /**
  * Who is calling, from the client certificate. The TLS handshake already refuses a
@@ -20,7 +18,8 @@ export class PeerVerifier {
   check(peer: PeerCertificate | undefined, now: Date = new Date()): PeerCheck {
     // grpc-js shows a certificate only once TLS has verified it against the client CA, so
     // "none" covers both no certificate and one another CA signed (the handshake refuses both).
-    if (!peer || !peer.raw || peer.raw.length === 0) return { ok: false, reason: "no client certificate signed by this agent's client CA was presented" };
+    if (!peer || !peer.raw || peer.raw.length === 0)
+      return { ok: false, reason: "no client certificate signed by this agent's client CA was presented" };
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(peer.raw);
@@ -29,15 +28,24 @@ export class PeerVerifier {
     }
     // the file may bundle several CAs (old and new during a rotation), as TLS allows
     if (!this.caCertificates().some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) {
-      return { ok: false, reason: `the client certificate (${cert.subject.replace(/\n/g, ', ')}) is not signed by this agent's client CA` };
+      return {
+        ok: false,
+        reason: `the client certificate (${cert.subject.replace(/\n/g, ', ')}) is not signed by this agent's client CA`,
+      };
     }
     if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) {
-      return { ok: false, reason: `the client certificate is not valid now (valid ${cert.validFrom} to ${cert.validTo})` };
+      return {
+        ok: false,
+        reason: `the client certificate is not valid now (valid ${cert.validFrom} to ${cert.validTo})`,
+      };
     }
     const names = commonNames(peer);
     if (names.length > 1) {
       // Mapping by the first would make "CN=alice, CN=mallory" alice, whoever asked for the certificate.
-      return { ok: false, reason: `the client certificate's subject holds ${names.length} common names (${names.map((n) => `CN=${n}`).join(', ')}); the agent maps a certificate by its one CN, so it refuses this one: issue a certificate with a single CN` };
+      return {
+        ok: false,
+        reason: `the client certificate's subject holds ${names.length} common names (${names.map((n) => `CN=${n}`).join(', ')}); the agent maps a certificate by its one CN, so it refuses this one: issue a certificate with a single CN`,
+      };
     }
     return { ok: true, identities: [...names.map((n) => `CN=${n}`), ...subjectAltNames(cert)] };
   }
@@ -46,7 +54,9 @@ export class PeerVerifier {
   private caCertificates(): X509Certificate[] {
     if (!this.cas || Date.now() - this.caReadAt > 60_000) {
       const pem = fs.readFileSync(this.caFile, 'utf8');
-      this.cas = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((block) => new X509Certificate(block));
+      this.cas = (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+        (block) => new X509Certificate(block),
+      );
       this.caReadAt = Date.now();
     }
     return this.cas;

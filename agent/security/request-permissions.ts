@@ -13,7 +13,10 @@ export interface FieldNeed {
   effect: string;
 }
 
-type SpecFiles = Pick<CloneSpec__Output, 'imageData' | 'customizationScript' | 'bundle' | 'fixBundle' | 'excludeList' | 'firstBootScript' | 'resolvConf'>;
+type SpecFiles = Pick<
+  CloneSpec__Output,
+  'imageData' | 'customizationScript' | 'bundle' | 'fixBundle' | 'excludeList' | 'firstBootScript' | 'resolvConf'
+>;
 
 /** Every file field with its flag and contract name, in the manual's order. */
 const FILES: readonly [keyof SpecFiles, string, string][] = [
@@ -27,7 +30,8 @@ const FILES: readonly [keyof SpecFiles, string, string][] = [
 ];
 
 const sent = (source: FileSource__Output | null | undefined): boolean => source !== null && source !== undefined;
-const onHost = (source: FileSource__Output | null | undefined): boolean => (source?.source ?? (source?.hostPath !== undefined ? 'hostPath' : undefined)) === 'hostPath';
+const onHost = (source: FileSource__Output | null | undefined): boolean =>
+  (source?.source ?? (source?.hostPath !== undefined ? 'hostPath' : undefined)) === 'hostPath';
 
 /**
  * What a clone request needs beyond `operate`, flag by flag: a flag with the effect of
@@ -37,9 +41,27 @@ const onHost = (source: FileSource__Output | null | undefined): boolean => (sour
 export function cloneSpecNeeds(spec: CloneSpec__Output | null | undefined): FieldNeed[] {
   if (!spec) return [];
   const needs: FieldNeed[] = [];
-  if (spec.reboot) needs.push({ permission: 'reboot', field: 'spec.reboot', flag: '-r', effect: 'reboots the host when the clone ends' });
-  if (sent(spec.customizationScript)) needs.push({ permission: 'execute', field: 'spec.customization_script', flag: '-s', effect: 'runs a script as root in the clone' });
-  if (sent(spec.firstBootScript)) needs.push({ permission: 'execute', field: 'spec.first_boot_script', flag: '-x', effect: "runs a script as root at the clone's first boot" });
+  if (spec.reboot)
+    needs.push({
+      permission: 'reboot',
+      field: 'spec.reboot',
+      flag: '-r',
+      effect: 'reboots the host when the clone ends',
+    });
+  if (sent(spec.customizationScript))
+    needs.push({
+      permission: 'execute',
+      field: 'spec.customization_script',
+      flag: '-s',
+      effect: 'runs a script as root in the clone',
+    });
+  if (sent(spec.firstBootScript))
+    needs.push({
+      permission: 'execute',
+      field: 'spec.first_boot_script',
+      flag: '-x',
+      effect: "runs a script as root at the clone's first boot",
+    });
   const installs: [boolean, string, string][] = [
     [sent(spec.bundle), 'spec.bundle', '-b'],
     [sent(spec.fixBundle), 'spec.fix_bundle', '-f'],
@@ -49,11 +71,22 @@ export function cloneSpecNeeds(spec: CloneSpec__Output | null | undefined): Fiel
     [(spec.imagesLocation ?? '') !== '', 'spec.images_location', '-l'],
   ];
   for (const [given, field, flag] of installs) {
-    if (given) needs.push({ permission: 'execute', field, flag, effect: 'installs software into the clone, whose install scripts run as root' });
+    if (given)
+      needs.push({
+        permission: 'execute',
+        field,
+        flag,
+        effect: 'installs software into the clone, whose install scripts run as root',
+      });
   }
   for (const [key, flag, proto] of FILES) {
     if (onHost(spec[key]) && !needs.some((n) => n.flag === flag)) {
-      needs.push({ permission: 'execute', field: `spec.${proto}.host_path`, flag, effect: 'makes the agent read a file of the host as root' });
+      needs.push({
+        permission: 'execute',
+        field: `spec.${proto}.host_path`,
+        flag,
+        effect: 'makes the agent read a file of the host as root',
+      });
     }
   }
   return needs;

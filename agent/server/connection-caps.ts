@@ -28,8 +28,10 @@ export class ConnectionCaps {
   /** Counts the connection in when it may open; release(peer) when it closes. */
   admit(peer: string): Admission {
     const fromPeer = this.perPeer.get(peer) ?? 0;
-    if (this.total >= this.settings.maxConnections) return { ok: false, cap: 'maxConnections', limit: this.settings.maxConnections };
-    if (fromPeer >= this.settings.maxConnectionsPerPeer) return { ok: false, cap: 'maxConnectionsPerPeer', limit: this.settings.maxConnectionsPerPeer };
+    if (this.total >= this.settings.maxConnections)
+      return { ok: false, cap: 'maxConnections', limit: this.settings.maxConnections };
+    if (fromPeer >= this.settings.maxConnectionsPerPeer)
+      return { ok: false, cap: 'maxConnectionsPerPeer', limit: this.settings.maxConnectionsPerPeer };
     this.total += 1;
     this.perPeer.set(peer, fromPeer + 1);
     return { ok: true };

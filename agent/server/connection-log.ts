@@ -15,13 +15,31 @@ export class ConnectionLog {
   private readonly acceptErrors: ThrottledSummary;
 
   constructor(logger: Logger, caps: ConnectionCapSettings, handshakeTimeoutMs: number) {
-    const summary = (write: (tallies: Tallies, seconds: number) => void): ThrottledSummary => new ThrottledSummary({ ...SUMMARY_TIMING, write });
+    const summary = (write: (tallies: Tallies, seconds: number) => void): ThrottledSummary =>
+      new ThrottledSummary({ ...SUMMARY_TIMING, write });
     this.refused = summary((tallies, seconds) =>
-      logger.warn('refused connections over the connection caps', { ...tallies, maxConnections: caps.maxConnections, maxConnectionsPerPeer: caps.maxConnectionsPerPeer, seconds }));
+      logger.warn('refused connections over the connection caps', {
+        ...tallies,
+        maxConnections: caps.maxConnections,
+        maxConnectionsPerPeer: caps.maxConnectionsPerPeer,
+        seconds,
+      }),
+    );
     this.unfinished = summary((tallies, seconds) =>
-      logger.warn('closed connections that did not finish the handshake', { ...tallies, handshakeTimeoutSeconds: handshakeTimeoutMs / 1000, seconds }));
+      logger.warn('closed connections that did not finish the handshake', {
+        ...tallies,
+        handshakeTimeoutSeconds: handshakeTimeoutMs / 1000,
+        seconds,
+      }),
+    );
     this.acceptErrors = summary((tallies, seconds) =>
-      logger.error('could not accept connections', { ...tallies, seconds, advice: 'EMFILE means the agent ran out of file descriptors: lower maxConnections or raise the limit (ulimit -n)' }));
+      logger.error('could not accept connections', {
+        ...tallies,
+        seconds,
+        advice:
+          'EMFILE means the agent ran out of file descriptors: lower maxConnections or raise the limit (ulimit -n)',
+      }),
+    );
   }
 
   /** A connection closed at once because a cap was reached. */

@@ -40,7 +40,6 @@ export interface RunningServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-
 const MAX_CALLS_PER_CONNECTION = 32;
 const MAX_SESSION_MEMORY_MB = 16;
 
@@ -100,16 +99,34 @@ export async function startServer(
   const { handshake, stopWatching } = handshakeFor(connections, log, logger);
   const listeners: Listener[] = [];
   try {
-    listeners.push(await startListener({ listen: listen.address, caps: connections, handshake, log, serve: (socket) => remoteInjector.injectConnection(socket) }));
+    listeners.push(
+      await startListener({
+        listen: listen.address,
+        caps: connections,
+        handshake,
+        log,
+        serve: (socket) => remoteInjector.injectConnection(socket),
+      }),
+    );
     // Caps of its own: a flood over TCP must not lock root out of its local socket.
-    listeners.push(await startListener({ listen: { socket: listen.localSocket }, caps: connections, handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), log, serve: (socket) => localInjector.injectConnection(socket) }));
+    listeners.push(
+      await startListener({
+        listen: { socket: listen.localSocket },
+        caps: connections,
+        handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log),
+        log,
+        serve: (socket) => localInjector.injectConnection(socket),
+      }),
+    );
   } catch (err) {
     stopWatching();
     await Promise.all(listeners.map((l) => l.destroy()));
     throw err;
   }
   const { port } = listeners[0]!.bound as net.AddressInfo;
-  const address = listen.address.host.includes(':') ? `[${listen.address.host}]:${port}` : `${listen.address.host}:${port}`;
+  const address = listen.address.host.includes(':')
+    ? `[${listen.address.host}]:${port}`
+    : `${listen.address.host}:${port}`;
   return {
     address,
     port,
@@ -148,7 +165,10 @@ function grpcServices(handlers: ServiceHandlers, logger: Logger): GrpcService[] 
 
 /** A gRPC server with every service behind the guard's interceptor (identity, role, audit). */
 function grpcServer(
-  services: readonly GrpcService[], rules: GuardRules, guard: GuardDeps, session: SessionLimits,
+  services: readonly GrpcService[],
+  rules: GuardRules,
+  guard: GuardDeps,
+  session: SessionLimits,
 ): grpc.Server {
   const server = new grpc.Server({
     // larger requests are refused before parsing (RESOURCE_EXHAUSTED)
@@ -183,9 +203,17 @@ function shutdownWithin(server: grpc.Server, graceMs: number): Promise<void> {
 }
 
 /** TLS with a client certificate, or plaintext's HTTP/2 preface; with TLS, the files are watched for renewals. */
-function handshakeFor(connections: ConnectionSettings, log: ConnectionLog, logger: Logger): { handshake: Handshake; stopWatching: () => void } {
-  if (!connections.tls) return { handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), stopWatching: () => undefined };
+function handshakeFor(
+  connections: ConnectionSettings,
+  log: ConnectionLog,
+  logger: Logger,
+): { handshake: Handshake; stopWatching: () => void } {
+  if (!connections.tls)
+    return { handshake: new PrefaceHandshake(connections.handshakeTimeoutMs, log), stopWatching: () => undefined };
   const material = readTlsMaterial(connections.tls);
   const tls = new TlsHandshake(material, connections.handshakeTimeoutMs, log);
-  return { handshake: tls, stopWatching: watchTlsFiles(connections.tls, material, (renewed) => tls.use(renewed), logger) };
+  return {
+    handshake: tls,
+    stopWatching: watchTlsFiles(connections.tls, material, (renewed) => tls.use(renewed), logger),
+  };
 }

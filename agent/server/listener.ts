@@ -107,6 +107,7 @@ function removeStaleSocket(socket: string): void {
   } catch {
     return;
   }
-  if (!stat.isSocket()) throw new Error(`${socket} exists and is not a socket; remove it, it is where the agent listens for local callers`);
+  if (!stat.isSocket())
+    throw new Error(`${socket} exists and is not a socket; remove it, it is where the agent listens for local callers`);
   fs.rmSync(socket);
 }

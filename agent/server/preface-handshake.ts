@@ -38,11 +38,14 @@ export function awaitPreface(socket: net.Socket, deadline: number, log: Connecti
     socket.unshift(received);
     ready();
   };
-  const timer = setTimeout(() => {
-    finish();
-    log.handshakeFailed(received.length === 0 ? 'NOTHING_SENT_BEFORE_DEADLINE' : 'NO_HTTP2_PREFACE_BEFORE_DEADLINE');
-    socket.destroy();
-  }, Math.max(0, deadline - Date.now()));
+  const timer = setTimeout(
+    () => {
+      finish();
+      log.handshakeFailed(received.length === 0 ? 'NOTHING_SENT_BEFORE_DEADLINE' : 'NO_HTTP2_PREFACE_BEFORE_DEADLINE');
+      socket.destroy();
+    },
+    Math.max(0, deadline - Date.now()),
+  );
   socket.on('data', onData);
   socket.once('close', onClose);
 }
@@ -52,7 +55,10 @@ export function awaitPreface(socket: net.Socket, deadline: number, log: Connecti
  * HTTP/2 preface within the deadline is closed instead of holding a descriptor.
  */
 export class PrefaceHandshake implements Handshake {
-  constructor(private readonly timeoutMs: number, private readonly log: ConnectionLog) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly log: ConnectionLog,
+  ) {}
 
   begin(connection: net.Socket, ready: (socket: net.Socket) => void): void {
     awaitPreface(connection, Date.now() + this.timeoutMs, this.log, () => ready(connection));

@@ -17,8 +17,9 @@ export type StreamHandler<Req, Res> = (call: grpc.ServerWritableStream<Req, Res>
  * its RPC: the name comes from the service definition.
  */
 export type ServiceImplementation<H> = {
-  [K in keyof H as string extends K ? never : number extends K ? never : K]:
-  H[K] extends grpc.handleServerStreamingCall<infer Req, infer Res>
+  [
+    K in keyof H as string extends K ? never : number extends K ? never : K
+  ]: H[K] extends grpc.handleServerStreamingCall<infer Req, infer Res>
     ? StreamHandler<Req, Res>
     : H[K] extends grpc.handleUnaryCall<infer Req, infer Res>
       ? UnaryHandler<Req, Res>
@@ -32,7 +33,9 @@ export type ServiceImplementation<H> = {
  * Who may call is not decided here: the guard's interceptor does that before a handler runs.
  */
 export function toGrpcHandlers(
-  definition: grpc.ServiceDefinition, implementation: object, logger: Logger,
+  definition: grpc.ServiceDefinition,
+  implementation: object,
+  logger: Logger,
 ): grpc.UntypedServiceImplementation {
   const handlers: grpc.UntypedServiceImplementation = {};
   type Written = UnaryHandler<unknown, unknown> | StreamHandler<unknown, unknown> | undefined;
@@ -42,9 +45,11 @@ export function toGrpcHandlers(
     if (!handler) continue;
     const rpc = rpcName(attrs.path);
     if (attrs.requestStream) throw new Error(`${rpc} streams its requests, which the agent does not serve`);
-    handlers[method] = (attrs.responseStream
-      ? streaming(rpc, logger, handler as StreamHandler<unknown, unknown>)
-      : unary(rpc, logger, handler as UnaryHandler<unknown, unknown>)) as grpc.UntypedHandleCall;
+    handlers[method] = (
+      attrs.responseStream
+        ? streaming(rpc, logger, handler as StreamHandler<unknown, unknown>)
+        : unary(rpc, logger, handler as UnaryHandler<unknown, unknown>)
+    ) as grpc.UntypedHandleCall;
   }
   return handlers;
 }
@@ -82,7 +87,9 @@ function unary<Req, Res>(rpc: string, logger: Logger, handler: UnaryHandler<Req,
 
 /** A streaming handler, given the way to end its stream with an error mapped to a status. */
 function streaming<Req, Res>(
-  rpc: string, logger: Logger, handler: StreamHandler<Req, Res>,
+  rpc: string,
+  logger: Logger,
+  handler: StreamHandler<Req, Res>,
 ): grpc.handleServerStreamingCall<Req, Res> {
   const fail = (call: grpc.ServerWritableStream<Req, Res>, err: unknown): void => {
     call.emit('error', toServiceError(err, rpc, logger) as grpc.ServiceError);

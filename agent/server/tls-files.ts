@@ -15,7 +15,10 @@ export interface TlsMaterial {
 const REFRESH_MS = 60_000;
 
 export class TlsFilesError extends Error {
-  constructor(readonly file: string, cause: Error) {
+  constructor(
+    readonly file: string,
+    cause: Error,
+  ) {
     super(`cannot read the TLS file ${file}: ${cause.message}`, { cause });
     this.name = 'TlsFilesError';
   }
@@ -39,7 +42,13 @@ export function readTlsMaterial(files: TlsFiles): TlsMaterial {
  * its key (half-way through a renewal), keeps the previous material in use and is logged;
  * the next read tries again. Returns the function that stops watching.
  */
-export function watchTlsFiles(files: TlsFiles, inUse: TlsMaterial, use: (material: TlsMaterial) => void, logger: Logger, refreshMs = REFRESH_MS): () => void {
+export function watchTlsFiles(
+  files: TlsFiles,
+  inUse: TlsMaterial,
+  use: (material: TlsMaterial) => void,
+  logger: Logger,
+  refreshMs = REFRESH_MS,
+): () => void {
   const provider = new grpc.experimental.FileWatcherCertificateProvider({
     certificateFile: files.certFile,
     privateKeyFile: files.keyFile,
@@ -62,19 +71,33 @@ export function watchTlsFiles(files: TlsFiles, inUse: TlsMaterial, use: (materia
       use(next);
       current = next;
       next = { ...next };
-      logger.info('using renewed TLS files', { cert: files.certFile, key: files.keyFile, clientCa: files.clientCaFile });
+      logger.info('using renewed TLS files', {
+        cert: files.certFile,
+        key: files.keyFile,
+        clientCa: files.clientCaFile,
+      });
     } catch (err) {
-      logger.error('the renewed TLS files cannot be used; keeping the previous ones', { cert: files.certFile, key: files.keyFile, clientCa: files.clientCaFile, error: (err as Error).message });
+      logger.error('the renewed TLS files cannot be used; keeping the previous ones', {
+        cert: files.certFile,
+        key: files.keyFile,
+        clientCa: files.clientCaFile,
+        error: (err as Error).message,
+      });
     }
   };
   const onIdentity: grpc.experimental.IdentityCertificateUpdateListener = (update) => {
-    if (!update) return logger.error('cannot read the TLS certificate or key; keeping the ones in use', { cert: files.certFile, key: files.keyFile });
+    if (!update)
+      return logger.error('cannot read the TLS certificate or key; keeping the ones in use', {
+        cert: files.certFile,
+        key: files.keyFile,
+      });
     next.cert = update.certificate;
     next.key = update.privateKey;
     maybeUse();
   };
   const onCa: grpc.experimental.CaCertificateUpdateListener = (update) => {
-    if (!update) return logger.error('cannot read the client CA file; keeping the one in use', { clientCa: files.clientCaFile });
+    if (!update)
+      return logger.error('cannot read the client CA file; keeping the one in use', { clientCa: files.clientCaFile });
     next.ca = update.caCertificate;
     maybeUse();
   };

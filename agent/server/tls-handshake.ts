@@ -19,7 +19,11 @@ export class TlsHandshake implements Handshake {
   /** Connections in their handshake, by peer address and port (unique while open), with their deadline. */
   private readonly pending = new Map<string, { ready: (socket: net.Socket) => void; deadline: number }>();
 
-  constructor(material: TlsMaterial, private readonly timeoutMs: number, private readonly log: ConnectionLog) {
+  constructor(
+    material: TlsMaterial,
+    private readonly timeoutMs: number,
+    private readonly log: ConnectionLog,
+  ) {
     this.server = tls.createServer({
       ...material,
       requestCert: true,
@@ -62,7 +66,11 @@ export class TlsHandshake implements Handshake {
 
   /** New connections use the renewed certificate, key and client CA; open ones keep theirs. */
   use(material: TlsMaterial): void {
-    this.server.setSecureContext({ ...material, minVersion: 'TLSv1.2', ciphers: process.env['GRPC_SSL_CIPHER_SUITES'] });
+    this.server.setSecureContext({
+      ...material,
+      minVersion: 'TLSv1.2',
+      ciphers: process.env['GRPC_SSL_CIPHER_SUITES'],
+    });
   }
 }
 

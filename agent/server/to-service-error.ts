@@ -16,8 +16,18 @@ export function toServiceError(err: unknown, rpc: string, logger: Logger): Parti
   }
   if (err instanceof UnsafeFileError) {
     // Something planted in the state directory: the host's state, refused, and loud in the log.
-    logger.error('request refused: a file in the state directory is not safe to open', { rpc, file: err.file, problem: err.problem });
-    return statusOf(new FailedPreconditionError('unsafe-state-file', `the agent refused to open ${err.file}: it ${err.problem}`, 'an administrator must look at the state directory and remove what does not belong there'));
+    logger.error('request refused: a file in the state directory is not safe to open', {
+      rpc,
+      file: err.file,
+      problem: err.problem,
+    });
+    return statusOf(
+      new FailedPreconditionError(
+        'unsafe-state-file',
+        `the agent refused to open ${err.file}: it ${err.problem}`,
+        'an administrator must look at the state directory and remove what does not belong there',
+      ),
+    );
   }
   const storage = storageProblem(err);
   if (storage) {
@@ -27,8 +37,15 @@ export function toServiceError(err: unknown, rpc: string, logger: Logger): Parti
     return { code: grpc.status.FAILED_PRECONDITION, details: storage.message, metadata };
   }
   const message = err instanceof Error ? err.message : String(err);
-  logger.error('request failed unexpectedly', { rpc, error: message, stack: err instanceof Error ? err.stack : undefined });
-  return { code: grpc.status.INTERNAL, details: `the agent failed while handling ${rpc}: ${message}; see the agent's log for details` };
+  logger.error('request failed unexpectedly', {
+    rpc,
+    error: message,
+    stack: err instanceof Error ? err.stack : undefined,
+  });
+  return {
+    code: grpc.status.INTERNAL,
+    details: `the agent failed while handling ${rpc}: ${message}; see the agent's log for details`,
+  };
 }
 
 /** A typed error as the caller receives it: its code, its message, its details as altdisk-* metadata. */
@@ -49,9 +66,15 @@ function storageProblem(err: unknown): { state: string; message: string } | unde
   switch (e?.code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return { state: 'storage-full', message: `the agent's file system is full${where}; nothing was changed: free space in the agent's state directory, then retry` };
+      return {
+        state: 'storage-full',
+        message: `the agent's file system is full${where}; nothing was changed: free space in the agent's state directory, then retry`,
+      };
     case 'EROFS':
-      return { state: 'storage-read-only', message: `the agent's file system is read-only${where}; nothing was changed: remount it read-write (or point --state-dir elsewhere), then retry` };
+      return {
+        state: 'storage-read-only',
+        message: `the agent's file system is read-only${where}; nothing was changed: remount it read-write (or point --state-dir elsewhere), then retry`,
+      };
     default:
       return undefined;
   }

@@ -3,5 +3,10 @@ import type { BootDevice } from '../aix/parsers/bootlist';
 
 /** A parsed `bootlist -o` line as the contract shows it. */
 export function toBootDevice(device: BootDevice): BootDevice__Output {
-  return { device: device.device, blv: device.attributes['blv'] ?? '', attributes: { ...device.attributes }, raw: device.raw };
+  return {
+    device: device.device,
+    blv: device.attributes['blv'] ?? '',
+    attributes: { ...device.attributes },
+    raw: device.raw,
+  };
 }

@@ -23,7 +23,12 @@ const MODES: Record<string, ModeSelection | undefined> = {
 export function checkMode(value: BootMode, whenUnspecified: ModeSelection): ModeSelection {
   if (value === 'BOOT_MODE_UNSPECIFIED' || value === 0) return whenUnspecified;
   const mode = typeof value === 'string' ? MODES[value] : undefined;
-  if (!mode) throw new InvalidArgumentError('mode', `${JSON.stringify(value)} is not a boot mode`, 'use normal, service or both');
+  if (!mode)
+    throw new InvalidArgumentError(
+      'mode',
+      `${JSON.stringify(value)} is not a boot mode`,
+      'use normal, service or both',
+    );
   return mode;
 }
 
@@ -31,7 +36,11 @@ export function checkMode(value: BootMode, whenUnspecified: ModeSelection): Mode
 export function checkOtherDevices(value: OtherDevicesField): OtherDevices {
   if (value === 'OTHER_DEVICES_UNSPECIFIED' || value === 'OTHER_DEVICES_KEEP' || value === 0) return 'keep';
   if (value === 'OTHER_DEVICES_DROP') return 'drop';
-  throw new InvalidArgumentError('other_devices', `${JSON.stringify(value)} is not a choice`, 'use keep or drop (altctl bootlist --other-devices keep|drop)');
+  throw new InvalidArgumentError(
+    'other_devices',
+    `${JSON.stringify(value)} is not a choice`,
+    'use keep or drop (altctl bootlist --other-devices keep|drop)',
+  );
 }
 
 export function modesOf(selection: ModeSelection): BootlistMode[] {
@@ -44,7 +53,11 @@ export function checkBootListDisks(disks: readonly string[]): string[] {
     throw new InvalidArgumentError('disks', 'is empty', 'name at least one disk, in boot order, such as hdisk1 hdisk0');
   }
   if (disks.length > MAX_BOOTLIST_DEVICES) {
-    throw new InvalidArgumentError('disks', `names ${disks.length} disks`, `AIX keeps at most ${MAX_BOOTLIST_DEVICES} devices in a boot list; name fewer`);
+    throw new InvalidArgumentError(
+      'disks',
+      `names ${disks.length} disks`,
+      `AIX keeps at most ${MAX_BOOTLIST_DEVICES} devices in a boot list; name fewer`,
+    );
   }
   const seen = new Set<string>();
   return disks.map((disk, i) => {

@@ -12,7 +12,14 @@ import type { ServiceImplementation } from '../server/service-handlers';
 import { toBootDevice } from './boot-device';
 import { rebootHost, rollback } from './boot-changes';
 import type { BootDevice } from '../aix/parsers/bootlist';
-import { checkBootListDisks, checkMode, checkOtherDevices, MAX_BOOTLIST_DEVICES, modesOf, type ModeSelection } from './boot-requests';
+import {
+  checkBootListDisks,
+  checkMode,
+  checkOtherDevices,
+  MAX_BOOTLIST_DEVICES,
+  modesOf,
+  type ModeSelection,
+} from './boot-requests';
 import { newBootList, sameDevices } from './bootlist-words';
 import { requireDisk } from './require-disk';
 
@@ -69,7 +76,12 @@ export function bootService(deps: BootServiceDeps): ServiceImplementation<BootSe
         const changes = wanted.filter(({ mode: m, list }) => !sameDevices(before[m], list.devices));
         if (changes.length === 0) return { bootlist: toResponse(before, mode), changed: false };
         for (const { mode: m, list } of changes) await aix.setBootList(m, list.words);
-        logger.info('boot list changed', { mode, disks, otherDevices: other, lists: Object.fromEntries(changes.map((c) => [c.mode, c.list.devices])) });
+        logger.info('boot list changed', {
+          mode,
+          disks,
+          otherDevices: other,
+          lists: Object.fromEntries(changes.map((c) => [c.mode, c.list.devices])),
+        });
         return { bootlist: await readBootLists(aix, mode), changed: true };
       });
     },
@@ -101,7 +113,11 @@ export function bootService(deps: BootServiceDeps): ServiceImplementation<BootSe
 
     Reboot: async (request) => {
       if (!request.confirm) {
-        throw new InvalidArgumentError('confirm', 'is not set, and a reboot stops every application on the host', 'set confirm (altctl reboot HOST --yes) when you mean it');
+        throw new InvalidArgumentError(
+          'confirm',
+          'is not set, and a reboot stops every application on the host',
+          'set confirm (altctl reboot HOST --yes) when you mean it',
+        );
       }
       return changeBoot('reboot', () => rebootHost(aix, inventory, logger));
     },

@@ -17,7 +17,12 @@ export interface NewBootList {
  * (a device gone since, as bootlist -o shows it) cannot be given back to bootlist and
  * goes. `isDisk` says which names are disks (lspv lists them).
  */
-export function newBootList(current: readonly BootDevice[], disks: readonly string[], isDisk: (name: string) => boolean, other: OtherDevices): NewBootList {
+export function newBootList(
+  current: readonly BootDevice[],
+  disks: readonly string[],
+  isDisk: (name: string) => boolean,
+  other: OtherDevices,
+): NewBootList {
   if (other === 'drop') return { devices: [...disks], words: [...disks] };
   const before: BootDevice[] = [];
   const after: BootDevice[] = [];

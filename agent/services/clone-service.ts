@@ -47,7 +47,10 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
   const { jobs, runner } = deps;
   const watches = new WatchQuota(deps.watchLimits);
   /** Concurrent StartClone calls with one request_id share one outcome. */
-  const pendingRequests = new Map<string, Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>>();
+  const pendingRequests = new Map<
+    string,
+    Promise<{ job: Job__Output; findings: Finding__Output[]; started: boolean }>
+  >();
 
   /** A request_id already used: the same request follows its job; another one is refused. */
   const followEarlier = (requestId: string, spec: NormalizedSpec) => {
@@ -69,37 +72,52 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
     const earlier = followEarlier(requestId, spec);
     if (earlier) return earlier;
     let findings: Finding__Output[] = [];
-    const record = await jobs.startJob('clone', `clone of rootvg to ${spec.targetDisks.join(' ')}`, async (id, files) => {
-      findings = preflight(spec, await gatherHostFacts(runner, spec));
-      PreflightRefusedError.throwIfErrors(findings);
-      const excludes = agentExcludesFor(spec, deps.stateDir, id);
-      findings = [...findings, ...agentExcludesFinding(excludes)];
-      const copied = withAgentExcludes(spec, excludes);
-      const paths: InputPaths = { ...hostInputPaths(copied), ...writeInputs(files.inputs, inputsToWrite(copied)) };
-      const recorded = recordedSpec(rawSpec, paths);
-      // The clone carries the hooks registered now, when its phase 2 runs (see firstboot.proto).
-      let firstBootHooks: { name: string; sha256: string }[] | undefined;
-      if (includesPhase(spec, 2)) {
-        const userScript = paths.firstBootScript !== undefined ? fs.readFileSync(paths.firstBootScript) : undefined;
-        const hookRunner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
-        if (hookRunner) {
-          paths.firstBootScript = hookRunner.path;
-          firstBootHooks = hookRunner.hooks;
+    const record = await jobs.startJob(
+      'clone',
+      `clone of rootvg to ${spec.targetDisks.join(' ')}`,
+      async (id, files) => {
+        findings = preflight(spec, await gatherHostFacts(runner, spec));
+        PreflightRefusedError.throwIfErrors(findings);
+        const excludes = agentExcludesFor(spec, deps.stateDir, id);
+        findings = [...findings, ...agentExcludesFinding(excludes)];
+        const copied = withAgentExcludes(spec, excludes);
+        const paths: InputPaths = { ...hostInputPaths(copied), ...writeInputs(files.inputs, inputsToWrite(copied)) };
+        const recorded = recordedSpec(rawSpec, paths);
+        // The clone carries the hooks registered now, when its phase 2 runs (see firstboot.proto).
+        let firstBootHooks: { name: string; sha256: string }[] | undefined;
+        if (includesPhase(spec, 2)) {
+          const userScript = paths.firstBootScript !== undefined ? fs.readFileSync(paths.firstBootScript) : undefined;
+          const hookRunner = deps.firstBoot.prepareRunner(id, files.inputs, userScript);
+          if (hookRunner) {
+            paths.firstBootScript = hookRunner.path;
+            firstBootHooks = hookRunner.hooks;
+          }
         }
-      }
-      const { command, environment } = buildCloneCommand(copied, paths);
-      return {
-        id, kind: 'clone', command, environment, spec: recorded,
-        phases: spec.phases, disks: spec.targetDisks, requestId, requestFiles: requestFiles(spec), ...(firstBootHooks ? { firstBootHooks } : {}),
-      };
-    });
+        const { command, environment } = buildCloneCommand(copied, paths);
+        return {
+          id,
+          kind: 'clone',
+          command,
+          environment,
+          spec: recorded,
+          phases: spec.phases,
+          disks: spec.targetDisks,
+          requestId,
+          requestFiles: requestFiles(spec),
+          ...(firstBootHooks ? { firstBootHooks } : {}),
+        };
+      },
+    );
     return { job: jobs.get(record.id), findings, started: true };
   };
 
   return {
     PlanClone: async (request, call) => {
       const spec = normalizeSpec(request.spec);
-      return planClone(runner, spec, { examineHostFiles: callerMay(call, 'execute'), agentExcludes: agentExcludesFor(spec, deps.stateDir, PLACEHOLDER_JOB) });
+      return planClone(runner, spec, {
+        examineHostFiles: callerMay(call, 'execute'),
+        agentExcludes: agentExcludesFor(spec, deps.stateDir, PLACEHOLDER_JOB),
+      });
     },
 
     StartClone: async (request) => {
@@ -140,7 +158,14 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
         if (!call.write(event)) await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
       };
       Promise.resolve()
-        .then(() => jobs.watch(checkJobId('job_id', call.request.jobId), Number(call.request.afterSequence), send, () => gone || call.cancelled))
+        .then(() =>
+          jobs.watch(
+            checkJobId('job_id', call.request.jobId),
+            Number(call.request.afterSequence),
+            send,
+            () => gone || call.cancelled,
+          ),
+        )
         .then(() => call.end(), fail)
         .finally(() => release());
     },
@@ -158,13 +183,27 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
     RemoveAltRootvg: async (request, call) => {
       const vg = request.vg;
       if (vg !== ALTINST_ROOTVG && vg !== OLD_ROOTVG) {
-        throw new InvalidArgumentError('vg', `${JSON.stringify(vg.slice(0, 64))} cannot be removed here`, 'name altinst_rootvg or old_rootvg; the running rootvg is never removed');
+        throw new InvalidArgumentError(
+          'vg',
+          `${JSON.stringify(vg.slice(0, 64))} cannot be removed here`,
+          'name altinst_rootvg or old_rootvg; the running rootvg is never removed',
+        );
       }
       const disks = (await deps.aix.listPhysicalVolumes()).filter((pv) => pv.vg === vg).map((pv) => pv.name);
       if (disks.length === 0) {
-        throw new FailedPreconditionError('vg-absent', `there is no ${vg} on this host (lspv shows none)`, 'nothing to remove; see `altctl envs HOST`');
+        throw new FailedPreconditionError(
+          'vg-absent',
+          `there is no ${vg} on this host (lspv shows none)`,
+          'nothing to remove; see `altctl envs HOST`',
+        );
       }
-      return { job: await runOperation(jobs, { kind: 'remove', what: `removal of ${vg}`, command: ['alt_rootvg_op', '-X', vg], disks }, call.getDeadline()) };
+      return {
+        job: await runOperation(
+          jobs,
+          { kind: 'remove', what: `removal of ${vg}`, command: ['alt_rootvg_op', '-X', vg], disks },
+          call.getDeadline(),
+        ),
+      };
     },
 
     WakeAltRootvg: async (request, call) => {
@@ -172,14 +211,26 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
       const pvs = await deps.aix.listPhysicalVolumes();
       const pv = requireDisk(pvs, disk, 'disk');
       if (pv.vg !== ALTINST_ROOTVG && pv.vg !== OLD_ROOTVG) {
-        throw new FailedPreconditionError('not-alt-rootvg', `${disk} is in volume group ${pv.vg}, not in altinst_rootvg or old_rootvg`, 'wake names a disk of a clone or of the previous rootvg (see `altctl envs HOST`)');
+        throw new FailedPreconditionError(
+          'not-alt-rootvg',
+          `${disk} is in volume group ${pv.vg}, not in altinst_rootvg or old_rootvg`,
+          'wake names a disk of a clone or of the previous rootvg (see `altctl envs HOST`)',
+        );
       }
       if (pv.state === 'active') {
-        throw new FailedPreconditionError('already-awake', `${pv.vg} on ${disk} is already awake (varied on)`, 'put it to sleep first with `altctl sleep HOST`, or use it as it is');
+        throw new FailedPreconditionError(
+          'already-awake',
+          `${pv.vg} on ${disk} is already awake (varied on)`,
+          'put it to sleep first with `altctl sleep HOST`, or use it as it is',
+        );
       }
       const awake = awakeAltRootvg(pvs);
       if (awake) {
-        throw new FailedPreconditionError('already-awake', `${awake.vg} on ${awake.disks.join(' ')} is awake (varied on), and AIX wakes one at a time`, 'put it to sleep first with `altctl sleep HOST`');
+        throw new FailedPreconditionError(
+          'already-awake',
+          `${awake.vg} on ${awake.disks.join(' ')} is awake (varied on), and AIX wakes one at a time`,
+          'put it to sleep first with `altctl sleep HOST`',
+        );
       }
       const clone = pvs.filter((p) => p.vg === ALTINST_ROOTVG).map((p) => p.name);
       if (pv.vg === OLD_ROOTVG && clone.length > 0) {
@@ -190,18 +241,40 @@ export function cloneService(deps: CloneServiceDeps): ServiceImplementation<Clon
         );
       }
       const disks = pvs.filter((p) => p.vg === pv.vg).map((p) => p.name);
-      return { job: await runOperation(jobs, { kind: 'wake', what: `wake-up of ${pv.vg} on ${disk}`, command: ['alt_rootvg_op', '-W', '-d', disk], disks, vg: pv.vg }, call.getDeadline()) };
+      return {
+        job: await runOperation(
+          jobs,
+          {
+            kind: 'wake',
+            what: `wake-up of ${pv.vg} on ${disk}`,
+            command: ['alt_rootvg_op', '-W', '-d', disk],
+            disks,
+            vg: pv.vg,
+          },
+          call.getDeadline(),
+        ),
+      };
     },
 
     SleepAltRootvg: async (_request, call) => {
       const awake = awakeAltRootvg(await deps.aix.listPhysicalVolumes());
       if (!awake) {
-        throw new FailedPreconditionError('nothing-awake', 'no altinst_rootvg or old_rootvg is awake (varied on) on this host', 'nothing to put to sleep; see `altctl envs HOST`');
+        throw new FailedPreconditionError(
+          'nothing-awake',
+          'no altinst_rootvg or old_rootvg is awake (varied on) on this host',
+          'nothing to put to sleep; see `altctl envs HOST`',
+        );
       }
       // Woken, an old_rootvg is called altinst_rootvg: the wake that made it so says which it was.
       const last = jobs.latestJobOn(awake.disks);
       const vg = last?.kind === 'wake' && last.state === 'succeeded' && last.vg ? last.vg : awake.vg;
-      return { job: await runOperation(jobs, { kind: 'sleep', what: `sleep of ${vg}`, command: ['alt_rootvg_op', '-S'], disks: awake.disks, vg }, call.getDeadline()) };
+      return {
+        job: await runOperation(
+          jobs,
+          { kind: 'sleep', what: `sleep of ${vg}`, command: ['alt_rootvg_op', '-S'], disks: awake.disks, vg },
+          call.getDeadline(),
+        ),
+      };
     },
   };
 }
@@ -227,9 +300,21 @@ interface Operation {
  */
 async function runOperation(jobs: JobManager, op: Operation, deadline: grpc.Deadline): Promise<Job__Output> {
   const { kind, command, disks } = op;
-  const record = await jobs.startJob(kind, op.what, async (id) => ({ id, kind, command, environment: {}, spec: null, phases: '', disks, requestId: '', ...(op.vg ? { vg: op.vg } : {}) }));
+  const record = await jobs.startJob(kind, op.what, async (id) => ({
+    id,
+    kind,
+    command,
+    environment: {},
+    spec: null,
+    phases: '',
+    disks,
+    requestId: '',
+    ...(op.vg ? { vg: op.vg } : {}),
+  }));
   const until = deadline instanceof Date ? deadline.getTime() : deadline;
-  const wait = Number.isFinite(until) ? Math.max(0, Math.min(OPERATION_WAIT_MS, until - Date.now() - 500)) : OPERATION_WAIT_MS;
+  const wait = Number.isFinite(until)
+    ? Math.max(0, Math.min(OPERATION_WAIT_MS, until - Date.now() - 500))
+    : OPERATION_WAIT_MS;
   return jobs.waitFinished(record.id, wait);
 }
 

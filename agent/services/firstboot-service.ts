@@ -35,14 +35,21 @@ export function firstBootService(deps: FirstBootServiceDeps): ServiceImplementat
       // Every field is checked before anything is stored.
       const name = checkHookName(request.name);
       const content = checkHookContent(Buffer.from(request.content));
-      const settings = { name, order: checkOrder(request.order), timeoutSeconds: checkTimeout(request.timeoutSeconds), description: checkDescription(request.description), required: request.required };
+      const settings = {
+        name,
+        order: checkOrder(request.order),
+        timeoutSeconds: checkTimeout(request.timeoutSeconds),
+        description: checkDescription(request.description),
+        required: request.required,
+      };
       const clone = await currentClone();
       // From here to put() nothing awaits, so two adds of one name cannot both find it free.
       const existing = registry.find(name);
       if (existing) {
         // A script changed outside the agent is never "the same", whatever hook.json says.
         const differences = hookDifferences(existing, { ...settings, sha256: sha256(content) });
-        if (differences.length === 0) return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
+        if (differences.length === 0)
+          return { hook: toHookMessage(existing, clone.get(name) === existing.sha256), changed: false };
         if (!request.replace) {
           throw new AlreadyExistsError(
             `a hook named ${name} is registered with other settings: ${differences.join(', ')}; to change it, add it again with --replace ` +
@@ -53,7 +60,13 @@ export function firstBootService(deps: FirstBootServiceDeps): ServiceImplementat
       }
       checkHookRoom(registry.metas(), name, content.length, firstBoot.limits);
       const meta = registry.put(settings, content);
-      logger.info('first-boot hook registered', { name, sha256: meta.sha256, sizeBytes: meta.sizeBytes, order: meta.order, replaced: existing !== undefined });
+      logger.info('first-boot hook registered', {
+        name,
+        sha256: meta.sha256,
+        sizeBytes: meta.sizeBytes,
+        order: meta.order,
+        replaced: existing !== undefined,
+      });
       return { hook: toHookMessage(meta, clone.get(name) === meta.sha256), changed: true };
     },
 
@@ -72,7 +85,11 @@ export function firstBootService(deps: FirstBootServiceDeps): ServiceImplementat
       const clone = await currentClone();
       // Scripts may hold secrets (a registration token): only roles that may write hooks read them.
       const mayRead = callerMay(call, 'execute');
-      return { hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256), content: mayRead ? hook.content : Buffer.alloc(0), contentWithheld: !mayRead };
+      return {
+        hook: toHookMessage(hook, clone.get(hook.name) === hook.sha256),
+        content: mayRead ? hook.content : Buffer.alloc(0),
+        contentWithheld: !mayRead,
+      };
     },
 
     RemoveHook: async (request) => {

@@ -5,7 +5,6 @@ import type { AixCommands } from '../aix/aix-commands';
 import type { ServiceImplementation } from '../server/service-handlers';
 import { ALT_DISK_FILESET } from '../aix/clone-commands';
 
-
 export interface HostServiceDeps {
   aix: AixCommands;
   commandsDir: string | undefined;

@@ -17,8 +17,11 @@ export class PreflightRefusedError extends AltdiskError {
   constructor(readonly findings: readonly Finding__Output[]) {
     const errors = findings.filter((f) => f.severity === 'SEVERITY_ERROR');
     const first = errors.find((f) => f.field !== '') ?? errors[0];
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error(s): \`altctl plan HOST DISK...\` lists them all)` : '';
-    const text = first ? `${first.field ? `${first.field}: ` : ''}${first.message}; ${first.remedy}${more}` : 'the preflight checks failed';
+    const more =
+      errors.length > 1 ? ` (and ${errors.length - 1} more error(s): \`altctl plan HOST DISK...\` lists them all)` : '';
+    const text = first
+      ? `${first.field ? `${first.field}: ` : ''}${first.message}; ${first.remedy}${more}`
+      : 'the preflight checks failed';
     const details: Record<string, string> = { [FINDINGS_DETAIL]: encodeFindings(findings) };
     if (first?.field) details['field'] = first.field;
     else if (first) details['state'] = first.code;
@@ -32,7 +35,14 @@ export class PreflightRefusedError extends AltdiskError {
 }
 
 function encodeFindings(findings: readonly Finding__Output[]): string {
-  const compact = findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, remedy: f.remedy, source: f.source, field: f.field }));
+  const compact = findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    remedy: f.remedy,
+    source: f.source,
+    field: f.field,
+  }));
   let json = asciiJson(compact);
   while (json.length > MAX_FINDINGS_BYTES && compact.length > 1) {
     compact.pop();

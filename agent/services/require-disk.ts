@@ -5,7 +5,11 @@ import type { LspvEntry } from '../aix/parsers/lspv';
 export function requireDisk(pvs: readonly LspvEntry[], disk: string, field: string): LspvEntry {
   const pv = pvs.find((p) => p.name === disk);
   if (!pv) {
-    throw new InvalidArgumentError(field, `${disk} is not a disk on this host (lspv does not list it)`, 'run `altctl disks HOST` to see the disks');
+    throw new InvalidArgumentError(
+      field,
+      `${disk} is not a disk on this host (lspv does not list it)`,
+      'run `altctl disks HOST` to see the disks',
+    );
   }
   return pv;
 }

@@ -20,11 +20,19 @@ export class WatchQuota {
   open(connection: string, identity: string): () => void {
     const onConnection = this.byConnection.get(connection) ?? 0;
     if (onConnection >= this.limits.maxWatchesPerConnection) {
-      throw new ResourceExhaustedError('maxWatchesPerConnection', `this connection already has ${onConnection} job watch streams open, the most the agent allows (maxWatchesPerConnection ${this.limits.maxWatchesPerConnection})`, 'read or close the others first');
+      throw new ResourceExhaustedError(
+        'maxWatchesPerConnection',
+        `this connection already has ${onConnection} job watch streams open, the most the agent allows (maxWatchesPerConnection ${this.limits.maxWatchesPerConnection})`,
+        'read or close the others first',
+      );
     }
     const ofIdentity = this.byIdentity.get(identity) ?? 0;
     if (ofIdentity >= this.limits.maxWatchesPerIdentity) {
-      throw new ResourceExhaustedError('maxWatchesPerIdentity', `${identity} already has ${ofIdentity} job watch streams open, the most the agent allows one identity (maxWatchesPerIdentity ${this.limits.maxWatchesPerIdentity})`, 'read or close the others first');
+      throw new ResourceExhaustedError(
+        'maxWatchesPerIdentity',
+        `${identity} already has ${ofIdentity} job watch streams open, the most the agent allows one identity (maxWatchesPerIdentity ${this.limits.maxWatchesPerIdentity})`,
+        'read or close the others first',
+      );
     }
     this.byConnection.set(connection, onConnection + 1);
     this.byIdentity.set(identity, ofIdentity + 1);

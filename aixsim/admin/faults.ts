@@ -21,7 +21,11 @@ export function addFault(dir: string, spec: FaultSpec, now: Date = new Date()): 
   const kind = spec.kind;
   if (!isFaultKind(kind)) throw new AixsimError(`unknown fault ${kind}; the kinds are ${FAULT_KINDS.join(', ')}`);
   return mutateState(hostPaths(dir), (s) => {
-    const fault: Fault = { id: `f${(s.faults.reduce((n, f) => Math.max(n, Number(f.id.slice(1)) || 0), 0) + 1)}`, kind, createdAt: now.toISOString() };
+    const fault: Fault = {
+      id: `f${s.faults.reduce((n, f) => Math.max(n, Number(f.id.slice(1)) || 0), 0) + 1}`,
+      kind,
+      createdAt: now.toISOString(),
+    };
     const params: Record<string, number> = {};
     if (kind === 'disk-error' || kind === 'target-too-small' || kind === 'disk-unreadable') {
       if (spec.disk === undefined) throw new AixsimError(`${kind} needs --disk hdiskN`);
@@ -68,7 +72,8 @@ export function clearFaults(dir: string, id?: string): number {
   return mutateState(hostPaths(dir), (s) => {
     const before = s.faults.length;
     s.faults = id === undefined ? [] : s.faults.filter((f) => f.id !== id);
-    if (id !== undefined && s.faults.length === before) throw new AixsimError(`no fault ${id}; see aixsim fault DIR list`);
+    if (id !== undefined && s.faults.length === before)
+      throw new AixsimError(`no fault ${id}; see aixsim fault DIR list`);
     return before - s.faults.length;
   });
 }

@@ -15,7 +15,8 @@ export function tuneHost(dir: string, changes: Partial<Settings>, reset = false)
   }
   return mutateState(hostPaths(dir), (s) => {
     const next: Partial<Settings> = reset ? {} : { ...(s.settings ?? {}) };
-    for (const [key, value] of Object.entries(changes)) if (value !== undefined) (next as Record<string, number>)[key] = value;
+    for (const [key, value] of Object.entries(changes))
+      if (value !== undefined) (next as Record<string, number>)[key] = value;
     s.settings = next;
     return settingsOf(s);
   });

@@ -59,7 +59,8 @@ const MSG = {
   diskNotAlt: (d: string) => `0505-131 ${CMD}: ${d} does not belong to an alternate rootvg volume group.\n`,
   awake: (vg: string) => `0505-132 ${CMD}: ${vg} is already awake.\n`,
   nothingAwake: () => `0505-133 ${CMD}: No volume group is awake.\n`,
-  higherLevel: (vg: string, level: string) => `0505-134 ${CMD}: ${vg} is at a higher level (${level}) than the running system.\n`,
+  higherLevel: (vg: string, level: string) =>
+    `0505-134 ${CMD}: ${vg} is at a higher level (${level}) than the running system.\n`,
   nameTaken: (vg: string) => `0505-136 ${CMD}: The volume group name ${vg} is already used.\n`,
   busy: (pid: number) => `0505-151 ${CMD}: Another alternate disk operation is in progress (pid ${pid}).\n`,
 };

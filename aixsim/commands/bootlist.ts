@@ -21,8 +21,7 @@ import { defineCommand } from './define';
  * back with -f; a network adapter takes bserver, gateway, client, speed, duplex, vlan_tag,
  * vlan_pri, filename, the other devices no attribute (0514-215).
  */
-const USAGE =
-  'usage: bootlist [{-m mode} [-r] [-o] [[-i] [-V] [-F]| [[-f File] [Device [Attr=Value...]...]]] [-v]\n';
+const USAGE = 'usage: bootlist [{-m mode} [-r] [-o] [[-i] [-V] [-F]| [[-f File] [Device [Attr=Value...]...]]] [-v]\n';
 
 const MSG = {
   missing: (what: string) => `0514-200 bootlist: Usage error. Flag or parameter is missing (${what})\n`,
@@ -64,7 +63,12 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
   const file = flags.value('f');
   if (file !== undefined) {
     try {
-      words = words.concat(fs.readFileSync(file, 'utf8').split(/\s+/).filter((w) => w !== ''));
+      words = words.concat(
+        fs
+          .readFileSync(file, 'utf8')
+          .split(/\s+/)
+          .filter((w) => w !== ''),
+      );
     } catch {
       ctx.err.write(MSG.openErr(file));
       return 1;
@@ -99,7 +103,16 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
 }
 
 /** Attributes a network adapter takes (bootlist man page; IBM's ansible bootlist module lists the same). */
-const NETWORK_ATTRIBUTES = new Set(['bserver', 'gateway', 'client', 'speed', 'duplex', 'vlan_tag', 'vlan_pri', 'filename']);
+const NETWORK_ATTRIBUTES = new Set([
+  'bserver',
+  'gateway',
+  'client',
+  'speed',
+  'duplex',
+  'vlan_tag',
+  'vlan_pri',
+  'filename',
+]);
 
 /** Devices and their attr=value words, in order; validates each device against the host. */
 function parseDevices(state: HostState, words: readonly string[]): BootlistEntry[] {
@@ -129,7 +142,9 @@ function parseDevices(state: HostState, words: readonly string[]): BootlistEntry
     const current = entries[entries.length - 1];
     if (!current) throw new BootlistError(MSG.badAttr(attr));
     const isDisk = findDisk(state, current.device) !== undefined;
-    const allowed = isDisk ? attr === 'blv' || attr === 'pathid' : current.device.startsWith('ent') && NETWORK_ATTRIBUTES.has(attr);
+    const allowed = isDisk
+      ? attr === 'blv' || attr === 'pathid'
+      : current.device.startsWith('ent') && NETWORK_ATTRIBUTES.has(attr);
     if (!allowed) throw new BootlistError(MSG.badAttr(attr));
     const given = seen.get(current) as Set<string>;
     if (given.has(attr)) throw new BootlistError(MSG.dupAttr(attr));
@@ -160,7 +175,9 @@ export function display(state: HostState, list: readonly BootlistEntry[]): strin
     const disk = findDisk(state, e.device);
     if (!disk) {
       // AIX shows "-" for a device in the list that no longer exists.
-      text += (state.devices ?? []).includes(e.device) ? `${[e.device, ...(e.attributes ?? []).map(([k, v]) => `${k}=${v}`)].join(' ')}\n` : '-\n';
+      text += (state.devices ?? []).includes(e.device)
+        ? `${[e.device, ...(e.attributes ?? []).map(([k, v]) => `${k}=${v}`)].join(' ')}\n`
+        : '-\n';
       continue;
     }
     const blv = e.blv !== undefined ? ` blv=${e.blv}` : '';

@@ -12,7 +12,9 @@ import { findDisk } from '../state/queries';
 export function main(ctx: CommandContext): number {
   const [name, operand, ...rest] = ctx.args;
   if (name === undefined || rest.length > 0) {
-    ctx.err.write('Usage: getconf SystemwideConfiguration\n       getconf PathConfiguration PathName\n       getconf DeviceVariable DeviceName\n');
+    ctx.err.write(
+      'Usage: getconf SystemwideConfiguration\n       getconf PathConfiguration PathName\n       getconf DeviceVariable DeviceName\n',
+    );
     return 1;
   }
   const state = ctx.state();

@@ -40,7 +40,14 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
   let text = '';
   for (let at = offset - (offset % 16); at < offset + length && at + 16 <= bytes.length; at += 16) {
     const line = bytes.subarray(at, at + 16);
-    const words = [0, 4, 8, 12].map((i) => line.subarray(i, i + 4).toString('hex').toUpperCase()).join(' ');
+    const words = [0, 4, 8, 12]
+      .map((i) =>
+        line
+          .subarray(i, i + 4)
+          .toString('hex')
+          .toUpperCase(),
+      )
+      .join(' ');
     const chars = [...line].map((b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
     text += `${at.toString(16).toUpperCase().padStart(8, '0')}   ${words}  |${chars}|\n`;
   }

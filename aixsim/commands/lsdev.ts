@@ -31,7 +31,9 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
   const name = flags.value('l');
   const rows = deviceRows(state).filter((r) => name === undefined || r.name === name);
   if (name !== undefined && rows.length === 0) {
-    ctx.err.write(`${ctx.name}: 0514-519 The following device was not found in the customized\n\tdevice configuration database:\n\t${name}\n`);
+    ctx.err.write(
+      `${ctx.name}: 0514-519 The following device was not found in the customized\n\tdevice configuration database:\n\t${name}\n`,
+    );
     return 1;
   }
   ctx.out.write(format(rows));
@@ -46,11 +48,19 @@ interface Row {
 }
 
 function deviceRows(state: HostState): Row[] {
-  return state.disks.map((d) => ({ name: d.name, status: isUnreadable(state, d.name) ? 'Defined' : 'Available', ...describeDevice(d) }));
+  return state.disks.map((d) => ({
+    name: d.name,
+    status: isUnreadable(state, d.name) ? 'Defined' : 'Available',
+    ...describeDevice(d),
+  }));
 }
 
 function format(rows: readonly Row[]): string {
   const nameWidth = Math.max(0, ...rows.map((r) => r.name.length));
   const locationWidth = Math.max(0, ...rows.map((r) => r.location.length));
-  return rows.map((r) => `${r.name.padEnd(nameWidth)} ${r.status.padEnd(9)} ${r.location.padEnd(locationWidth)} ${r.description}\n`).join('');
+  return rows
+    .map(
+      (r) => `${r.name.padEnd(nameWidth)} ${r.status.padEnd(9)} ${r.location.padEnd(locationWidth)} ${r.description}\n`,
+    )
+    .join('');
 }

@@ -26,7 +26,8 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
     for (const disk of state.disks) {
       if (!isMpio(disk) || i >= disk.paths || (only !== undefined && disk.name !== only)) continue;
       const status = isUnreadable(state, disk.name) ? 'Defined' : 'Enabled';
-      text += only === undefined ? `${status} ${disk.name} ${pathParent(disk, i)}\n` : `${status} ${pathParent(disk, i)}\n`;
+      text +=
+        only === undefined ? `${status} ${disk.name} ${pathParent(disk, i)}\n` : `${status} ${pathParent(disk, i)}\n`;
     }
   }
   ctx.out.write(text);

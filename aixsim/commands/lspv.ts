@@ -2,7 +2,16 @@ import type { FlagSet } from '../cli/getopt';
 import { col, dotted } from '../format/columns';
 import { lvmMessages } from '../format/lvm-messages';
 import type { Disk, HostState, VolumeGroup } from '../state/model';
-import { diskTotalPps, findDisk, freeRegions, lvRegionsOnDisk, sumRegions, usedRegions, vgByDisk, vgOfDisk } from '../state/queries';
+import {
+  diskTotalPps,
+  findDisk,
+  freeRegions,
+  lvRegionsOnDisk,
+  sumRegions,
+  usedRegions,
+  vgByDisk,
+  vgOfDisk,
+} from '../state/queries';
 import type { CommandContext } from './context';
 import { defineCommand } from './define';
 
@@ -18,8 +27,7 @@ import { defineCommand } from './define';
  * (AIX also prints the page with ??????? values on stdout; not emulated yet).
  */
 const USAGE =
-  'Usage: lspv [-L] [-M | -l | -p] [-n DescriptorPV] [-v VGid] PhysicalVolume\n' +
-  '       lspv [-u | -P]\n';
+  'Usage: lspv [-L] [-M | -l | -p] [-n DescriptorPV] [-v VGid] PhysicalVolume\n' + '       lspv [-u | -P]\n';
 
 export const main = defineCommand({ optstring: 'LMlpn:v:uPs', usage: USAGE, run });
 

@@ -2,7 +2,18 @@ import type { FlagSet } from '../cli/getopt';
 import { col, dotted } from '../format/columns';
 import { lvmMessages } from '../format/lvm-messages';
 import type { Disk, HostState, VolumeGroup } from '../state/model';
-import { diskTotalPps, findDisk, findVg, freeRegions, lvDisks, lvIsOpen, lvPps, sumRegions, vgTotalPps, vgUsedPps } from '../state/queries';
+import {
+  diskTotalPps,
+  findDisk,
+  findVg,
+  freeRegions,
+  lvDisks,
+  lvIsOpen,
+  lvPps,
+  sumRegions,
+  vgTotalPps,
+  vgUsedPps,
+} from '../state/queries';
 import type { CommandContext } from './context';
 import { defineCommand } from './define';
 
@@ -18,14 +29,18 @@ import { defineCommand } from './define';
  * and exit status 1 on errors (samples only show it is non-zero). The Concurrent /
  * VG Mode / Node ID rows of a concurrent VG follow lsvg.concurrent.01.txt.
  */
-const USAGE =
-  'Usage: lsvg [-L] [-o] | [-n DescriptorPV] | [-i] [-l | -M | -p] VGname...\n';
+const USAGE = 'Usage: lsvg [-L] [-o] | [-n DescriptorPV] | [-i] [-l | -M | -p] VGname...\n';
 
 export const main = defineCommand({ optstring: 'LoMlpin:', usage: USAGE, run });
 
 function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): number {
   const modes = ['l', 'M', 'p'].filter((f) => flags.has(f));
-  if (modes.length > 1 || (flags.has('o') && (operands.length > 0 || modes.length > 0)) || flags.has('n') || flags.has('i')) {
+  if (
+    modes.length > 1 ||
+    (flags.has('o') && (operands.length > 0 || modes.length > 0)) ||
+    flags.has('n') ||
+    flags.has('i')
+  ) {
     ctx.err.write(USAGE);
     return 1;
   }

@@ -50,14 +50,45 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
 function objectsOf(state: HostState, cls: string): OdmObject[] | null {
   switch (cls) {
     case 'PdAt':
-      return [{ uniquetype: '', attribute: 'TCB_STATE', deflt: state.tcb === true ? 'tcb_enabled' : 'tcb_disabled', values: '', width: '', type: 'R', generic: '', rep: 's', nls_index: 0 }];
+      return [
+        {
+          uniquetype: '',
+          attribute: 'TCB_STATE',
+          deflt: state.tcb === true ? 'tcb_enabled' : 'tcb_disabled',
+          values: '',
+          width: '',
+          type: 'R',
+          generic: '',
+          rep: 's',
+          nls_index: 0,
+        },
+      ];
     case 'CuAt':
       return state.disks.flatMap((d): OdmObject[] => {
         const objects: OdmObject[] = [];
-        if (d.pvid !== null) objects.push({ name: d.name, attribute: 'pvid', value: `${d.pvid}0000000000000000`, type: 'R', generic: 'D', rep: 's', nls_index: 2 });
+        if (d.pvid !== null)
+          objects.push({
+            name: d.name,
+            attribute: 'pvid',
+            value: `${d.pvid}0000000000000000`,
+            type: 'R',
+            generic: 'D',
+            rep: 's',
+            nls_index: 2,
+          });
         if (d.multipath?.driver === 'sdd' && d.multipath.role === 'pseudo') {
           const paths = state.disks.filter((p) => p.multipath?.role === 'path' && p.multipath.pseudo === d.name);
-          paths.forEach((p, i) => objects.push({ name: d.name, attribute: 'active_hdisk', value: `${p.name}/${(lunOf(state, d).pvid ?? '').slice(8).toUpperCase()}/fscsi${i % 2}`, type: 'R', generic: '', rep: 'sl', nls_index: 0 }));
+          paths.forEach((p, i) =>
+            objects.push({
+              name: d.name,
+              attribute: 'active_hdisk',
+              value: `${p.name}/${(lunOf(state, d).pvid ?? '').slice(8).toUpperCase()}/fscsi${i % 2}`,
+              type: 'R',
+              generic: '',
+              rep: 'sl',
+              nls_index: 0,
+            }),
+          );
         }
         return objects;
       });
@@ -78,13 +109,18 @@ function objectsOf(state: HostState, cls: string): OdmObject[] | null {
 }
 
 function stanza(cls: string, o: OdmObject): string {
-  const lines = Object.entries(o).map(([k, v]) => `\t${k} = ${typeof v === 'number' ? String(v) : `"${v.replace(/(["\\])/g, '\\$1')}"`}\n`);
+  const lines = Object.entries(o).map(
+    ([k, v]) => `\t${k} = ${typeof v === 'number' ? String(v) : `"${v.replace(/(["\\])/g, '\\$1')}"`}\n`,
+  );
   return `\n${cls}:\n${lines.join('')}`;
 }
 
 /** `name=hdisk1 and attribute=pvid`, `attribute like active_*`: null when the criteria cannot be read. */
 function matcher(criteria: string): ((o: OdmObject) => boolean) | null {
-  const terms = criteria.trim().split(/\s+and\s+/i).map((term) => /^([A-Za-z_]\w*)\s*(=|\s+like\s+)\s*'?([^']*?)'?$/i.exec(term.trim()));
+  const terms = criteria
+    .trim()
+    .split(/\s+and\s+/i)
+    .map((term) => /^([A-Za-z_]\w*)\s*(=|\s+like\s+)\s*'?([^']*?)'?$/i.exec(term.trim()));
   if (terms.some((t) => t === null)) return null;
   return (o) =>
     terms.every((t) => {
@@ -92,7 +128,12 @@ function matcher(criteria: string): ((o: OdmObject) => boolean) | null {
       const actual = o[field as string];
       if (actual === undefined) return false;
       if ((op as string).trim().toLowerCase() !== 'like') return String(actual) === value;
-      const re = new RegExp(`^${(value as string).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const re = new RegExp(
+        `^${(value as string)
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
       return re.test(String(actual));
     });
 }

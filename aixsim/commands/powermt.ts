@@ -22,7 +22,10 @@ export function main(ctx: CommandContext): number {
   }
   const state = ctx.state();
   const wanted = selector[1] as string;
-  const pseudos = state.disks.filter((d) => d.multipath?.driver === 'powerpath' && d.multipath.role === 'pseudo' && (wanted === 'all' || d.name === wanted));
+  const pseudos = state.disks.filter(
+    (d) =>
+      d.multipath?.driver === 'powerpath' && d.multipath.role === 'pseudo' && (wanted === 'all' || d.name === wanted),
+  );
   if (pseudos.length === 0 && wanted !== 'all') {
     ctx.err.write(`Bad dev value ${wanted}, or not under Powerpath control.\n`);
     return 1;
@@ -41,7 +44,7 @@ function block(state: HostState, pseudo: Disk, lun: number): string {
   return (
     `Pseudo name=${pseudo.name}\n` +
     'CLARiiON ID=CKM00130902402 [AIXSIM]\n' +
-    `Logical device ID=600601605C803400${(pseudo.pvid ?? "0".repeat(16)).toUpperCase()} [LUN ${lun}]\n` +
+    `Logical device ID=600601605C803400${(pseudo.pvid ?? '0'.repeat(16)).toUpperCase()} [LUN ${lun}]\n` +
     'state=alive; policy=CLAROpt; priority=0; queued-IOs=0;\n' +
     `Owner: default=SP ${owner}, current=SP ${owner}       Array failover mode: 4\n` +
     `${RULE}\n` +

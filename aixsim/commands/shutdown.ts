@@ -31,7 +31,9 @@ function run(flags: FlagSet, operands: readonly string[], ctx: CommandContext): 
     return 0;
   }
   if (!flags.has('r')) {
-    ctx.err.write(`${ctx.name}: aixsim: only shutdown -r (reboot) is emulated; a halted host could not be started again\n`);
+    ctx.err.write(
+      `${ctx.name}: aixsim: only shutdown -r (reboot) is emulated; a halted host could not be started again\n`,
+    );
     return 1;
   }
   // Lazy: only a real reboot needs the boot machinery.
@@ -70,6 +72,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function dateLine(d: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const zone =
-    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
+    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')
+      ?.value ?? 'UTC';
   return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone} ${d.getFullYear()}`;
 }

@@ -18,8 +18,10 @@
  */
 export const lvmMessages = {
   pvNotFound: (disk: string) => `0516-1396 : The physical volume ${disk}, was not found in the\nsystem database.\n`,
-  pvNotInVg: (disk: string) => `0516-320 /usr/sbin/getlvodm: Physical volume ${disk} is not assigned to\n\ta volume group.\n`,
-  vgNotFound: (vg: string) => `0516-306 getlvodm: Unable to find volume group ${vg} in the Device\n\tConfiguration Database.\n`,
+  pvNotInVg: (disk: string) =>
+    `0516-320 /usr/sbin/getlvodm: Physical volume ${disk} is not assigned to\n\ta volume group.\n`,
+  vgNotFound: (vg: string) =>
+    `0516-306 getlvodm: Unable to find volume group ${vg} in the Device\n\tConfiguration Database.\n`,
   lvNotFound: (lv: string) => `0516-306 getlvodm: Unable to find  ${lv} in the Device\n\tConfiguration Database.\n`,
   vgNotVariedOn: () => '0516-010 : Volume group must be varied on; use varyonvg command.\n',
   vgLocked: (command: string, vg: string) =>

@@ -1,7 +1,14 @@
 import { InitError } from '../errors';
 import { allocate, choosePpSize } from '../state/allocate';
 import { bootImageRecord } from '../state/boot-image';
-import { STATE_SCHEMA_VERSION, type Disk, type FileSystem, type HostState, type LogicalVolume, type VolumeGroup } from '../state/model';
+import {
+  STATE_SCHEMA_VERSION,
+  type Disk,
+  type FileSystem,
+  type HostState,
+  type LogicalVolume,
+  type VolumeGroup,
+} from '../state/model';
 import { findDisk, vgOfDisk } from '../state/queries';
 import { defaultFilesets } from './filesets';
 import { hostIds, machineId, newPvid, newVgid, type HostIds } from './ids';
@@ -15,10 +22,18 @@ export function buildState(opts: CompiledInitOptions): HostState {
   const ids = hostIds(opts.seed);
   const bootMs = opts.bootTime.getTime();
 
-  const disks: Disk[] = [{ name: 'hdisk0', pvid: newPvid(ids), sizeMb: BOOT_DISK_SIZE_MB, paths: 1, bootCapable: true }];
+  const disks: Disk[] = [
+    { name: 'hdisk0', pvid: newPvid(ids), sizeMb: BOOT_DISK_SIZE_MB, paths: 1, bootCapable: true },
+  ];
   const spares = spareDisks(opts.disks, ids.prng);
   for (const s of spares) {
-    disks.push({ name: s.name, pvid: s.hasPvid ? newPvid(ids) : null, sizeMb: opts.diskSizes[s.name] ?? s.sizeMb, paths: 1, bootCapable: true });
+    disks.push({
+      name: s.name,
+      pvid: s.hasPvid ? newPvid(ids) : null,
+      sizeMb: opts.diskSizes[s.name] ?? s.sizeMb,
+      paths: 1,
+      bootCapable: true,
+    });
   }
 
   const state: HostState = {
@@ -51,7 +66,13 @@ export function buildState(opts: CompiledInitOptions): HostState {
   // rootvg is varied on first at boot, so it has the lowest varyon sequence.
   const rootvg = newVg(state, 'rootvg', ['hdisk0'], ROOTVG_PP_SIZE_MB, ids, bootMs - 400 * 86_400_000);
   const extra: LvTemplate[] = [
-    ...opts.lvNames.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 1, intra: 'center', mountPoint: `/${name}` })),
+    ...opts.lvNames.map((name): LvTemplate => ({
+      name,
+      type: 'jfs2',
+      lps: 1,
+      intra: 'center',
+      mountPoint: `/${name}`,
+    })),
     ...opts.lvsWithoutMount.map((name): LvTemplate => ({ name, type: 'jfs2', lps: 8, intra: 'center' })),
     ...opts.rawLvs.map((name): LvTemplate => ({ name, type: 'raw', lps: 10, intra: 'middle' })),
   ];
@@ -66,7 +87,13 @@ export function buildState(opts: CompiledInitOptions): HostState {
     const disk = findDisk(state, dataDisk.name) as Disk;
     const datavg = newVg(state, 'datavg', [disk.name], choosePpSize(disk.sizeMb, 32), ids, bootMs - 200 * 86_400_000);
     addLv(state, datavg, { name: 'loglv00', type: 'jfs2log', lps: 1, intra: 'middle' }, true);
-    addLv(state, datavg, { name: 'fslv00', type: 'jfs2', lps: 64, intra: 'middle', mountPoint: '/data' }, true, '/dev/loglv00');
+    addLv(
+      state,
+      datavg,
+      { name: 'fslv00', type: 'jfs2', lps: 64, intra: 'middle', mountPoint: '/data' },
+      true,
+      '/dev/loglv00',
+    );
   }
 
   if (opts.concurrentVg) {
@@ -83,14 +110,27 @@ export function buildState(opts: CompiledInitOptions): HostState {
     const name = `hdisk${extraDisk++}`;
     state.disks.push({ name, pvid: newPvid(ids), sizeMb: 10240, paths: 1, bootCapable: true });
     const vg = newVg(state, vgName, [name], choosePpSize(10240, 32), ids, bootMs - 50 * 86_400_000);
-    addLv(state, vg, { name: `${vgName.slice(0, 11)}lv`, type: 'jfs2', lps: 16, intra: 'middle', mountPoint: `/${vgName}` }, true, 'INLINE');
+    addLv(
+      state,
+      vg,
+      { name: `${vgName.slice(0, 11)}lv`, type: 'jfs2', lps: 16, intra: 'middle', mountPoint: `/${vgName}` },
+      true,
+      'INLINE',
+    );
   }
 
   if (opts.altinst !== null) addAltinst(state, opts.altinst, ids, bootMs);
   return state;
 }
 
-export function newVg(state: HostState, name: string, diskNames: string[], ppSizeMb: number, ids: HostIds, createdMs: number): VolumeGroup {
+export function newVg(
+  state: HostState,
+  name: string,
+  diskNames: string[],
+  ppSizeMb: number,
+  ids: HostIds,
+  createdMs: number,
+): VolumeGroup {
   const first = findDisk(state, diskNames[0] as string);
   if (!first?.pvid) throw new InitError(`cannot make ${name} on ${diskNames[0]}: the disk has no PVID`);
   const vg: VolumeGroup = {
@@ -114,7 +154,13 @@ export function newVg(state: HostState, name: string, diskNames: string[], ppSiz
   return vg;
 }
 
-export function addLv(state: HostState, vg: VolumeGroup, t: LvTemplate, mounted: boolean, log = '/dev/hd8'): LogicalVolume {
+export function addLv(
+  state: HostState,
+  vg: VolumeGroup,
+  t: LvTemplate,
+  mounted: boolean,
+  log = '/dev/hd8',
+): LogicalVolume {
   if (state.vgs.some((v) => v.lvs.some((l) => l.name === t.name && l.odm))) {
     throw new InitError(`an LV named ${t.name} already exists`);
   }
@@ -158,7 +204,10 @@ function mirrorRootvg(state: HostState, rootvg: VolumeGroup, diskName: string, b
     lv.copies = 2;
     allocate(rootvg, lv, [disk], lv.lps);
   }
-  state.bootlist.normal = [{ device: 'hdisk0', blv: 'hd5' }, { device: diskName, blv: 'hd5' }];
+  state.bootlist.normal = [
+    { device: 'hdisk0', blv: 'hd5' },
+    { device: diskName, blv: 'hd5' },
+  ];
   state.bootImages[diskName] = bootImageRecord(state.os.serviceLevel, new Date(bootMs - 86_400_000).toISOString());
 }
 
@@ -169,8 +218,12 @@ function mirrorRootvg(state: HostState, rootvg: VolumeGroup, diskName: string, b
  */
 function addAltinst(state: HostState, diskName: string, ids: HostIds, bootMs: number): void {
   const disk = findDisk(state, diskName);
-  if (!disk) throw new InitError(`--altinst ${diskName}: no such disk; the spare disks are hdisk1..hdisk${state.disks.length - 1}`);
-  if (vgOfDisk(state, diskName)) throw new InitError(`--altinst ${diskName}: the disk already belongs to a volume group`);
+  if (!disk)
+    throw new InitError(
+      `--altinst ${diskName}: no such disk; the spare disks are hdisk1..hdisk${state.disks.length - 1}`,
+    );
+  if (vgOfDisk(state, diskName))
+    throw new InitError(`--altinst ${diskName}: the disk already belongs to a volume group`);
   if (!disk.pvid) throw new InitError(`--altinst ${diskName}: the disk has no PVID`);
   const source = state.vgs.find((v) => v.name === 'rootvg') as VolumeGroup;
   const used = source.lvs.reduce((n, l) => n + l.lps, 0);

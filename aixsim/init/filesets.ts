@@ -21,18 +21,57 @@ interface Template {
 
 const TEMPLATES: readonly Template[] = [
   { name: 'bos.64bit', pkg: 'bos', description: 'Base Operating System 64 bit Runtime', parts: ['usr', 'root'] },
-  { name: 'bos.alt_disk_install.boot_images', pkg: 'bos.alt_disk_install', description: 'Alternate Disk Installation Disk Boot Images', parts: ['usr'] },
-  { name: 'bos.alt_disk_install.rte', pkg: 'bos.alt_disk_install', description: 'Alternate Disk Installation Runtime', parts: ['usr', 'root'] },
-  { name: 'bos.mp64', pkg: 'bos', description: 'Base Operating System 64-bit Multiprocessor Runtime', parts: ['usr', 'root'] },
+  {
+    name: 'bos.alt_disk_install.boot_images',
+    pkg: 'bos.alt_disk_install',
+    description: 'Alternate Disk Installation Disk Boot Images',
+    parts: ['usr'],
+  },
+  {
+    name: 'bos.alt_disk_install.rte',
+    pkg: 'bos.alt_disk_install',
+    description: 'Alternate Disk Installation Runtime',
+    parts: ['usr', 'root'],
+  },
+  {
+    name: 'bos.mp64',
+    pkg: 'bos',
+    description: 'Base Operating System 64-bit Multiprocessor Runtime',
+    parts: ['usr', 'root'],
+  },
   { name: 'bos.rte', pkg: 'bos', description: 'Base Operating System Runtime', parts: ['usr', 'root'] },
   { name: 'bos.rte.boot', pkg: 'bos', description: 'Boot Commands', parts: ['usr', 'root'] },
   { name: 'bos.rte.bosinst', pkg: 'bos', description: 'Base OS Install Commands', parts: ['usr', 'root'] },
   { name: 'bos.rte.install', pkg: 'bos', description: 'LPP Install Commands', parts: ['usr', 'root'] },
   { name: 'bos.rte.lvm', pkg: 'bos', description: 'Logical Volume Manager', parts: ['usr', 'root'] },
-  { name: 'bos.sysmgt.nim.client', pkg: 'bos.sysmgt', description: 'Network Install Manager - Client Tools', parts: ['usr', 'root'] },
-  { name: 'bos.sysmgt.sysbr', pkg: 'bos.sysmgt', description: 'System Backup and BOS Install Utilities', parts: ['usr', 'root'] },
-  { name: 'openssh.base.server', pkg: 'openssh.base', description: 'Open Secure Shell Server', parts: ['usr', 'root'], level: '8.1.102.2104', buildDate: '2104' },
-  { name: 'xlC.rte', pkg: 'xlC.rte', description: 'IBM XL C++ Runtime for AIX', parts: ['usr'], level: '13.1.3.3', buildDate: '1545' },
+  {
+    name: 'bos.sysmgt.nim.client',
+    pkg: 'bos.sysmgt',
+    description: 'Network Install Manager - Client Tools',
+    parts: ['usr', 'root'],
+  },
+  {
+    name: 'bos.sysmgt.sysbr',
+    pkg: 'bos.sysmgt',
+    description: 'System Backup and BOS Install Utilities',
+    parts: ['usr', 'root'],
+  },
+  {
+    name: 'openssh.base.server',
+    pkg: 'openssh.base',
+    description: 'Open Secure Shell Server',
+    parts: ['usr', 'root'],
+    level: '8.1.102.2104',
+    buildDate: '2104',
+  },
+  {
+    name: 'xlC.rte',
+    pkg: 'xlC.rte',
+    description: 'IBM XL C++ Runtime for AIX',
+    parts: ['usr'],
+    level: '13.1.3.3',
+    buildDate: '1545',
+  },
 ];
 
 export function tlFilesetLevel(sl: ServiceLevel): string {

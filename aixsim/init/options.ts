@@ -106,7 +106,9 @@ const UNMOUNTABLE = new Set(['/home', '/tmp', '/opt', '/admin', '/var/adm/ras/li
 export function compileInitOptions(options: InitOptions = {}, now: Date = new Date()): CompiledInitOptions {
   const hostname = options.hostname ?? DEFAULT_HOSTNAME;
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(hostname)) {
-    throw new InitError(`hostname ${JSON.stringify(hostname)} is not a valid host name; use letters, digits, dots and dashes`);
+    throw new InitError(
+      `hostname ${JSON.stringify(hostname)} is not a valid host name; use letters, digits, dots and dashes`,
+    );
   }
   const oslevel = options.oslevel ?? DEFAULT_OSLEVEL;
   parseServiceLevel(oslevel);
@@ -128,40 +130,58 @@ export function compileInitOptions(options: InitOptions = {}, now: Date = new Da
   const lvNames = options.lvNames ?? [];
   const lvsWithoutMount = options.lvsWithoutMount ?? [];
   const rawLvs = options.rawLvs ?? [];
-  for (const [flag, names] of [['--lv-name', lvNames], ['--lv-without-mount', lvsWithoutMount], ['--raw-lv', rawLvs]] as const) {
+  for (const [flag, names] of [
+    ['--lv-name', lvNames],
+    ['--lv-without-mount', lvsWithoutMount],
+    ['--raw-lv', rawLvs],
+  ] as const) {
     for (const name of names) {
       // mklv's own rule: 15 characters, no leading digit or dash.
       if (!/^[A-Za-z_][A-Za-z0-9_.]{0,14}$/.test(name)) {
-        throw new InitError(`${flag} ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`);
+        throw new InitError(
+          `${flag} ${name}: an LV name has 1 to 15 letters, digits, _ or . and starts with a letter or _`,
+        );
       }
     }
   }
   const mirror = options.mirror ?? false;
-  if (mirror && disks < 1) throw new InitError('--mirror puts rootvg\'s second copy on hdisk1: give --disks 1 or more');
-  if (mirror && options.altinst === 'hdisk1') throw new InitError('--mirror uses hdisk1 for rootvg\'s mirror; put --altinst on another disk');
+  if (mirror && disks < 1) throw new InitError("--mirror puts rootvg's second copy on hdisk1: give --disks 1 or more");
+  if (mirror && options.altinst === 'hdisk1')
+    throw new InitError("--mirror uses hdisk1 for rootvg's mirror; put --altinst on another disk");
   const diskSizes: Record<string, number> = {};
   for (const [name, sizeMb] of Object.entries(options.diskSizes ?? {})) {
     const n = /^hdisk([1-9]\d*)$/.exec(name);
-    if (!n || Number(n[1]) > disks) throw new InitError(`--disk-size ${name}=${sizeMb}: name a spare disk, hdisk1 to hdisk${disks}`);
-    if (!Number.isInteger(sizeMb) || sizeMb < 1024 || sizeMb > 16_777_216) throw new InitError(`--disk-size ${name}=${sizeMb}: give a whole number of MB from 1024 to 16777216`);
+    if (!n || Number(n[1]) > disks)
+      throw new InitError(`--disk-size ${name}=${sizeMb}: name a spare disk, hdisk1 to hdisk${disks}`);
+    if (!Number.isInteger(sizeMb) || sizeMb < 1024 || sizeMb > 16_777_216)
+      throw new InitError(`--disk-size ${name}=${sizeMb}: give a whole number of MB from 1024 to 16777216`);
     diskSizes[name] = sizeMb;
   }
   const filesets: Record<string, string> = {};
   for (const [name, level] of Object.entries(options.filesets ?? {})) {
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(level)) throw new InitError(`--fileset ${name}=${level}: a level looks like 7.2.5.0`);
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(level))
+      throw new InitError(`--fileset ${name}=${level}: a level looks like 7.2.5.0`);
     filesets[name] = level;
   }
   const memoryMb = options.memoryMb ?? 8192;
   const vgNames = [...new Set(options.vgNames ?? [])];
   for (const name of vgNames) {
     // mkvg's rule: 15 characters, letters, digits and _ . -; rootvg-style names are taken.
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,14}$/.test(name) || ['rootvg', 'datavg', 'concvg', 'altinst_rootvg', 'old_rootvg'].includes(name)) {
-      throw new InitError(`--vg-name ${name}: give a VG name of 1 to 15 letters, digits, _ . -, other than rootvg, datavg, concvg, altinst_rootvg, old_rootvg`);
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_.-]{0,14}$/.test(name) ||
+      ['rootvg', 'datavg', 'concvg', 'altinst_rootvg', 'old_rootvg'].includes(name)
+    ) {
+      throw new InitError(
+        `--vg-name ${name}: give a VG name of 1 to 15 letters, digits, _ . -, other than rootvg, datavg, concvg, altinst_rootvg, old_rootvg`,
+      );
     }
   }
   const devices = [...new Set(options.devices ?? [])];
   for (const name of devices) {
-    if (!BOOT_DEVICE_NAME.test(name)) throw new InitError(`--device ${name}: give a diskette, optical, tape or Ethernet device such as fd0, cd0, rmt0, ent0`);
+    if (!BOOT_DEVICE_NAME.test(name))
+      throw new InitError(
+        `--device ${name}: give a diskette, optical, tape or Ethernet device such as fd0, cd0, rmt0, ent0`,
+      );
   }
   const boot = options.bootTime ?? new Date(Math.floor((now.getTime() - 3_600_000) / 60_000) * 60_000);
   return {

@@ -94,17 +94,17 @@ function contentsFor(state: HostState, vg: VolumeGroup, mountPoint: string): Tre
         'rsct/bin/ctsnap': binary('ctsnap'),
       };
     case '/admin':
-      return { 'tmp/.keep': '', 'README': 'administration scratch space\n' };
+      return { 'tmp/.keep': '', README: 'administration scratch space\n' };
     case '/var/adm/ras/livedump':
       return { 'livedump.info': 'no live dumps taken\n', '.keep': '' };
     case '/data':
       return {
         'app/config.ini': '[app]\nname=datavg-app\n',
         'app/data/records.db': 'record 1\nrecord 2\n',
-        'README': `data file system of ${vg.name}\n`,
+        README: `data file system of ${vg.name}\n`,
       };
     default:
-      return { '.keep': '', 'README': `${mountPoint} file system\n` };
+      return { '.keep': '', README: `${mountPoint} file system\n` };
   }
 }
 

@@ -39,7 +39,15 @@ export const ROOTVG_LVS: readonly LvTemplate[] = [
   { name: 'hd10opt', type: 'jfs2', lps: 14, intra: 'center', mountPoint: '/opt', baseKb: 411100, baseFiles: 11643 },
   { name: 'hd11admin', type: 'jfs2', lps: 4, intra: 'center', mountPoint: '/admin', baseKb: 1024, baseFiles: 2 },
   { name: 'lg_dumplv', type: 'sysdump', lps: 32, intra: 'middle' },
-  { name: 'livedump', type: 'jfs2', lps: 8, intra: 'center', mountPoint: '/var/adm/ras/livedump', baseKb: 1024, baseFiles: 2 },
+  {
+    name: 'livedump',
+    type: 'jfs2',
+    lps: 8,
+    intra: 'center',
+    mountPoint: '/var/adm/ras/livedump',
+    baseKb: 1024,
+    baseFiles: 2,
+  },
 ];
 
 export const ROOTVG_PP_SIZE_MB = 32;

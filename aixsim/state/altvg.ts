@@ -46,7 +46,9 @@ export function isAltRootvg(vg: VolumeGroup): boolean {
 
 /** The VG mounted under /alt_inst now, if any. */
 export function awakeVg(state: HostState): VolumeGroup | undefined {
-  return state.vgs.find((v) => v.state === 'active' && v.lvs.some((lv) => lv.fs?.mounted && lv.fs.mountPoint.startsWith(ALT_ROOT)));
+  return state.vgs.find(
+    (v) => v.state === 'active' && v.lvs.some((lv) => lv.fs?.mounted && lv.fs.mountPoint.startsWith(ALT_ROOT)),
+  );
 }
 
 /** Vary on, rename LVs to alt_*, mount every file system under /alt_inst. */
@@ -84,7 +86,8 @@ export function renameInner(vg: VolumeGroup): void {
     delete lv.dataName;
     lv.odm = false;
     const log = /^\/dev\/(.+)$/.exec(lv.fs?.log ?? '');
-    if (lv.fs && log && altNames.has(log[1] as string)) lv.fs.log = `/dev/${(log[1] as string).slice(ALT_PREFIX.length)}`;
+    if (lv.fs && log && altNames.has(log[1] as string))
+      lv.fs.log = `/dev/${(log[1] as string).slice(ALT_PREFIX.length)}`;
   }
 }
 

@@ -39,7 +39,8 @@ export function bootTarget(state: HostState): { disk: string; vg: VolumeGroup } 
       continue;
     }
     const vg = vgOfDisk(state, disk.name);
-    if (vg && state.bootImages[disk.name] !== undefined && bootLvOnDisk(state, disk.name) !== undefined) return { disk: disk.name, vg };
+    if (vg && state.bootImages[disk.name] !== undefined && bootLvOnDisk(state, disk.name) !== undefined)
+      return { disk: disk.name, vg };
     skipped.push(`${disk.name} carries no boot record (run bosboot or alt_disk_copy)`);
   }
   throw new BootError(`nothing in the normal bootlist can boot: ${skipped.join(', ')}; nothing changed`);

@@ -20,9 +20,17 @@ const PATH_DESCRIPTION: Record<MultipathDriver, string> = {
   sdd: 'IBM FC 2107',
   hdlm: 'Hitachi Disk Array (Fibre)',
 };
-export const PSEUDO_PREFIX: Record<MultipathDriver, string> = { powerpath: 'hdiskpower', sdd: 'vpath', hdlm: 'dlmfdrv' };
+export const PSEUDO_PREFIX: Record<MultipathDriver, string> = {
+  powerpath: 'hdiskpower',
+  sdd: 'vpath',
+  hdlm: 'dlmfdrv',
+};
 /** The filesets that bring each driver's commands (powermt comes with EMCpower.base). */
-export const DRIVER_FILESET: Record<MultipathDriver, string> = { powerpath: 'EMCpower.base', sdd: 'devices.sdd.61.rte', hdlm: 'DLManager.mpio.rte' };
+export const DRIVER_FILESET: Record<MultipathDriver, string> = {
+  powerpath: 'EMCpower.base',
+  sdd: 'devices.sdd.61.rte',
+  hdlm: 'DLManager.mpio.rte',
+};
 
 export function describeDevice(disk: Disk): { description: string; location: string } {
   const m = disk.multipath;

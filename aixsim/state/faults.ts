@@ -20,7 +20,16 @@ import type { Fault, HostState } from './model';
  *   stderr and wait, retrying, until the lock is free (`chvg -u VG` on the host, or clearing
  *   the fault); see state/vg-lock.ts.
  */
-export const FAULT_KINDS = ['disk-error', 'bosboot-fail', 'target-too-small', 'hang', 'slow', 'disk-unreadable', 'bootinfo-b-empty', 'vg-locked'] as const;
+export const FAULT_KINDS = [
+  'disk-error',
+  'bosboot-fail',
+  'target-too-small',
+  'hang',
+  'slow',
+  'disk-unreadable',
+  'bootinfo-b-empty',
+  'vg-locked',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {

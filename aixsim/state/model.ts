@@ -185,7 +185,8 @@ export interface Disk {
 
 export type MultipathDriver = 'powerpath' | 'sdd' | 'hdlm';
 
-export type MultipathRole = { driver: MultipathDriver; role: 'pseudo' } | { driver: MultipathDriver; role: 'path'; pseudo: string };
+export type MultipathRole =
+  { driver: MultipathDriver; role: 'pseudo' } | { driver: MultipathDriver; role: 'path'; pseudo: string };
 
 export type VaryState = 'active' | 'varied-off';
 

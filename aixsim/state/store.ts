@@ -96,7 +96,10 @@ export function writeIpldevice(paths: HostPaths, disk: string | null): void {
 /** The disk /dev/ipldevice names, or null when the file is missing or empty. */
 export function readIpldevice(paths: HostPaths): string | null {
   try {
-    const name = fs.readFileSync(paths.ipldevice, 'utf8').trim().replace(/^\/dev\/r?/, '');
+    const name = fs
+      .readFileSync(paths.ipldevice, 'utf8')
+      .trim()
+      .replace(/^\/dev\/r?/, '');
     return name === '' ? null : name;
   } catch {
     return null;

@@ -23,7 +23,11 @@ export function discard(paths: HostPaths, dir: string): void {
   }
   const child = spawn(
     process.execPath,
-    ['-e', 'try { require("fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 }) } catch {}', target],
+    [
+      '-e',
+      'try { require("fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 }) } catch {}',
+      target,
+    ],
     { detached: true, stdio: 'ignore' },
   );
   child.on('error', () => undefined);

@@ -11,7 +11,8 @@ import { findOdmLv, vgOfDisk } from './queries';
  * captures show lsvg -l and lsvg -p waiting, test/fixtures/aix/lvm-lock.lsvg-l.01.txt).
  */
 export function lockedVgFor(state: HostState, command: string, args: readonly string[]): string | null {
-  const locked = (vg: string | undefined) => (vg !== undefined && faultsOf(state, 'vg-locked', vg).length > 0 ? vg : null);
+  const locked = (vg: string | undefined) =>
+    vg !== undefined && faultsOf(state, 'vg-locked', vg).length > 0 ? vg : null;
   switch (command) {
     case 'lsvg': {
       const parsed = getopt(args, 'LoMlpin:');

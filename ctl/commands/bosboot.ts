@@ -14,6 +14,8 @@ export const bosbootCommand = defineCommand({
   rpc: { service: 'boot', method: 'bosboot' },
   request: ({ words }) => ({ disk: words.DISK }),
   render: (response, { out }) => {
-    out.text(`${response.output.join('\n')}\nBoot image written to ${response.disk} (${response.bootImageBlocks} 512-byte blocks).\n`);
+    out.text(
+      `${response.output.join('\n')}\nBoot image written to ${response.disk} (${response.bootImageBlocks} 512-byte blocks).\n`,
+    );
   },
 });

@@ -7,17 +7,28 @@ import { isFinished } from '../output/job';
 
 export const cancelCommand = defineCommand({
   command: 'cancel',
-  describe: 'Stop a running job and remove what it left (a half-made altinst_rootvg), following it to its end: altctl cancel HOST JOB',
+  describe:
+    'Stop a running job and remove what it left (a half-made altinst_rootvg), following it to its end: altctl cancel HOST JOB',
   positionals: { names: ['JOB'], describe: 'HOST JOB', example: 'altctl cancel host1 20261123-101500-clone-3f2a9c' },
   builder: (y) =>
     y
       // --no-wait is a flag of its own, not the negation of a --wait
       .parserConfiguration({ 'boolean-negation': false })
-      .option('no-wait', { type: 'boolean', default: false, describe: 'Ask for the cancel and return at once, without following the job to its end' })
+      .option('no-wait', {
+        type: 'boolean',
+        default: false,
+        describe: 'Ask for the cancel and return at once, without following the job to its end',
+      })
       .example('$0 cancel host1 20261123-101500-clone-3f2a9c', '')
-      .epilogue('Exit status as for watch: 7 once the job is cancelled; 0 or 1 when it had finished otherwise (succeeded, failed) and nothing was cancelled.'),
+      .epilogue(
+        'Exit status as for watch: 7 once the job is cancelled; 0 or 1 when it had finished otherwise (succeeded, failed) and nothing was cancelled.',
+      ),
   run: async (ctx) => {
-    const { args, words: { JOB: jobId }, label } = ctx;
+    const {
+      args,
+      words: { JOB: jobId },
+      label,
+    } = ctx;
     const { response, type } = await ctx.query('clone', 'cancelJob', { jobId });
     const job = response.job;
     if (!job) throw new CliError(`the agent answered CancelJob for ${jobId} without a job`, EXIT.FAILED, 'INTERNAL');

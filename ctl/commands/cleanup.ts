@@ -6,7 +6,8 @@ const REMOVABLE = ['altinst_rootvg', 'old_rootvg'];
 
 export const cleanupCommand = defineCommand({
   command: 'cleanup',
-  describe: 'Remove altinst_rootvg or old_rootvg (alt_rootvg_op -X), freeing its disks; needs --yes: altctl cleanup HOST VG',
+  describe:
+    'Remove altinst_rootvg or old_rootvg (alt_rootvg_op -X), freeing its disks; needs --yes: altctl cleanup HOST VG',
   positionals: {
     names: ['VG'],
     describe: 'HOST altinst_rootvg|old_rootvg',
@@ -19,7 +20,10 @@ export const cleanupCommand = defineCommand({
   rpc: { service: 'clone', method: 'removeAltRootvg' },
   request: ({ args, words: { VG: vg }, label }) => {
     if (!REMOVABLE.includes(vg)) {
-      throw new UsageError(`VG: ${JSON.stringify(vg)} cannot be cleaned up; name altinst_rootvg or old_rootvg (altctl envs ${label} lists them)`, { field: 'VG' });
+      throw new UsageError(
+        `VG: ${JSON.stringify(vg)} cannot be cleaned up; name altinst_rootvg or old_rootvg (altctl envs ${label} lists them)`,
+        { field: 'VG' },
+      );
     }
     if (!args.yes) {
       throw new UsageError(

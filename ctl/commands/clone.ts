@@ -11,7 +11,8 @@ import { lineWidth } from '../output/wrap';
 
 export const cloneCommand = defineCommand({
   command: 'clone',
-  describe: 'Clone the running rootvg to DISK... with alt_disk_copy and follow the job: altctl clone HOST DISK... [options]',
+  describe:
+    'Clone the running rootvg to DISK... with alt_disk_copy and follow the job: altctl clone HOST DISK... [options]',
   positionals: {
     list: 'DISK',
     disks: true,
@@ -21,11 +22,23 @@ export const cloneCommand = defineCommand({
   builder: (y) =>
     withCloneSpecFlags(
       y
-        .option('request-id', { type: 'string', requiresArg: true, describe: 'Your key for this clone (1-64 of letters, digits, - _ .): a retry with the same key follows the first job instead of cloning twice' })
-        .option('detach', { type: 'boolean', default: false, describe: 'Print the job id and return at once; follow later with altctl watch HOST JOB' }),
+        .option('request-id', {
+          type: 'string',
+          requiresArg: true,
+          describe:
+            'Your key for this clone (1-64 of letters, digits, - _ .): a retry with the same key follows the first job instead of cloning twice',
+        })
+        .option('detach', {
+          type: 'boolean',
+          default: false,
+          describe: 'Print the job id and return at once; follow later with altctl watch HOST JOB',
+        }),
     )
       .example('$0 clone host1 hdisk1', 'clone rootvg to hdisk1 and show its progress')
-      .example('$0 clone host1 hdisk1 --exclude "^./tmp/" --first-boot-script ./post.sh', 'leave /tmp out; run post.sh once when the clone first boots')
+      .example(
+        '$0 clone host1 hdisk1 --exclude "^./tmp/" --first-boot-script ./post.sh',
+        'leave /tmp out; run post.sh once when the clone first boots',
+      )
       .example('$0 clone host1 hdisk1 -B --json > clone.jsonl', 'keep the boot list; one JSON document per event'),
   run: async (ctx) => {
     const { args, words } = ctx;
@@ -45,7 +58,9 @@ export const cloneCommand = defineCommand({
       // stdout holds only the id, for JOB=$(altctl clone ... --detach); the rest is for people
       if (!args.json) {
         process.stderr.write(renderFindingNotes(response.findings, lineWidth(process.stderr)));
-        process.stderr.write(`${response.started ? 'Started' : 'Already started'} job ${job.id} on ${label}; follow it with: altctl watch ${label} ${job.id}\n`);
+        process.stderr.write(
+          `${response.started ? 'Started' : 'Already started'} job ${job.id} on ${label}; follow it with: altctl watch ${label} ${job.id}\n`,
+        );
       }
       ctx.out.text(`${job.id}\n`);
       return EXIT.OK;
@@ -53,12 +68,21 @@ export const cloneCommand = defineCommand({
 
     // --json: {"start"} (the StartClone answer, `started` saying whether this call started the
     // job or follows an earlier one of its request id), {"event"} lines, {"job"} last (with `started` again)
-    const renderer = args.json ? new JsonRenderer(process.stdout, process.stderr, Date.now, { started: response.started }) : rendererFor(false);
+    const renderer = args.json
+      ? new JsonRenderer(process.stdout, process.stderr, Date.now, { started: response.started })
+      : rendererFor(false);
     if (args.json) {
       process.stdout.write(jsonLine({ start: renderType(type, response) }));
       // the finished job repeats these as warnings
       if (response.findings.length > 0) {
-        process.stderr.write(jsonLine({ notice: { message: `the preflight checks found ${response.findings.length} finding(s); the clone goes ahead`, findings: findingsJson(response.findings) } }));
+        process.stderr.write(
+          jsonLine({
+            notice: {
+              message: `the preflight checks found ${response.findings.length} finding(s); the clone goes ahead`,
+              findings: findingsJson(response.findings),
+            },
+          }),
+        );
       }
     } else {
       renderer.line(

@@ -3,7 +3,8 @@ import { renderTable } from '../output/table';
 
 export const envsCommand = defineCommand({
   command: 'envs',
-  describe: 'List the boot environments (rootvg, altinst_rootvg, old_rootvg): disks, level, which runs now (N) and which boots next (R)',
+  describe:
+    'List the boot environments (rootvg, altinst_rootvg, old_rootvg): disks, level, which runs now (N) and which boots next (R)',
   rpc: { service: 'boot', method: 'listBootEnvironments' },
   render: (response, { out }) => {
     out.text(
@@ -26,6 +27,8 @@ export const envsCommand = defineCommand({
           : '\nNothing boots next: no disk of the normal boot list has a boot record (see altctl bootlist).\n',
       );
     }
-    out.text('\nACTIVE: N = running now, R = boots next (the first disk of the normal boot list with a boot record).\n');
+    out.text(
+      '\nACTIVE: N = running now, R = boots next (the first disk of the normal boot list with a boot record).\n',
+    );
   },
 });

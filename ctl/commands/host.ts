@@ -14,7 +14,12 @@ export const hostCommand = defineCommand({
         ['OS level', `${host.oslevel} (${host.osVersion}, ${host.kernelBits}-bit kernel)`],
         ['Boot disk', host.bootDisk],
         ['Booted at', host.bootTime || 'unknown'],
-        ['alt_disk_install', host.altDiskInstallLevel ? `bos.alt_disk_install.rte ${host.altDiskInstallLevel}` : 'bos.alt_disk_install.rte is NOT installed'],
+        [
+          'alt_disk_install',
+          host.altDiskInstallLevel
+            ? `bos.alt_disk_install.rte ${host.altDiskInstallLevel}`
+            : 'bos.alt_disk_install.rte is NOT installed',
+        ],
         ['Agent', `altdiskd ${host.agentVersion} on Node.js ${host.runtimeVersion}, up since ${host.agentStartTime}`],
         ['Commands from', host.commandsDir || 'PATH'],
         ...host.agentProblems.map((p, i): [string, string] => [i === 0 ? 'Agent problems' : '', p]),

@@ -21,11 +21,19 @@ export function renderJob(job: Job__Output): string {
   const fields: [string, string | number][] = [
     ['Job', job.id],
     ['Kind', shortEnum('JobKind', job.kind)],
-    ['State', isFinished(job.state) ? `${shortEnum('JobState', job.state)} (exit ${job.exitCode})` : shortEnum('JobState', job.state)],
+    [
+      'State',
+      isFinished(job.state)
+        ? `${shortEnum('JobState', job.state)} (exit ${job.exitCode})`
+        : shortEnum('JobState', job.state),
+    ],
     ['Disks', job.disks.join(' ') || '-'],
     ['Phase', phaseLabel(job.phase) || '-'],
     ['Step', job.step || '-'],
-    ['Progress', `${formatPercent(job.percent)}${!isFinished(job.state) && job.etaSeconds >= 0 ? `, about ${formatDuration(job.etaSeconds)} left` : ''}`],
+    [
+      'Progress',
+      `${formatPercent(job.percent)}${!isFinished(job.state) && job.etaSeconds >= 0 ? `, about ${formatDuration(job.etaSeconds)} left` : ''}`,
+    ],
     ['Created', job.createdAt || '-'],
     ['Started', job.startedAt || '-'],
     ['Finished', job.finishedAt || '-'],

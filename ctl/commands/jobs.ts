@@ -7,7 +7,13 @@ import { numberOption } from '../number-options';
 export const jobsCommand = defineCommand({
   command: 'jobs',
   describe: "List the host's jobs (clones, removals, wakes, sleeps), newest first",
-  builder: (y) => y.option('limit', { type: 'string', requiresArg: true, coerce: numberOption('limit', { min: 1, max: 1000, whole: true, what: 'jobs' }), describe: 'At most this many jobs, 1-1000 (default 50)' }),
+  builder: (y) =>
+    y.option('limit', {
+      type: 'string',
+      requiresArg: true,
+      coerce: numberOption('limit', { min: 1, max: 1000, whole: true, what: 'jobs' }),
+      describe: 'At most this many jobs, 1-1000 (default 50)',
+    }),
   rpc: { service: 'clone', method: 'listJobs' },
   request: ({ args }) => ({ limit: args.limit ?? 0 }),
   render: (response, { out }) => {

@@ -15,7 +15,9 @@ export const lvsCommand = defineCommand({
       coerce: (value: unknown) => {
         const vg = single('vg', value);
         if (vg !== undefined && vg.trim() === '') {
-          throw new UsageError('--vg: give a volume group name, such as datavg (without --vg, rootvg)', { field: '--vg' });
+          throw new UsageError('--vg: give a volume group name, such as datavg (without --vg, rootvg)', {
+            field: '--vg',
+          });
         }
         return vg;
       },
@@ -27,7 +29,15 @@ export const lvsCommand = defineCommand({
     out.text(
       renderTable(
         ['NAME', 'TYPE', 'SIZE_MB', 'LPS', 'STATE', 'MOUNT_POINT', 'MOUNTED'],
-        response.logicalVolumes.map((lv) => [lv.name, lv.type, lv.sizeMb, lv.lps, lv.state, lv.mountPoint || '-', lv.mountPoint ? yesNo(lv.mounted) : '-']),
+        response.logicalVolumes.map((lv) => [
+          lv.name,
+          lv.type,
+          lv.sizeMb,
+          lv.lps,
+          lv.state,
+          lv.mountPoint || '-',
+          lv.mountPoint ? yesNo(lv.mounted) : '-',
+        ]),
       ),
     );
   },

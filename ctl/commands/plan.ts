@@ -8,7 +8,8 @@ import { lineWidth } from '../output/wrap';
 
 export const planCommand = defineCommand({
   command: 'plan',
-  describe: 'Run the preflight checks for a clone and show exactly what it would run; changes nothing: altctl plan HOST DISK... [clone options]',
+  describe:
+    'Run the preflight checks for a clone and show exactly what it would run; changes nothing: altctl plan HOST DISK... [clone options]',
   positionals: {
     list: 'DISK',
     disks: true,
@@ -23,12 +24,24 @@ export const planCommand = defineCommand({
   request: ({ args, words }) => ({ spec: specFromArgs(args, words.DISK) }),
   render: (response, { out }) => {
     const errors = countErrors(response.findings);
-    out.text(response.findings.length > 0 ? renderFindingsTable(response.findings, lineWidth(process.stdout)) : 'No findings.\n');
+    out.text(
+      response.findings.length > 0
+        ? renderFindingsTable(response.findings, lineWidth(process.stdout))
+        : 'No findings.\n',
+    );
     out.text('\n');
     out.text(
       renderFields([
-        ['Ready', response.ready && errors === 0 ? 'yes: altctl clone with the same arguments would start' : `no: ${errors} error finding(s) above must be fixed first`],
-        ['Space', `the clone needs ${response.requiredMb} MB (${copiesNote(response.cloneCopies, response.requiredMb, response.rootvgUsedMb)}); the target disks have ${response.targetMb} MB`],
+        [
+          'Ready',
+          response.ready && errors === 0
+            ? 'yes: altctl clone with the same arguments would start'
+            : `no: ${errors} error finding(s) above must be fixed first`,
+        ],
+        [
+          'Space',
+          `the clone needs ${response.requiredMb} MB (${copiesNote(response.cloneCopies, response.requiredMb, response.rootvgUsedMb)}); the target disks have ${response.targetMb} MB`,
+        ],
         ['Command', response.command.length > 0 ? shellLine(response.command) : '-'],
         ['Environment', response.environment.length > 0 ? response.environment.join(' ') : '(none)'],
       ]),
@@ -39,6 +52,9 @@ export const planCommand = defineCommand({
 
 /** What the space counts: the clone's copies, and rootvg's own use when its mirrors make it larger. */
 function copiesNote(cloneCopies: number, requiredMb: number, rootvgUsedMb: number): string {
-  const copies = cloneCopies > 1 ? `up to ${cloneCopies} copies of each logical volume, as the image.data says` : 'one copy of each logical volume';
+  const copies =
+    cloneCopies > 1
+      ? `up to ${cloneCopies} copies of each logical volume, as the image.data says`
+      : 'one copy of each logical volume';
   return rootvgUsedMb > requiredMb ? `${copies}; rootvg uses ${rootvgUsedMb} MB counting its mirrors` : copies;
 }

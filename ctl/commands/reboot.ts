@@ -7,7 +7,11 @@ export const rebootCommand = defineCommand({
   describe: 'Restart the host now (shutdown -Fr) from the first disk of its normal boot list; needs --yes',
   builder: (y) =>
     y
-      .option('yes', { type: 'boolean', default: false, describe: 'Yes, stop every application on the host and restart it' })
+      .option('yes', {
+        type: 'boolean',
+        default: false,
+        describe: 'Yes, stop every application on the host and restart it',
+      })
       .example('$0 envs host1 && $0 reboot host1 --yes', 'see which environment boots next (R), then reboot into it'),
   run: async ({ args, out, query, timeout, target, label, overTls }) => {
     if (!args.yes) {
@@ -27,7 +31,9 @@ export const rebootCommand = defineCommand({
         const unreachable = fromServiceError(err, target, timeout, overTls);
         throw new CliError(
           `${unreachable.message}; or ${label} went down before answering: in a few minutes, altctl host ${label} shows its boot time and altctl envs ${label} which environment runs (N)`,
-          unreachable.exitCode, unreachable.code, unreachable.details,
+          unreachable.exitCode,
+          unreachable.code,
+          unreachable.details,
         );
       }
       throw err;
@@ -35,6 +41,8 @@ export const rebootCommand = defineCommand({
     const { response, type } = answer;
     out.message(type, response);
     if (response.output.length > 0) out.text(`${response.output.join('\n')}\n`);
-    out.text(`${label} is rebooting from ${response.bootDisk} (${response.environment}).\nNext: when it is back, altctl envs ${label} shows which environment runs (N).\n`);
+    out.text(
+      `${label} is rebooting from ${response.bootDisk} (${response.environment}).\nNext: when it is back, altctl envs ${label} shows which environment runs (N).\n`,
+    );
   },
 });

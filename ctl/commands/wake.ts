@@ -3,7 +3,8 @@ import { reportOperationJob } from '../output/job-result';
 
 export const wakeCommand = defineCommand({
   command: 'wake',
-  describe: 'Vary on a non-booted rootvg (altinst_rootvg or old_rootvg) and mount it under /alt_inst (alt_rootvg_op -W; AIX calls it altinst_rootvg while awake): altctl wake HOST DISK',
+  describe:
+    'Vary on a non-booted rootvg (altinst_rootvg or old_rootvg) and mount it under /alt_inst (alt_rootvg_op -W; AIX calls it altinst_rootvg while awake): altctl wake HOST DISK',
   positionals: {
     names: ['DISK'],
     describe: 'HOST DISK: a disk of the volume group to wake',

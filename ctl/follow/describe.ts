@@ -7,7 +7,8 @@ import { formatDuration, formatPercent, oneLine } from '../output/job';
 export function describeEvent(e: JobEvent__Output): string {
   const text = oneLine(e.text);
   // the agent may already start its text with the same word ("started: alt_disk_copy ...")
-  const withText = (head: string) => (!text ? head : text.toLowerCase().startsWith(head.toLowerCase()) ? text : `${head}: ${text}`);
+  const withText = (head: string) =>
+    !text ? head : text.toLowerCase().startsWith(head.toLowerCase()) ? text : `${head}: ${text}`;
   switch (e.type) {
     case 'EVENT_TYPE_STARTED':
       return withText('started');

@@ -55,7 +55,13 @@ export const DEFAULT_RETRY_WINDOW_MS = 60_000;
  * would only be refused again.
  */
 const RETRYABLE = new Set<number>([
-  status.UNAVAILABLE, status.INTERNAL, status.CANCELLED, status.UNKNOWN, status.ABORTED, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED,
+  status.UNAVAILABLE,
+  status.INTERNAL,
+  status.CANCELLED,
+  status.UNKNOWN,
+  status.ABORTED,
+  status.DEADLINE_EXCEEDED,
+  status.RESOURCE_EXHAUSTED,
 ]);
 
 export function isRetryable(err: unknown): boolean {
@@ -83,12 +89,16 @@ export async function followJob(options: FollowOptions): Promise<FollowResult> {
     if (err !== undefined && !isRetryable(err)) throw err;
     if (!outage) {
       outage = { since: now(), attempts: 0 };
-      renderer.notice(`lost the agent (${reason}); reconnecting for up to ${Math.round(windowMs / 1000)} s, resuming after event ${last}`);
+      renderer.notice(
+        `lost the agent (${reason}); reconnecting for up to ${Math.round(windowMs / 1000)} s, resuming after event ${last}`,
+      );
     } else if (now() - outage.since >= windowMs) {
       throw new CliError(
         `lost the agent at ${options.host} while following job ${options.jobId} and could not get it back within ${Math.round(windowMs / 1000)} s (${reason}); ` +
           `the job may still be running there: re-attach with altctl watch ${options.host} ${options.jobId}`,
-        EXIT.UNREACHABLE, 'UNAVAILABLE', { jobId: options.jobId, lastSequence: String(last) },
+        EXIT.UNREACHABLE,
+        'UNAVAILABLE',
+        { jobId: options.jobId, lastSequence: String(last) },
       );
     }
     await sleep(Math.min(5000, 250 * 2 ** outage.attempts), signal);

@@ -28,7 +28,10 @@ export function grpcJobSource(clients: AgentClients, jobId: string, timeoutSecon
 
 /** The renderer for this invocation: JSON Lines, a live terminal display, or plain lines. */
 export function rendererFor(json: boolean): JobRenderer {
-  return createRenderer(chooseRenderer(json, { stdout: process.stdout, stderr: process.stderr }), { stdout: process.stdout, stderr: process.stderr });
+  return createRenderer(chooseRenderer(json, { stdout: process.stdout, stderr: process.stderr }), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }
 
 export interface FollowCommand {

@@ -114,7 +114,8 @@ export class TtyRenderer implements JobRenderer {
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
     const remaining = this.etaSeconds < 0 ? -1 : Math.max(0, this.etaSeconds - (this.now() - this.etaAt) / 1000);
     const eta = remaining < 0 ? 'ETA --' : `ETA ${formatDuration(remaining)}`;
-    const text = `${SPINNER[this.spin % SPINNER.length]} ${phase}  ${bar} ${formatPercent(this.percent).padStart(4)}  ${eta}  ${oneLine(this.step)}`.trimEnd();
+    const text =
+      `${SPINNER[this.spin % SPINNER.length]} ${phase}  ${bar} ${formatPercent(this.percent).padStart(4)}  ${eta}  ${oneLine(this.step)}`.trimEnd();
     // one column short of the width: a line that fills the last column wraps on some
     // terminals, and a wrapped status line can no longer be redrawn with \r
     const width = Math.max(20, (this.out.columns || 80) - 1);

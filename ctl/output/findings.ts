@@ -8,7 +8,6 @@ import { renderTable } from './table';
 import { withFlagNames } from './flag-names';
 import { wrapHanging, wrapWords } from './wrap';
 
-
 /**
  * The findings for a person deciding what to fix, in altctl's flag names (flag-names.ts).
  * A table (SEVERITY CODE MESSAGE REMEDY) when it fits in `width` columns; else, so that
@@ -16,12 +15,21 @@ import { wrapHanging, wrapWords } from './wrap';
  * message and the remedy wrapped at word boundaries, indented under them.
  */
 export function renderFindingsTable(findings: readonly Finding__Output[], width = Infinity): string {
-  const rows = findings.map((f) => [shortEnum('Severity', f.severity), f.code, forPeople(f.message), forPeople(f.remedy) || '-'] as const);
+  const rows = findings.map(
+    (f) => [shortEnum('Severity', f.severity), f.code, forPeople(f.message), forPeople(f.remedy) || '-'] as const,
+  );
   const table = renderTable(['SEVERITY', 'CODE', 'MESSAGE', 'REMEDY'], rows);
   if (table.split('\n').every((line) => line.length <= width)) return table;
   const indent = 4;
-  const wrap = (text: string) => wrapWords(text, Math.max(20, width - indent)).map((line) => `${' '.repeat(indent)}${line}`);
-  return rows.map(([severity, code, message, remedy]) => [`${severity.padEnd(8)} ${code}`, ...wrap(message), ...wrap(`remedy: ${remedy}`)].join('\n')).join('\n\n') + '\n';
+  const wrap = (text: string) =>
+    wrapWords(text, Math.max(20, width - indent)).map((line) => `${' '.repeat(indent)}${line}`);
+  return (
+    rows
+      .map(([severity, code, message, remedy]) =>
+        [`${severity.padEnd(8)} ${code}`, ...wrap(message), ...wrap(`remedy: ${remedy}`)].join('\n'),
+      )
+      .join('\n\n') + '\n'
+  );
 }
 
 /** The agent's words as altctl shows them: HOST filled in, flags for field names. */
@@ -66,7 +74,8 @@ export function parseFindings(text: string): Finding__Output[] | undefined {
 
 function severity(value: unknown): Severity__Output {
   const type = loadContract().root.lookupEnum('altdisk.v1.Severity');
-  if (typeof value === 'number') return (type.valuesById[value] as Severity__Output | undefined) ?? 'SEVERITY_UNSPECIFIED';
+  if (typeof value === 'number')
+    return (type.valuesById[value] as Severity__Output | undefined) ?? 'SEVERITY_UNSPECIFIED';
   if (typeof value !== 'string') return 'SEVERITY_UNSPECIFIED';
   if (Object.prototype.hasOwnProperty.call(type.values, value)) return value as Severity__Output;
   return (longEnumName(type, value) as Severity__Output | undefined) ?? 'SEVERITY_UNSPECIFIED';
@@ -87,7 +96,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function renderFindingNotes(findings: readonly Finding__Output[], width = Infinity): string {
   const notable = findings.filter((f) => f.severity === 'SEVERITY_WARNING' || f.severity === 'SEVERITY_ERROR');
   const info = findings.length - notable.length;
-  const lines = notable.map((f) => wrapHanging(`${shortEnum('Severity', f.severity)}: ${forPeople(f.message)}${f.remedy ? ` (${forPeople(f.remedy)})` : ''} [${f.code}]`, width, 2));
+  const lines = notable.map((f) =>
+    wrapHanging(
+      `${shortEnum('Severity', f.severity)}: ${forPeople(f.message)}${f.remedy ? ` (${forPeople(f.remedy)})` : ''} [${f.code}]`,
+      width,
+      2,
+    ),
+  );
   if (info > 0) lines.push(`${info} note(s) for information: altctl plan shows them.`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -55,7 +55,8 @@ export function renderHook(response: GetHookResponse__Output): string {
     ]);
   }
   const content = Buffer.from(response.content ?? Buffer.alloc(0)).toString('utf8');
-  if (response.contentWithheld) text += '\n(the script is not shown: your role may not read hook scripts, which needs execute)\n';
+  if (response.contentWithheld)
+    text += '\n(the script is not shown: your role may not read hook scripts, which needs execute)\n';
   else if (content) text += `\n${content.endsWith('\n') ? content : `${content}\n`}`;
   return text;
 }
@@ -71,7 +72,10 @@ export function renderResults(response: GetResultsResponse__Output): string {
   ];
   for (const h of response.hooks) {
     const exit = h.exitCode >= 0 ? `exit ${h.exitCode}` : 'exit -';
-    lines.push('', `${h.name}  ${shortEnum('HookStatus', h.status)}  ${exit}  ${formatDuration(Number(h.durationMs) / 1000)}`);
+    lines.push(
+      '',
+      `${h.name}  ${shortEnum('HookStatus', h.status)}  ${exit}  ${formatDuration(Number(h.durationMs) / 1000)}`,
+    );
     for (const line of tailLines(h.outputTail)) lines.push(`    ${line}`);
   }
   return `${lines.join('\n')}\n`;

@@ -23,8 +23,21 @@ function snake(name: string): string {
 
 function namingOf(row: SpecFlag): Naming {
   const letter = /^(-[A-Za-z]):/.exec(row.describe)?.[1];
-  const choices = row.kind === 'choice' ? new Map(Object.entries(row.choices).map(([choice, value]) => [value.replace(/^[A-Z]+(?:_[A-Z]+)*?_(?=[A-Z0-9]+$)/, ''), choice])) : undefined;
-  return { flag: `--${row.flag}`, ...(letter ? { letter } : {}), ...(choices ? { choices } : {}), file: row.kind === 'file' };
+  const choices =
+    row.kind === 'choice'
+      ? new Map(
+          Object.entries(row.choices).map(([choice, value]) => [
+            value.replace(/^[A-Z]+(?:_[A-Z]+)*?_(?=[A-Z0-9]+$)/, ''),
+            choice,
+          ]),
+        )
+      : undefined;
+  return {
+    flag: `--${row.flag}`,
+    ...(letter ? { letter } : {}),
+    ...(choices ? { choices } : {}),
+    file: row.kind === 'file',
+  };
 }
 
 interface Namings {
@@ -46,7 +59,10 @@ function getNamings(): Namings {
   const names = [...byName.keys()].sort((a, b) => b.length - a.length).join('|');
   // `spec.NAME[.host_path|.content][[i]]` always; a bare NAME only when it cannot be an
   // English word (it has an underscore) or when alt_disk_copy's letter follows it
-  const pattern = new RegExp(`(?<![\\w.-])(spec\\.)?(${names})(\\.host_path|\\.content)?(\\[\\d+\\])?(?![\\w-])( \\(-[A-Za-z]\\))?((?: (?:or |and )?[A-Z][A-Z0-9]*\\b)*)`, 'g');
+  const pattern = new RegExp(
+    `(?<![\\w.-])(spec\\.)?(${names})(\\.host_path|\\.content)?(\\[\\d+\\])?(?![\\w-])( \\(-[A-Za-z]\\))?((?: (?:or |and )?[A-Z][A-Z0-9]*\\b)*)`,
+    'g',
+  );
   namings = { byName, pattern };
   return namings;
 }
@@ -54,14 +70,25 @@ function getNamings(): Namings {
 /** Text for people: contract field names replaced by altctl's flags. */
 export function withFlagNames(text: string): string {
   const { byName, pattern } = getNamings();
-  return text.replace(pattern, (whole, spec: string | undefined, name: string, part: string | undefined, _index: string | undefined, letter: string | undefined, values: string) => {
-    const naming = byName.get(name);
-    if (!naming) return whole;
-    const plainWord = !name.includes('_') && spec === undefined;
-    if (plainWord && (letter === undefined || letter.trim() !== `(${naming.letter})`)) return whole;
-    const flag = naming.file && part === '.host_path' ? `${naming.flag}-on-host` : naming.flag;
-    const choices = naming.choices;
-    const shown = choices ? values.replace(/[A-Z][A-Z0-9]*/g, (v) => choices.get(v) ?? v) : values;
-    return `${flag}${letter ?? ''}${shown}`;
-  });
+  return text.replace(
+    pattern,
+    (
+      whole,
+      spec: string | undefined,
+      name: string,
+      part: string | undefined,
+      _index: string | undefined,
+      letter: string | undefined,
+      values: string,
+    ) => {
+      const naming = byName.get(name);
+      if (!naming) return whole;
+      const plainWord = !name.includes('_') && spec === undefined;
+      if (plainWord && (letter === undefined || letter.trim() !== `(${naming.letter})`)) return whole;
+      const flag = naming.file && part === '.host_path' ? `${naming.flag}-on-host` : naming.flag;
+      const choices = naming.choices;
+      const shown = choices ? values.replace(/[A-Z][A-Z0-9]*/g, (v) => choices.get(v) ?? v) : values;
+      return `${flag}${letter ?? ''}${shown}`;
+    },
+  );
 }

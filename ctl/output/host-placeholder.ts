@@ -18,7 +18,16 @@ export function fillHost(text: string): string {
  * Others are left as they are: a hook's script, a description or a line of command
  * output may say HOST for reasons of their own.
  */
-const ADVICE_FIELDS: ReadonlySet<string> = new Set(['message', 'remedy', 'summary', 'nextStep', 'leftover', 'warnings', 'agentProblems', 'problem']);
+const ADVICE_FIELDS: ReadonlySet<string> = new Set([
+  'message',
+  'remedy',
+  'summary',
+  'nextStep',
+  'leftover',
+  'warnings',
+  'agentProblems',
+  'problem',
+]);
 
 /** A JSON document (as rendered for --json) with HOST filled in wherever the agent advises. */
 export function fillHostInDocument<T>(doc: T): T {
@@ -33,5 +42,7 @@ function fill(value: unknown, advice: boolean): unknown {
   const record = value as Record<string, unknown>;
   // an event's text is the agent's for every type but a line the command printed
   const eventText = typeof record['type'] === 'string' && record['type'] !== 'output';
-  return Object.fromEntries(Object.entries(record).map(([key, v]) => [key, fill(v, ADVICE_FIELDS.has(key) || (key === 'text' && eventText))]));
+  return Object.fromEntries(
+    Object.entries(record).map(([key, v]) => [key, fill(v, ADVICE_FIELDS.has(key) || (key === 'text' && eventText))]),
+  );
 }

@@ -24,8 +24,12 @@ export async function reportOperationJob(
     return exitCodeForJobState(job.state);
   }
   // --json stays one document, {"job": ...} as the response would have been: no event lines
-  const renderer = ctx.out.json ? new FinalDocumentRenderer(process.stdout, process.stderr, Date.now) : rendererFor(false);
-  renderer.line(`Job ${job.id} (${job.command.join(' ')}) is still running on ${ctx.label}; following it. Ctrl-C stops watching; the job goes on.`);
+  const renderer = ctx.out.json
+    ? new FinalDocumentRenderer(process.stdout, process.stderr, Date.now)
+    : rendererFor(false);
+  renderer.line(
+    `Job ${job.id} (${job.command.join(' ')}) is still running on ${ctx.label}; following it. Ctrl-C stops watching; the job goes on.`,
+  );
   return followForCommand({ ctx, renderer, jobId: job.id, host: ctx.label, job });
 }
 

@@ -4,7 +4,6 @@ import type { JobState__Output } from '../../shared/generated/altdisk/v1/JobStat
 import { PHASE_NAMES } from '../../shared/phases';
 import { shortEnum } from './enums';
 
-
 /** "phase 1/3 (copy rootvg)"; "" before the first phase. */
 export function phaseLabel(phase: number): string {
   if (!phase) return '';

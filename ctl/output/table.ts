@@ -8,8 +8,21 @@ export function renderTable(head: readonly string[], rows: readonly (readonly (s
   const table = new Table({
     head: [...head],
     chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
-      'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: '  ',
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
   });
@@ -25,5 +38,7 @@ export function renderTable(head: readonly string[], rows: readonly (readonly (s
 export function renderFields(fields: readonly (readonly [string, string | number])[]): string {
   const width = Math.max(...fields.map(([label]) => label.length));
   // an empty label continues the field above (one value per line)
-  return fields.map(([label, value]) => `${(label === '' ? '' : `${label}:`).padEnd(width + 2)}${value}`).join('\n') + '\n';
+  return (
+    fields.map(([label, value]) => `${(label === '' ? '' : `${label}:`).padEnd(width + 2)}${value}`).join('\n') + '\n'
+  );
 }

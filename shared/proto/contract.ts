@@ -11,7 +11,13 @@ import type { ProtoGrpcType as HostProto } from '../generated/host';
 import { LOADER_OPTIONS } from './loader-options';
 
 /** Every .proto file of the contract, relative to the proto/ directory. */
-export const PROTO_FILES = ['altdisk/v1/host.proto', 'altdisk/v1/disk.proto', 'altdisk/v1/boot.proto', 'altdisk/v1/clone.proto', 'altdisk/v1/firstboot.proto'] as const;
+export const PROTO_FILES = [
+  'altdisk/v1/host.proto',
+  'altdisk/v1/disk.proto',
+  'altdisk/v1/boot.proto',
+  'altdisk/v1/clone.proto',
+  'altdisk/v1/firstboot.proto',
+] as const;
 
 /** The typed gRPC package: `contract.grpc.altdisk.v1.DiskService` etc. */
 export type AltdiskGrpc = HostProto & DiskProto & BootProto & CloneProto & FirstBootProto;
@@ -65,7 +71,8 @@ function findProtoDir(from: string): string {
     const candidate = path.join(dir, 'proto', 'altdisk', 'v1', 'host.proto');
     if (fs.existsSync(candidate)) return path.join(dir, 'proto');
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find proto/altdisk/v1/host.proto above ${from}: the altdisk package is incomplete`);
+    if (parent === dir)
+      throw new Error(`cannot find proto/altdisk/v1/host.proto above ${from}: the altdisk package is incomplete`);
     dir = parent;
   }
 }

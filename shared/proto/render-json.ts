@@ -14,7 +14,10 @@ export function renderMessage(type: protobuf.Type, value: unknown): Record<strin
     const raw = source[name];
     field.resolve();
     if (field.map) {
-      const entries = Object.entries((raw ?? {}) as Record<string, unknown>).map(([k, v]) => [k, renderValue(field, v)]);
+      const entries = Object.entries((raw ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        renderValue(field, v),
+      ]);
       out[name] = Object.fromEntries(entries);
     } else if (field.repeated) {
       out[name] = ((raw ?? []) as unknown[]).map((v) => renderValue(field, v));

@@ -18,9 +18,15 @@ describe('alt_rootvg_op', () => {
     assert.equal(w.status, 0, w.stderr);
     assert.equal(w.stdout, 'Waking up altinst_rootvg volume group ...\n');
     assert.match(lines(run(host.bin, 'lspv').stdout)[1] ?? '', /altinst_rootvg +active +$/);
-    assert.match(lines(run(host.bin, 'lsvg', ['-l', 'altinst_rootvg']).stdout).find((l) => l.startsWith('alt_hd2 ')) ?? '', /open\/syncd +\/alt_inst\/usr$/);
+    assert.match(
+      lines(run(host.bin, 'lsvg', ['-l', 'altinst_rootvg']).stdout).find((l) => l.startsWith('alt_hd2 ')) ?? '',
+      /open\/syncd +\/alt_inst\/usr$/,
+    );
     assert.ok(run(host.bin, 'df', ['-k', '/alt_inst/usr/bin']).stdout.includes('/dev/alt_hd2'));
-    assert.match(run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk1']).stderr, /^0505-132 alt_rootvg_op: altinst_rootvg is already awake\.\n$/);
+    assert.match(
+      run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk1']).stderr,
+      /^0505-132 alt_rootvg_op: altinst_rootvg is already awake\.\n$/,
+    );
     // Woken, it is in the post phase 1 state: phase 2 may run on it, a new clone may not.
     assert.equal(run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1', '-P2']).status, 0);
     const busy = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4']);
@@ -30,7 +36,10 @@ describe('alt_rootvg_op', () => {
     assert.equal(s.status, 0, s.stderr);
     const out = lines(s.stdout);
     assert.equal(out[0], 'Putting volume group altinst_rootvg to sleep ...');
-    assert.deepEqual(out.slice(1, 3), ['forced unmount of /alt_inst/var/adm/ras/livedump', 'forced unmount of /alt_inst/var/adm/ras/livedump']);
+    assert.deepEqual(out.slice(1, 3), [
+      'forced unmount of /alt_inst/var/adm/ras/livedump',
+      'forced unmount of /alt_inst/var/adm/ras/livedump',
+    ]);
     assert.deepEqual(out.slice(-2), ['Fixing LV control blocks...', 'Fixing file system superblocks...']);
     assert.match(lines(run(host.bin, 'lspv').stdout)[1] ?? '', /altinst_rootvg +$/);
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-S']).stderr, '0505-133 alt_rootvg_op: No volume group is awake.\n');
@@ -39,10 +48,22 @@ describe('alt_rootvg_op', () => {
   test('-v renames it; -X refuses rootvg and data VGs, and removes an alternate rootvg whatever its name', () => {
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-v', 'spare_rootvg', '-d', 'hdisk1']).status, 0);
     assert.deepEqual(lines(run(host.bin, 'lsvg').stdout), ['rootvg', 'datavg', 'spare_rootvg']);
-    assert.equal(run(host.bin, 'alt_rootvg_op', ['-X', 'rootvg']).stderr, '0505-128 alt_rootvg_op: rootvg cannot be removed.\n');
-    assert.equal(run(host.bin, 'alt_rootvg_op', ['-X', 'datavg']).stderr, '0505-129 alt_rootvg_op: datavg is not an alternate rootvg volume group.\n');
-    assert.equal(run(host.bin, 'alt_rootvg_op', ['-X']).stderr, '0505-130 alt_rootvg_op: There is no altinst_rootvg volume group.\n');
-    assert.equal(run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk2']).stderr, '0505-131 alt_rootvg_op: hdisk2 does not belong to an alternate rootvg volume group.\n');
+    assert.equal(
+      run(host.bin, 'alt_rootvg_op', ['-X', 'rootvg']).stderr,
+      '0505-128 alt_rootvg_op: rootvg cannot be removed.\n',
+    );
+    assert.equal(
+      run(host.bin, 'alt_rootvg_op', ['-X', 'datavg']).stderr,
+      '0505-129 alt_rootvg_op: datavg is not an alternate rootvg volume group.\n',
+    );
+    assert.equal(
+      run(host.bin, 'alt_rootvg_op', ['-X']).stderr,
+      '0505-130 alt_rootvg_op: There is no altinst_rootvg volume group.\n',
+    );
+    assert.equal(
+      run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk2']).stderr,
+      '0505-131 alt_rootvg_op: hdisk2 does not belong to an alternate rootvg volume group.\n',
+    );
     const x = run(host.bin, 'alt_rootvg_op', ['-X', 'spare_rootvg', '-D']);
     assert.equal(x.status, 0, x.stderr);
     assert.equal(x.stdout, '');
@@ -82,7 +103,10 @@ describe('df, odmget and the init options of the preflight', () => {
       if (!lv.startsWith('/')) assert.ok(Math.abs(Number(mine[4]) - Number(theirs[4])) <= 3, `${lv} Iused ${mine[4]}`);
     }
     // The order of the sample, /proc after /admin; then the other VGs.
-    assert.deepEqual(out.slice(1, 10).map((l) => norm(l)[6]), ['/', '/usr', '/var', '/tmp', '/home', '/admin', '/proc', '/opt', '/var/adm/ras/livedump']);
+    assert.deepEqual(
+      out.slice(1, 10).map((l) => norm(l)[6]),
+      ['/', '/usr', '/var', '/tmp', '/home', '/admin', '/proc', '/opt', '/var/adm/ras/livedump'],
+    );
     // Column layout of the clean capture df-g.02.txt.
     const layout = fixture('df-g.02.txt');
     assert.deepEqual(fieldStarts(out[0] ?? ''), fieldStarts(layout[0] ?? ''));
@@ -110,13 +134,19 @@ describe('df, odmget and the init options of the preflight', () => {
     const one = lines(run(host.bin, 'df', ['-k', '/usr/lib/boot']).stdout);
     assert.equal(one.length, 2);
     assert.match(one[1] ?? '', /^\/dev\/hd2 +2260992 /);
-    assert.ok(k.some((l) => / \/altdata$/.test(l)), 'the --vg-name VG is mounted');
+    assert.ok(
+      k.some((l) => / \/altdata$/.test(l)),
+      'the --vg-name VG is mounted',
+    );
     const bad = run(host.bin, 'df', ['-k', 'relative']);
     assert.equal(bad.status, 1);
   });
 
   test('odmget reports TCB, --vg-name adds a VG with the alt prefix', () => {
-    assert.match(run(host.bin, 'odmget', ['-q', 'attribute=TCB_STATE', 'PdAt']).stdout, /^\nPdAt:\n\tuniquetype = ""\n\tattribute = "TCB_STATE"\n\tdeflt = "tcb_enabled"\n/);
+    assert.match(
+      run(host.bin, 'odmget', ['-q', 'attribute=TCB_STATE', 'PdAt']).stdout,
+      /^\nPdAt:\n\tuniquetype = ""\n\tattribute = "TCB_STATE"\n\tdeflt = "tcb_enabled"\n/,
+    );
     assert.equal(run(host.bin, 'odmget', ['-q', 'attribute=NOPE', 'PdAt']).stdout, '');
     assert.match(lines(run(host.bin, 'lspv').stdout)[6] ?? '', /^hdisk6 +[0-9a-f]{16} +altdata +active +$/);
   });

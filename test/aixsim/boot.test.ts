@@ -46,7 +46,7 @@ describe('boot commands', () => {
     test('shows the normal list one path per line, as the sample', () => {
       const out = run(host.bin, 'bootlist', ['-m', 'normal', '-o']);
       assert.equal(out.status, 0);
-      assert.equal(out.stdout, `${(fixture('bootlist.normal-o.02.txt')[0] ?? '')}\n`);
+      assert.equal(out.stdout, `${fixture('bootlist.normal-o.02.txt')[0] ?? ''}\n`);
     });
 
     test('sets a list silently and shows it back, in every flag spelling', () => {
@@ -54,7 +54,11 @@ describe('boot commands', () => {
       assert.equal(set.status, 0);
       assert.equal(set.stdout + set.stderr, '');
       assert.equal(run(host.bin, 'bootlist', ['-om', 'normal']).stdout, 'hdisk1 pathid=0\nhdisk0 blv=hd5 pathid=0\n');
-      assert.equal(run(host.bin, 'bootlist', ['-m', 'service', '-o']).stdout, 'hdisk0 blv=hd5 pathid=0\n', 'service list untouched');
+      assert.equal(
+        run(host.bin, 'bootlist', ['-m', 'service', '-o']).stdout,
+        'hdisk0 blv=hd5 pathid=0\n',
+        'service list untouched',
+      );
       assert.deepEqual(state().bootlist.normal, [{ device: 'hdisk1' }, { device: 'hdisk0', blv: 'hd5' }]);
     });
 
@@ -70,7 +74,10 @@ describe('boot commands', () => {
         [['-m', 'normal', 'hdisk0', 'hdisk99'], '0514-202 bootlist: Invalid device name (hdisk99)\n'],
         [['-m', 'normal', 'hdisk0', 'color=red'], '0514-215 bootlist: invalid attribute (color)\n'],
         [['-m', 'normal', 'blv=hd5'], '0514-215 bootlist: invalid attribute (blv)\n'],
-        [['-m', 'normal', 'hdisk0', 'blv=hd5', 'blv=hd5'], '0514-216 bootlist: attribute specified more than once (blv)\n'],
+        [
+          ['-m', 'normal', 'hdisk0', 'blv=hd5', 'blv=hd5'],
+          '0514-216 bootlist: attribute specified more than once (blv)\n',
+        ],
         [['-m', 'normal', 'hdisk1', 'blv=hd5'], '0514-214 bootlist: Illegal combination of attributes for hdisk1\n'],
         [['-m', 'sideways', '-o'], '0514-203 bootlist: Invalid mode (sideways)\n'],
       ];
@@ -81,7 +88,10 @@ describe('boot commands', () => {
       }
       const noMode = run(host.bin, 'bootlist', ['-o']);
       assert.equal(noMode.status, 1);
-      assert.match(noMode.stderr, /^0514-200 bootlist: Usage error\. Flag or parameter is missing \(-m\)\nusage: bootlist /);
+      assert.match(
+        noMode.stderr,
+        /^0514-200 bootlist: Usage error\. Flag or parameter is missing \(-m\)\nusage: bootlist /,
+      );
       const badFlag = run(host.bin, 'bootlist', ['-m', 'normal', '-x']);
       assert.equal(badFlag.status, 1);
       assert.match(badFlag.stderr, /^bootlist: Not a recognized flag: x\n/);
@@ -91,7 +101,10 @@ describe('boot commands', () => {
     test('takes devices from a file with -f', () => {
       const file = path.join(host.dir, 'list.txt');
       fs.writeFileSync(file, 'hdisk4\nhdisk0\n');
-      assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', '-f', file, '-o']).stdout, 'hdisk4 pathid=0\nhdisk0 blv=hd5 pathid=0\n');
+      assert.equal(
+        run(host.bin, 'bootlist', ['-m', 'normal', '-f', file, '-o']).stdout,
+        'hdisk4 pathid=0\nhdisk0 blv=hd5 pathid=0\n',
+      );
     });
   });
 
@@ -102,18 +115,24 @@ describe('boot commands', () => {
       assert.equal(r.stderr, '');
       // AIX prints a blank line before the message; the sample's line is the message itself.
       assert.match(r.stdout, /^\nbosboot: Boot image is \d+ 512 byte blocks\.\n$/);
-      assert.match(lines(r.stdout)[1] ?? '', new RegExp(`^${(fixture('bosboot.success.01.txt')[0] ?? '').replace(/\d+/, '\\d+').replace(/\./g, '\\.')}$`));
+      assert.match(
+        lines(r.stdout)[1] ?? '',
+        new RegExp(`^${(fixture('bosboot.success.01.txt')[0] ?? '').replace(/\d+/, '\\d+').replace(/\./g, '\\.')}$`),
+      );
       const img = state().bootImages.hdisk0;
       assert.ok(img);
       assert.equal(img.blv, 'hd5');
       assert.ok(Date.now() - Date.parse(img.createdAt) < 60_000);
     });
 
-    test('refuses a disk that does not hold rootvg\'s boot LV (0301-168, status 54)', () => {
+    test("refuses a disk that does not hold rootvg's boot LV (0301-168, status 54)", () => {
       for (const disk of ['hdisk1', 'hdisk2']) {
         const r = run(host.bin, 'bosboot', ['-a', '-d', `/dev/${disk}`]);
         assert.equal(r.status, 54);
-        assert.equal(r.stderr, `\n0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/${disk}.\n`);
+        assert.equal(
+          r.stderr,
+          `\n0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/${disk}.\n`,
+        );
         assert.equal(state().bootImages[disk], undefined);
       }
     });

@@ -20,7 +20,8 @@ describe('faults', () => {
   after(() => host.cleanup());
   beforeEach(() => {
     clearFaults(host.dir);
-    if (stateOf(host).vgs.some((v) => v.name === 'altinst_rootvg')) assert.equal(run(host.bin, 'alt_rootvg_op', ['-X']).status, 0);
+    if (stateOf(host).vgs.some((v) => v.name === 'altinst_rootvg'))
+      assert.equal(run(host.bin, 'alt_rootvg_op', ['-X']).status, 0);
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', 'hdisk0']).status, 0);
   });
 
@@ -33,8 +34,14 @@ describe('faults', () => {
     assert.match(r.stderr, restoreLine);
     assert.equal(lines(r.stdout).at(-1), 'Bootlist is set to the boot disk: hdisk1 blv=hd5');
     const missing = /Cannot write \.\/(\S+):/.exec(r.stderr)?.[1] as string;
-    const all = ['hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'livedump'].reduce((n, lv) => n + filesUnder(dataDir(host, 'hdisk1', lv)).length, 0);
-    const src = ['hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'livedump'].reduce((n, lv) => n + filesUnder(dataDir(host, 'hdisk0', lv)).length, 0);
+    const all = ['hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'livedump'].reduce(
+      (n, lv) => n + filesUnder(dataDir(host, 'hdisk1', lv)).length,
+      0,
+    );
+    const src = ['hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'livedump'].reduce(
+      (n, lv) => n + filesUnder(dataDir(host, 'hdisk0', lv)).length,
+      0,
+    );
     assert.equal(all, src - 1, `${missing} is missing from the clone`);
   });
 
@@ -71,7 +78,10 @@ describe('faults', () => {
     const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1']);
     assert.equal(r.status, 1);
     assert.equal(lines(r.stdout).at(-1), 'Building boot image on cloned disk.');
-    assert.match(r.stderr, /0301-165 bosboot: WARNING![\s\S]*0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1\.\n$/);
+    assert.match(
+      r.stderr,
+      /0301-165 bosboot: WARNING![\s\S]*0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1\.\n$/,
+    );
     assert.match(lines(run(host.bin, 'lspv').stdout)[1] ?? '', /altinst_rootvg +active +$/);
     const x = run(host.bin, 'alt_rootvg_op', ['-X', 'altinst_rootvg']);
     assert.equal(x.status, 0);
@@ -111,7 +121,10 @@ describe('a host without /dev/ipldevice or without bos.alt_disk_install.rte', ()
     try {
       const r = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1']);
       assert.equal(r.status, 1);
-      assert.equal(r.stderr, '\n0301-150 bosboot: Invalid or no boot device specified!\n0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1.\n');
+      assert.equal(
+        r.stderr,
+        '\n0301-150 bosboot: Invalid or no boot device specified!\n0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1.\n',
+      );
     } finally {
       host.cleanup();
     }

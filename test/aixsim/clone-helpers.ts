@@ -6,7 +6,10 @@ import type { HostState } from '../../aixsim/state/model';
 import { createHost, type TestHost } from '../support/aixsim-host';
 
 /** A host whose alt_disk_copy runs in a blink (no step pauses, 100 GB/s), unless told otherwise. */
-export async function fastHost(options: Omit<InitOptions, 'force'> = {}, tune: { copyRateMbPerSec?: number; stepDelayMs?: number; filesPerSec?: number } = {}): Promise<TestHost> {
+export async function fastHost(
+  options: Omit<InitOptions, 'force'> = {},
+  tune: { copyRateMbPerSec?: number; stepDelayMs?: number; filesPerSec?: number } = {},
+): Promise<TestHost> {
   const host = await createHost(options);
   tuneHost(host.dir, { copyRateMbPerSec: 100_000, stepDelayMs: 0, ...tune });
   return host;

@@ -27,7 +27,12 @@ describe('alt_disk_copy -V with 20,000 files', () => {
     assert.equal(listed.filter((l) => l.endsWith('.dat')).length, 20_000);
     assert.ok(ms >= 2400, `20,000+ entries at 8,000 a second take at least 2.5 s, took ${ms} ms`);
     assert.equal(run(host.bin, 'alt_rootvg_op', ['-W', '-d', 'hdisk4']).status, 0);
-    const iused = (mp: string) => Number(lines(run(host.bin, 'df', ['-k', mp]).stdout)[1]?.trim().split(/ +/)[4]);
+    const iused = (mp: string) =>
+      Number(
+        lines(run(host.bin, 'df', ['-k', mp]).stdout)[1]
+          ?.trim()
+          .split(/ +/)[4],
+      );
     assert.equal(iused('/alt_inst/usr'), iused('/usr'));
     assert.equal(iused('/alt_inst/var'), iused('/var'));
   });

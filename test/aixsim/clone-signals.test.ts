@@ -34,16 +34,24 @@ describe('alt_disk_copy under signals and polling', () => {
   test('df shows /alt_inst filling up; SIGTERM stops it within a second; -X leaves no trace', async () => {
     const logFile = path.join(host.dir, 'clone.log');
     const fd = fs.openSync(logFile, 'w');
-    const child = spawn(path.join(host.bin, 'alt_disk_copy'), ['-d', 'hdisk1'], { stdio: ['ignore', fd, fd], detached: true });
+    const child = spawn(path.join(host.bin, 'alt_disk_copy'), ['-d', 'hdisk1'], {
+      stdio: ['ignore', fd, fd],
+      detached: true,
+    });
     fs.closeSync(fd);
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.on('exit', (code) => resolve({ code, at: Date.now() })),
+    );
     await waitFor('the copy to start', () => fs.readFileSync(logFile, 'utf8').includes('Backing-up the rootvg files'));
     const samples: number[] = [];
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 400));
       samples.push(altUsedKb(host));
     }
-    assert.ok(samples.every((v, i) => i === 0 || v > (samples[i - 1] as number)), `growing: ${samples.join(' ')}`);
+    assert.ok(
+      samples.every((v, i) => i === 0 || v > (samples[i - 1] as number)),
+      `growing: ${samples.join(' ')}`,
+    );
     assert.ok((samples[3] as number) - (samples[0] as number) > 300 * 1024, `about 400 MB/s: ${samples.join(' ')}`);
 
     const sentAt = Date.now();
@@ -75,7 +83,9 @@ describe('alt_disk_copy under signals and polling', () => {
         `c.stdout.once('data', () => process.stdout.write(String(c.pid) + '\\n'));\nsetInterval(() => {}, 1000);\n`,
     );
     const parent = spawn(process.execPath, [parentJs], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
     parent.kill('SIGKILL');
     await new Promise((r) => parent.on('exit', r));
     assert.doesNotThrow(() => process.kill(pid, 0), 'alt_disk_copy outlives its parent');
@@ -84,7 +94,10 @@ describe('alt_disk_copy under signals and polling', () => {
       return s.altDiskOp === null && s.vgs.some((v) => v.name === 'altinst_rootvg' && v.state === 'varied-off');
     });
     assert.equal(run(host.bin, 'bootlist', ['-m', 'normal', '-o']).stdout, 'hdisk4 blv=hd5 pathid=0\n');
-    assert.match(lines(run(host.bin, 'ipl_varyon', ['-i']).stdout).find((l) => l.startsWith('hdisk4')) ?? '', /^hdisk4 +YES/);
+    assert.match(
+      lines(run(host.bin, 'ipl_varyon', ['-i']).stdout).find((l) => l.startsWith('hdisk4')) ?? '',
+      /^hdisk4 +YES/,
+    );
   });
 
   test('refuses a second operation while one runs (0505-151)', async () => {
@@ -95,7 +108,10 @@ describe('alt_disk_copy under signals and polling', () => {
     await waitFor('the clone to start', () => stateOf(host).vgs.some((v) => v.name === 'altinst_rootvg'));
     const second = run(host.bin, 'alt_disk_copy', ['-d', 'hdisk4']);
     assert.equal(second.status, 1);
-    assert.equal(second.stderr, `0505-151 alt_disk_copy: Another alternate disk operation is in progress (pid ${child.pid}).\n`);
+    assert.equal(
+      second.stderr,
+      `0505-151 alt_disk_copy: Another alternate disk operation is in progress (pid ${child.pid}).\n`,
+    );
     const x = run(host.bin, 'alt_rootvg_op', ['-X']);
     assert.equal(x.status, 1);
     assert.match(x.stderr, /^0505-151 alt_rootvg_op: /);

@@ -24,7 +24,10 @@ describe('state.json under concurrent mutation', () => {
     const generationBefore = (JSON.parse(readRaw()) as HostState).generation;
     const runs = Array.from({ length: 20 }, (_, i) => {
       const list = [disks[i % disks.length] as string, disks[(i + 1) % disks.length] as string];
-      return runAsync(host.bin, 'bootlist', ['-m', i % 2 === 0 ? 'normal' : 'both', ...list]).then((r) => ({ r, list }));
+      return runAsync(host.bin, 'bootlist', ['-m', i % 2 === 0 ? 'normal' : 'both', ...list]).then((r) => ({
+        r,
+        list,
+      }));
     });
     // Readers run at the same time and must never see a torn file.
     const readers = Array.from({ length: 10 }, () => runAsync(host.bin, 'lspv'));
@@ -37,9 +40,16 @@ describe('state.json under concurrent mutation', () => {
     const state = JSON.parse(readRaw()) as HostState;
     assert.equal(state.generation, generationBefore + 20, 'every mutation was applied, none lost');
     const shown = state.bootlist.normal.map((e) => e.device);
-    assert.ok(results.some(({ list }) => list.join() === shown.join()), `normal list ${shown.join()} is one that was set`);
+    assert.ok(
+      results.some(({ list }) => list.join() === shown.join()),
+      `normal list ${shown.join()} is one that was set`,
+    );
     assert.ok(!fs.existsSync(path.join(host.dir, 'state.lock')), 'the lock is released');
-    assert.deepEqual(fs.readdirSync(host.dir).filter((f) => f.endsWith('.tmp')), [], 'no temp files left');
+    assert.deepEqual(
+      fs.readdirSync(host.dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temp files left',
+    );
   });
 
   test('breaks a lock left by a dead process', async () => {
@@ -64,7 +74,10 @@ describe('state.json under concurrent mutation', () => {
     } finally {
       release();
     }
-    assert.equal(mutateState(paths, (s) => s.hostname), 'aixsim01');
+    assert.equal(
+      mutateState(paths, (s) => s.hostname),
+      'aixsim01',
+    );
     assert.equal(readState(paths).hostname, 'aixsim01');
   });
 });

@@ -17,7 +17,10 @@ describe('getopt (AIX rules)', () => {
   });
 
   test('stops at the first operand and at --, no permutation', () => {
-    assert.deepEqual(ok(['-m', 'normal', 'hdisk0', '-o'], 'm:o'), { flags: [{ flag: 'm', value: 'normal' }], operands: ['hdisk0', '-o'] });
+    assert.deepEqual(ok(['-m', 'normal', 'hdisk0', '-o'], 'm:o'), {
+      flags: [{ flag: 'm', value: 'normal' }],
+      operands: ['hdisk0', '-o'],
+    });
     assert.deepEqual(ok(['--', '-l'], 'l'), { flags: [], operands: ['-l'] });
     assert.deepEqual(ok(['-'], 'l'), { flags: [], operands: ['-'] });
   });

@@ -9,7 +9,12 @@ export interface Run {
   status: number | null;
 }
 
-export function run(bin: string, command: string, args: readonly string[] = [], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Run & { signal: NodeJS.Signals | null } {
+export function run(
+  bin: string,
+  command: string,
+  args: readonly string[] = [],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Run & { signal: NodeJS.Signals | null } {
   const r = spawnSync(path.join(bin, command), args, {
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
@@ -21,7 +26,9 @@ export function run(bin: string, command: string, args: readonly string[] = [], 
 
 /** The aixsim CLI of this checkout (dist/aixsim/main.js), run as a process. */
 export function aixsim(args: readonly string[]): Run {
-  const r = spawnSync(process.execPath, [path.resolve(__dirname, '..', '..', 'aixsim', 'main.js'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.resolve(__dirname, '..', '..', 'aixsim', 'main.js'), ...args], {
+    encoding: 'utf8',
+  });
   if (r.error) throw r.error;
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }

@@ -39,14 +39,27 @@ describe('aixsim init: the default host', () => {
     assert.equal(s.bootDisk, 'hdisk0');
     assert.deepEqual(
       s.disks.map((d) => [d.name, d.sizeMb, d.pvid === null]),
-      [['hdisk0', 20480, false], ['hdisk1', 20480, false], ['hdisk2', 30720, false], ['hdisk3', 10240, true], ['hdisk4', 51200, false], ['hdisk5', 4096, false]],
+      [
+        ['hdisk0', 20480, false],
+        ['hdisk1', 20480, false],
+        ['hdisk2', 30720, false],
+        ['hdisk3', 10240, true],
+        ['hdisk4', 51200, false],
+        ['hdisk5', 4096, false],
+      ],
     );
     for (const d of s.disks) if (d.pvid) assert.match(d.pvid, /^[0-9a-f]{16}$/);
     const rootvg = s.vgs.find((v) => v.name === 'rootvg');
     assert.ok(rootvg);
     assert.match(rootvg.vgid, /^[0-9a-f]{32}$/);
     assert.equal(rootvg.lvs.length, 12);
-    assert.deepEqual(s.vgs.map((v) => [v.name, v.disks]), [['rootvg', ['hdisk0']], ['datavg', ['hdisk2']]]);
+    assert.deepEqual(
+      s.vgs.map((v) => [v.name, v.disks]),
+      [
+        ['rootvg', ['hdisk0']],
+        ['datavg', ['hdisk2']],
+      ],
+    );
     assert.deepEqual(s.faults, []);
     assert.deepEqual(s.bootlist.normal, [{ device: 'hdisk0', blv: 'hd5' }]);
   });
@@ -66,7 +79,17 @@ describe('aixsim init: the default host', () => {
     assert.ok(fs.existsSync(lv('hdisk2', 'fslv00', 'README')), 'datavg /data on hdisk2');
     assert.ok(fs.statSync(lv('hdisk0', 'hd4', 'usr')).isDirectory(), 'mount point /usr exists in /');
     const filesystems = fs.readFileSync(lv('hdisk0', 'hd4', 'etc/filesystems'), 'utf8');
-    for (const mp of ['/:', '/usr:', '/var:', '/tmp:', '/home:', '/opt:', '/admin:', '/var/adm/ras/livedump:', '/data:']) {
+    for (const mp of [
+      '/:',
+      '/usr:',
+      '/var:',
+      '/tmp:',
+      '/home:',
+      '/opt:',
+      '/admin:',
+      '/var/adm/ras/livedump:',
+      '/data:',
+    ]) {
       assert.ok(filesystems.includes(`\n${mp}\n`), `etc/filesystems has ${mp}`);
     }
     assert.match(filesystems, /\/home:\n\tdev\t\t= \/dev\/hd1\n\tvfs\t\t= jfs2\n\tlog\t\t= \/dev\/hd8\n/);
@@ -90,7 +113,11 @@ describe('aixsim init: the default host', () => {
       const r = run(path.join(moved, 'bin'), 'bootlist', ['-m', 'normal', 'hdisk1']);
       assert.equal(r.status, 0);
       assert.deepEqual(readState(moved).bootlist.normal, [{ device: 'hdisk1' }]);
-      assert.deepEqual(readState(host.dir).bootlist.normal, [{ device: 'hdisk0', blv: 'hd5' }], 'the original is untouched');
+      assert.deepEqual(
+        readState(host.dir).bootlist.normal,
+        [{ device: 'hdisk0', blv: 'hd5' }],
+        'the original is untouched',
+      );
     } finally {
       fs.rmSync(moved, { recursive: true, force: true });
     }
@@ -135,9 +162,15 @@ describe('aixsim init: options', () => {
     assert.equal(run(bin, 'oslevel', ['-s']).stdout, '7300-02-01-2346\n');
     const lvs = lines(run(bin, 'lsvg', ['-l', 'rootvg']).stdout);
     assert.match(lvs.find((l) => l.startsWith('hd1 ')) ?? '', /closed\/syncd\s+\/home$/);
-    assert.match(lvs.find((l) => l.startsWith('appdatalv_long')) ?? '', /^appdatalv_long {6}jfs2 {7}1 {7}1 {7}1 {4}open\/syncd {4}\/appdatalv_long$/);
+    assert.match(
+      lvs.find((l) => l.startsWith('appdatalv_long')) ?? '',
+      /^appdatalv_long {6}jfs2 {7}1 {7}1 {7}1 {4}open\/syncd {4}\/appdatalv_long$/,
+    );
     assert.equal(run(bin, 'lslpp', ['-Lc', 'bos.alt_disk_install.boot_images']).status, 1);
-    assert.match(run(bin, 'lslpp', ['-Lcq', 'bos.alt_disk_install.rte']).stdout, /^bos\.alt_disk_install:bos\.alt_disk_install\.rte:7\.3\.2\.0:/);
+    assert.match(
+      run(bin, 'lslpp', ['-Lcq', 'bos.alt_disk_install.rte']).stdout,
+      /^bos\.alt_disk_install:bos\.alt_disk_install\.rte:7\.3\.2\.0:/,
+    );
     assert.match(run(bin, 'lslpp', ['-Lcq', 'gpfs.base']).stdout, /^gpfs:gpfs\.base:5\.1\.9\.0:/);
   });
 
@@ -179,9 +212,18 @@ describe('aixsim init: options', () => {
     await initHost(dir, { lvsWithoutMount: ['dump'], rawLvs: ['lv_ifmduni'] });
     const lvs = lines(run(path.join(dir, 'bin'), 'lsvg', ['-l', 'rootvg']).stdout);
     // the same rows as lsvg-l.rootvg.03.txt's "dump" and the raw LV of aixsim/lsvg-l.rootvg-raw.aixsim.01.txt
-    assert.equal(lvs.find((l) => l.startsWith('dump ')), fixture('lsvg-l.rootvg.03.txt').find((l) => l.startsWith('dump ')));
-    assert.equal(lvs.find((l) => l.startsWith('lv_ifmduni ')), fixture('aixsim/lsvg-l.rootvg-raw.aixsim.01.txt').find((l) => l.startsWith('lv_ifmduni ')));
-    assert.equal(run(path.join(dir, 'bin'), 'lslv', ['lv_ifmduni']).stdout.split('\n')[3], 'TYPE:               raw                    WRITE VERIFY:   off');
+    assert.equal(
+      lvs.find((l) => l.startsWith('dump ')),
+      fixture('lsvg-l.rootvg.03.txt').find((l) => l.startsWith('dump ')),
+    );
+    assert.equal(
+      lvs.find((l) => l.startsWith('lv_ifmduni ')),
+      fixture('aixsim/lsvg-l.rootvg-raw.aixsim.01.txt').find((l) => l.startsWith('lv_ifmduni ')),
+    );
+    assert.equal(
+      run(path.join(dir, 'bin'), 'lslv', ['lv_ifmduni']).stdout.split('\n')[3],
+      'TYPE:               raw                    WRITE VERIFY:   off',
+    );
     await assert.rejects(initHost(tmp(), { rawLvs: ['1raw'] }), /--raw-lv 1raw: an LV name has 1 to 15/);
   });
 
@@ -199,16 +241,22 @@ describe('aixsim init: options', () => {
   test('the aixsim CLI makes a host too, and reports bad usage with exit status 2', () => {
     const main = path.resolve(__dirname, '..', '..', 'aixsim', 'main.js');
     const dir = path.join(tmp(), 'cli-host');
-    const out = execFileSync(process.execPath, [main, 'init', dir, '--hostname', 'clihost', '--disks', '3', '--fileset', 'gpfs.base=5.1.9.0', '--json'], {
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [main, 'init', dir, '--hostname', 'clihost', '--disks', '3', '--fileset', 'gpfs.base=5.1.9.0', '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
     const layout = JSON.parse(out) as { hostname: string; disks: string[] };
     assert.equal(layout.hostname, 'clihost');
     assert.deepEqual(layout.disks, ['hdisk0', 'hdisk1', 'hdisk2', 'hdisk3']);
     const again = spawnSync(process.execPath, [main, 'init', dir], { encoding: 'utf8' });
     assert.equal(again.status, 1);
     assert.match(again.stderr, /not empty; choose an empty directory or pass --force/);
-    const bad = spawnSync(process.execPath, [main, 'init', path.join(tmp(), 'x'), '--fileset', 'nolevel'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [main, 'init', path.join(tmp(), 'x'), '--fileset', 'nolevel'], {
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 2);
   });
 });

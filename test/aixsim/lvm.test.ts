@@ -36,10 +36,16 @@ describe('lspv / lsvg / lslv', () => {
       const noPvid = fixture('lspv.none-trailing-blanks.01.txt')[0] ?? '';
       assert.equal(out[3], noPvid.replace('hdisk0', 'hdisk3'));
       assert.equal(out[2], `hdisk2          ${pvid.hdisk2}                    datavg          active      `);
-      assert.deepEqual(out.map((l) => l.slice(0, 16).trim()), ['hdisk0', 'hdisk1', 'hdisk2', 'hdisk3', 'hdisk4', 'hdisk5']);
+      assert.deepEqual(
+        out.map((l) => l.slice(0, 16).trim()),
+        ['hdisk0', 'hdisk1', 'hdisk2', 'hdisk3', 'hdisk4', 'hdisk5'],
+      );
       // Same padding as a 15-disk capture found for aixsim (test/fixtures/aix/aixsim/).
       const many = fixture('aixsim/lspv.mirrored-many-none.aixsim.01.txt');
-      assert.equal(out[1], (many[2] ?? '').replace('hdisk2', 'hdisk1').replace('00f6d7e7d7d7d810', pvid.hdisk1 as string));
+      assert.equal(
+        out[1],
+        (many[2] ?? '').replace('hdisk2', 'hdisk1').replace('00f6d7e7d7d7d810', pvid.hdisk1 as string),
+      );
       assert.equal(out[3], (many[3] ?? '').replace('hdisk4', 'hdisk3'));
     });
 
@@ -70,18 +76,30 @@ describe('lspv / lsvg / lslv', () => {
       assert.equal(out[0], 'hdisk0:');
       assert.equal(out[1], real[1]);
       assert.equal(out.length, 2 + 12);
-      assert.equal(out.find((l) => l.startsWith('hd5 ')), 'hd5                   1       1       01..00..00..00..00    N/A');
-      assert.deepEqual(fieldStarts(out.find((l) => l.startsWith('hd2 ')) ?? ''), fieldStarts(real.find((l) => l.startsWith('hd2 ')) ?? ''));
+      assert.equal(
+        out.find((l) => l.startsWith('hd5 ')),
+        'hd5                   1       1       01..00..00..00..00    N/A',
+      );
+      assert.deepEqual(
+        fieldStarts(out.find((l) => l.startsWith('hd2 ')) ?? ''),
+        fieldStarts(real.find((l) => l.startsWith('hd2 ')) ?? ''),
+      );
     });
 
     test('says 0516-1396 for an unknown disk and 0516-320 for a disk in no VG', () => {
       const unknown = run(host.bin, 'lspv', ['hdisk99']);
       assert.equal(unknown.status, 1);
       assert.equal(unknown.stdout, '');
-      assert.deepEqual(lines(unknown.stderr), fixture('lspv-disk.error-not-found.01.txt').map((l) => l.replace('hdisk1', 'hdisk99')));
+      assert.deepEqual(
+        lines(unknown.stderr),
+        fixture('lspv-disk.error-not-found.01.txt').map((l) => l.replace('hdisk1', 'hdisk99')),
+      );
       const free = run(host.bin, 'lspv', ['-l', 'hdisk1']);
       assert.equal(free.status, 1);
-      assert.equal(free.stderr, '0516-320 /usr/sbin/getlvodm: Physical volume hdisk1 is not assigned to\n\ta volume group.\n');
+      assert.equal(
+        free.stderr,
+        '0516-320 /usr/sbin/getlvodm: Physical volume hdisk1 is not assigned to\n\ta volume group.\n',
+      );
     });
 
     test('rejects unknown flags with the getopt message and the usage', () => {
@@ -140,13 +158,19 @@ describe('lspv / lsvg / lslv', () => {
       assert.match(out[2] ?? '', /^hdisk0 {12}active {12}639 {9}477 {9}\d+\.\.\d+\.\.\d+\.\.\d+\.\.\d+$/);
       assert.equal(out[3], 'datavg:');
       assert.deepEqual(fieldStarts(out[5] ?? ''), fieldStarts(real[2] ?? '').slice(0, 5));
-      assert.equal(lines(run(host.bin, 'lsvg', ['-l', 'rootvg', 'datavg']).stdout).filter((l) => l.endsWith(':')).length, 2);
+      assert.equal(
+        lines(run(host.bin, 'lsvg', ['-l', 'rootvg', 'datavg']).stdout).filter((l) => l.endsWith(':')).length,
+        2,
+      );
     });
 
     test('says 0516-306 for an unknown VG and 0516-010 for a varied-off one', async () => {
       const unknown = run(host.bin, 'lsvg', ['nosuchvg']);
       assert.equal(unknown.status, 1);
-      assert.equal(unknown.stderr, '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n');
+      assert.equal(
+        unknown.stderr,
+        '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n',
+      );
       const alt = await createHost({ altinst: 'hdisk4' });
       try {
         assert.equal(run(alt.bin, 'lsvg').stdout, 'rootvg\ndatavg\naltinst_rootvg\n');

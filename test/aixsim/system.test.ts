@@ -15,7 +15,11 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.equal(run(host.bin, 'oslevel', ['-r']).stdout, '7200-05\n');
     const s = run(host.bin, 'oslevel', ['-s']).stdout;
     assert.equal(s, '7200-05-03-2148\n');
-    assert.match(s, new RegExp(`^${(fixture('oslevel-s.03.txt')[0] ?? '').replace(/\d/g, '\\d')}\n$`), 'same shape as the sample');
+    assert.match(
+      s,
+      new RegExp(`^${(fixture('oslevel-s.03.txt')[0] ?? '').replace(/\d/g, '\\d')}\n$`),
+      'same shape as the sample',
+    );
     const bad = run(host.bin, 'oslevel', ['-x']);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /^oslevel: Not a recognized flag: x\nUsage: oslevel /);
@@ -54,13 +58,19 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     const L = run(host.bin, 'lslpp', ['-L', 'bos.net.sctp']);
     assert.equal(L.status, 1);
     const real = fixture('lslpp-L.not-installed.01.txt');
-    assert.deepEqual(lines(L.stdout).map((l) => l.trim()), real.slice(0, 2).map((l) => l.trim()));
+    assert.deepEqual(
+      lines(L.stdout).map((l) => l.trim()),
+      real.slice(0, 2).map((l) => l.trim()),
+    );
     assert.equal(L.stderr, `${real[2]}\n`);
   });
 
   test('lslpp accepts wildcards', () => {
     const out = lines(run(host.bin, 'lslpp', ['-Lcq', 'bos.alt_disk_install.*']).stdout);
-    assert.deepEqual(out.map((l) => l.split(':')[1]), ['bos.alt_disk_install.boot_images', 'bos.alt_disk_install.rte']);
+    assert.deepEqual(
+      out.map((l) => l.split(':')[1]),
+      ['bos.alt_disk_install.boot_images', 'bos.alt_disk_install.rte'],
+    );
   });
 
   test('who -b, uname, hostname, getconf', () => {
@@ -75,7 +85,10 @@ describe('oslevel, lslpp, who, uname, hostname, getconf', () => {
     assert.equal(run(host.bin, 'uname', ['-n']).stdout, 'aixsim01\n');
     assert.match(run(host.bin, 'uname', ['-a']).stdout, /^AIX aixsim01 2 7 00[0-9A-F]{6}4C00\n$/);
     assert.equal(run(host.bin, 'hostname').stdout, 'aixsim01\n');
-    assert.equal(run(host.bin, 'getconf', ['DISK_SIZE', '/dev/hdisk3']).stdout, `${fixture('getconf.DISK_SIZE.01.txt')[0]}\n`);
+    assert.equal(
+      run(host.bin, 'getconf', ['DISK_SIZE', '/dev/hdisk3']).stdout,
+      `${fixture('getconf.DISK_SIZE.01.txt')[0]}\n`,
+    );
     assert.equal(run(host.bin, 'getconf', ['BOOT_DEVICE']).stdout, `${fixture('getconf.BOOT_DEVICE.01.txt')[0]}\n`);
     assert.equal(run(host.bin, 'getconf', ['DISK_SIZE', '/dev/hdisk99']).status, 1);
   });

@@ -20,18 +20,33 @@ describe('a locked volume group', () => {
 
   test('lsvg -l, lsvg VG, lslv and lspv PV of that VG print 0516-1201 and go on waiting', () => {
     const real = parseVgLockWarning(readFixture('lvm-lock.lsvg-l.01.txt'));
-    for (const [command, args] of [['lsvg', ['-l', 'rootvg']], ['lsvg', ['rootvg']], ['lsvg', ['-p', 'datavg', 'rootvg']], ['lslv', ['hd4']], ['lspv', ['hdisk0']]] as const) {
+    for (const [command, args] of [
+      ['lsvg', ['-l', 'rootvg']],
+      ['lsvg', ['rootvg']],
+      ['lsvg', ['-p', 'datavg', 'rootvg']],
+      ['lslv', ['hd4']],
+      ['lspv', ['hdisk0']],
+    ] as const) {
       const r = run(host.bin, command, args, { timeoutMs: 1_000 });
       assert.equal(r.status, null, `${command} ${args.join(' ')} still waits`);
       assert.equal(r.signal, 'SIGTERM');
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, `0516-1201 ${command}: Warning: Volume group rootvg is locked. This command\n\twill continue retries until lock is free.  If lock is inadvertent\n\tand needs to be removed, execute 'chvg -u rootvg'.\n`);
-      assert.equal(parseVgLockWarning(r.stderr)?.text, real?.text.replace('lsvg', command), 'the capture\'s words');
+      assert.equal(
+        r.stderr,
+        `0516-1201 ${command}: Warning: Volume group rootvg is locked. This command\n\twill continue retries until lock is free.  If lock is inadvertent\n\tand needs to be removed, execute 'chvg -u rootvg'.\n`,
+      );
+      assert.equal(parseVgLockWarning(r.stderr)?.text, real?.text.replace('lsvg', command), "the capture's words");
     }
   });
 
   test('what reads only the ODM, and other VGs, do not wait', () => {
-    for (const [command, args] of [['lsvg', []], ['lsvg', ['-o']], ['lspv', []], ['lsvg', ['datavg']], ['lspv', ['hdisk2']]] as const) {
+    for (const [command, args] of [
+      ['lsvg', []],
+      ['lsvg', ['-o']],
+      ['lspv', []],
+      ['lsvg', ['datavg']],
+      ['lspv', ['hdisk2']],
+    ] as const) {
       const r = run(host.bin, command, args, { timeoutMs: 5_000 });
       assert.equal(r.status, 0, `${command} ${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr, '');
@@ -54,10 +69,16 @@ describe('a locked volume group', () => {
   });
 
   test('chvg: only -u is emulated; an unknown VG is 0516-306', () => {
-    assert.equal(run(host.bin, 'chvg', ['-u', 'nosuchvg']).stderr, '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n');
+    assert.equal(
+      run(host.bin, 'chvg', ['-u', 'nosuchvg']).stderr,
+      '0516-306 getlvodm: Unable to find volume group nosuchvg in the Device\n\tConfiguration Database.\n',
+    );
     const other = run(host.bin, 'chvg', ['-a', 'y', 'rootvg']);
     assert.equal(other.status, 1);
     assert.match(other.stderr, /^chvg: Not a recognized flag: a\n/);
-    assert.equal(aixsim(['fault', host.dir, 'add', 'vg-locked', '--vg', 'nosuchvg']).stderr, 'aixsim: --vg nosuchvg: no such volume group on this host\n');
+    assert.equal(
+      aixsim(['fault', host.dir, 'add', 'vg-locked', '--vg', 'nosuchvg']).stderr,
+      'aixsim: --vg nosuchvg: no such volume group on this host\n',
+    );
   });
 });

@@ -11,7 +11,13 @@ import { lines, run } from './helpers';
  */
 describe('alt_rootvg_op on old_rootvg', () => {
   let host: TestHost;
-  const vgOf = (disk: string) => lines(run(host.bin, 'lspv').stdout).find((l) => l.startsWith(`${disk} `))?.trim().split(/ +/).slice(2).join(' ');
+  const vgOf = (disk: string) =>
+    lines(run(host.bin, 'lspv').stdout)
+      .find((l) => l.startsWith(`${disk} `))
+      ?.trim()
+      .split(/ +/)
+      .slice(2)
+      .join(' ');
   before(async () => {
     host = await fastHost();
     assert.equal(run(host.bin, 'alt_disk_copy', ['-d', 'hdisk1']).status, 0);

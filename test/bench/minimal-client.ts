@@ -5,9 +5,21 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
 const protoDir = path.resolve(__dirname, '..', '..', '..', 'proto');
-const definition = protoLoader.loadSync('altdisk/v1/disk.proto', { includeDirs: [protoDir], longs: Number, enums: String, defaults: true });
+const definition = protoLoader.loadSync('altdisk/v1/disk.proto', {
+  includeDirs: [protoDir],
+  longs: Number,
+  enums: String,
+  defaults: true,
+});
 const pkg = grpc.loadPackageDefinition(definition) as unknown as {
-  altdisk: { v1: { DiskService: new (target: string, creds: grpc.ChannelCredentials) => grpc.Client & { listDisks: (req: object, cb: (err: Error | null, res: unknown) => void) => void } } };
+  altdisk: {
+    v1: {
+      DiskService: new (
+        target: string,
+        creds: grpc.ChannelCredentials,
+      ) => grpc.Client & { listDisks: (req: object, cb: (err: Error | null, res: unknown) => void) => void };
+    };
+  };
 };
 const client = new pkg.altdisk.v1.DiskService(process.argv[2] ?? '127.0.0.1:7400', grpc.credentials.createInsecure());
 client.listDisks({}, (err, res) => {

@@ -5,8 +5,15 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
 const protoDir = path.resolve(__dirname, '..', '..', '..', 'proto');
-const definition = protoLoader.loadSync('altdisk/v1/disk.proto', { includeDirs: [protoDir], longs: Number, enums: String, defaults: true });
-const pkg = grpc.loadPackageDefinition(definition) as unknown as { altdisk: { v1: { DiskService: { service: grpc.ServiceDefinition } } } };
+const definition = protoLoader.loadSync('altdisk/v1/disk.proto', {
+  includeDirs: [protoDir],
+  longs: Number,
+  enums: String,
+  defaults: true,
+});
+const pkg = grpc.loadPackageDefinition(definition) as unknown as {
+  altdisk: { v1: { DiskService: { service: grpc.ServiceDefinition } } };
+};
 const server = new grpc.Server();
 server.addService(pkg.altdisk.v1.DiskService.service, {
   ListDisks: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { disks: [] }),

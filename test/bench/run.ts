@@ -43,7 +43,9 @@ async function cliVersusBareCall(agent: AgentProcess): Promise<void> {
 }
 
 async function idleMemory(agent: AgentProcess): Promise<void> {
-  const server = spawn(process.execPath, [path.join(__dirname, 'minimal-server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [path.join(__dirname, 'minimal-server.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => server.stdout.once('data', () => resolve()));
   await new Promise((r) => setTimeout(r, 2000)); // let both settle after start-up
   const agentRss: number[] = [];
@@ -67,7 +69,10 @@ async function bigHostDiscovery(): Promise<void> {
   try {
     for (let i = 0; i < 3; i++) {
       // A fresh agent each time: its per-disk cache starts empty.
-      const agent = await startAgentProcess({ commandsDir: host.bin, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-')) });
+      const agent = await startAgentProcess({
+        commandsDir: host.bin,
+        stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-')),
+      });
       try {
         cold.push(...(await sample(1, () => must(runCtl(['disks', agent.address, '--json'], { timeoutMs: 600_000 })))));
         if (i === 0) warm.push(...(await sample(5, () => must(runCtl(['disks', agent.address, '--json'])))));
@@ -78,7 +83,9 @@ async function bigHostDiscovery(): Promise<void> {
   } finally {
     host.cleanup();
   }
-  process.stdout.write(`\n3. Discovery on an emulated host with ${BIG_HOST_DISKS} spare disks (+ rootvg, datavg), altctl disks end to end\n`);
+  process.stdout.write(
+    `\n3. Discovery on an emulated host with ${BIG_HOST_DISKS} spare disks (+ rootvg, datavg), altctl disks end to end\n`,
+  );
   line('cold: first call of a new agent, median of 3', fmt(median(cold)));
   line('warm: per-disk facts cached, median of 5', fmt(median(warm)));
   line('per disk, cold', fmt(median(cold) / (BIG_HOST_DISKS + 2)));
@@ -91,13 +98,28 @@ async function verboseCloneStream(): Promise<void> {
   // V8 grows its heap lazily under a steady stream of short-lived objects, so peak RSS
   // also measures GC slack. Capping the old space shows whether the live set grows.
   const capped = await verboseClone(large.files, { NODE_OPTIONS: '--max-old-space-size=48' });
-  process.stdout.write('\n4. A -V clone streamed to altctl --json (one event per file copied), and the agent\'s memory\n');
-  for (const [label, run] of [['', small], ['', large], [' (old space capped at 48 MB)', capped]] as const) {
-    line(`${run.files} files${label}: events at altctl`, `${run.events} in ${run.seconds.toFixed(1)} s = ${Math.round(run.eventsPerSecond)} events/s`);
-    line(`${run.files} files${label}: agent peak RSS (idle ${run.agentIdleRssMb.toFixed(1)} MB)`, `${run.agentPeakRssMb.toFixed(1)} MB`);
+  process.stdout.write(
+    "\n4. A -V clone streamed to altctl --json (one event per file copied), and the agent's memory\n",
+  );
+  for (const [label, run] of [
+    ['', small],
+    ['', large],
+    [' (old space capped at 48 MB)', capped],
+  ] as const) {
+    line(
+      `${run.files} files${label}: events at altctl`,
+      `${run.events} in ${run.seconds.toFixed(1)} s = ${Math.round(run.eventsPerSecond)} events/s`,
+    );
+    line(
+      `${run.files} files${label}: agent peak RSS (idle ${run.agentIdleRssMb.toFixed(1)} MB)`,
+      `${run.agentPeakRssMb.toFixed(1)} MB`,
+    );
   }
   line('peak RSS ratio, 10x the events, uncapped', `${(large.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`);
-  line('peak RSS ratio, 10x the events, capped vs 1x uncapped', `${(capped.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`);
+  line(
+    'peak RSS ratio, 10x the events, capped vs 1x uncapped',
+    `${(capped.agentPeakRssMb / small.agentPeakRssMb).toFixed(2)}x`,
+  );
 }
 
 /**
@@ -113,16 +135,34 @@ async function tlsVersusPlaintext(): Promise<void> {
   const plain = await startAgentProcess({ commandsDir: host.bin });
   const tls = await startAgentProcess({
     commandsDir: host.bin,
-    extraArgs: ['--config', config, '--tls-cert', path.join(pki, 'agent-localhost.pem'), '--tls-key', path.join(pki, 'agent-localhost.key'), '--tls-client-ca', path.join(pki, 'ca.pem')],
+    extraArgs: [
+      '--config',
+      config,
+      '--tls-cert',
+      path.join(pki, 'agent-localhost.pem'),
+      '--tls-key',
+      path.join(pki, 'agent-localhost.key'),
+      '--tls-client-ca',
+      path.join(pki, 'ca.pem'),
+    ],
   });
-  const client = ['--tls-ca', path.join(pki, 'ca.pem'), '--tls-cert', path.join(pki, 'client-bench.pem'), '--tls-key', path.join(pki, 'client-bench.key')];
+  const client = [
+    '--tls-ca',
+    path.join(pki, 'ca.pem'),
+    '--tls-cert',
+    path.join(pki, 'client-bench.pem'),
+    '--tls-key',
+    path.join(pki, 'client-bench.key'),
+  ];
   const tlsAddress = tls.address.replace(/^127\.0\.0\.1:/, 'localhost:'); // the name in the agent's certificate
   try {
     await must(runCtl(['disks', plain.address, '--json']));
     await must(runCtl(['disks', tlsAddress, '--json', ...client]));
     const plainTimes = await sample(RUNS, () => must(runCtl(['disks', plain.address, '--json'])));
     const tlsTimes = await sample(RUNS, () => must(runCtl(['disks', tlsAddress, '--json', ...client])));
-    process.stdout.write('\n5. `altctl disks --json` over mutual TLS (client certificate, role check) vs plaintext loopback\n');
+    process.stdout.write(
+      '\n5. `altctl disks --json` over mutual TLS (client certificate, role check) vs plaintext loopback\n',
+    );
     line(`plaintext, median of ${RUNS}`, fmt(median(plainTimes)));
     line(`mutual TLS, median of ${RUNS}`, fmt(median(tlsTimes)));
     line('ratio TLS / plaintext', `${(median(tlsTimes) / median(plainTimes)).toFixed(2)}x`);
@@ -140,7 +180,9 @@ const wanted = (part: string): boolean => ONLY.size === 0 || ONLY.has(part);
 
 async function main(): Promise<void> {
   useScratchDir();
-  process.stdout.write(`altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}${QUICK ? ' (quick: fewer runs, smaller hosts; rough figures)' : ''}\n`);
+  process.stdout.write(
+    `altdisk benchmarks on ${os.cpus().length} CPUs, Node ${process.version}${QUICK ? ' (quick: fewer runs, smaller hosts; rough figures)' : ''}\n`,
+  );
   if (wanted('cli') || wanted('memory')) await smallHost();
   if (wanted('discovery')) await bigHostDiscovery();
   if (wanted('verbose')) await verboseCloneStream();

@@ -18,7 +18,10 @@ export function useScratchDir(): string {
     fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   process.on('exit', remove);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       void cancelJobsUnder(root).finally(() => {
         remove();
@@ -38,7 +41,9 @@ async function cancelJobsUnder(root: string): Promise<void> {
   for (const stateDir of safeList(root)) {
     for (const job of safeList(path.join(root, stateDir, 'jobs'))) {
       try {
-        const info = JSON.parse(fs.readFileSync(path.join(root, stateDir, 'jobs', job, 'supervisor.json'), 'utf8')) as { pid?: number };
+        const info = JSON.parse(fs.readFileSync(path.join(root, stateDir, 'jobs', job, 'supervisor.json'), 'utf8')) as {
+          pid?: number;
+        };
         if (typeof info.pid === 'number' && info.pid > 1) supervisors.push(info.pid);
       } catch {
         // no supervisor there (a finished job's record, another file)
@@ -54,7 +59,8 @@ async function cancelJobsUnder(root: string): Promise<void> {
     }
   };
   for (const pid of supervisors.filter(alive)) process.kill(pid, 'SIGTERM');
-  for (let waited = 0; waited < 15_000 && supervisors.some(alive); waited += 200) await new Promise((r) => setTimeout(r, 200));
+  for (let waited = 0; waited < 15_000 && supervisors.some(alive); waited += 200)
+    await new Promise((r) => setTimeout(r, 200));
 }
 
 function safeList(dir: string): string[] {

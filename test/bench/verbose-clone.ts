@@ -27,10 +27,18 @@ export interface VerboseCloneFigures {
 export async function verboseClone(files: number, agentEnv: NodeJS.ProcessEnv = {}): Promise<VerboseCloneFigures> {
   const host = await createHost({ files });
   aixsim(['tune', host.dir, '--copy-rate-mb', '100000', '--step-delay-ms', '0']);
-  const agent = await startAgentProcess({ commandsDir: host.bin, stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-')), env: agentEnv });
+  const agent = await startAgentProcess({
+    commandsDir: host.bin,
+    stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-')),
+    env: agentEnv,
+  });
   try {
     const idle = await peakRssMb(agent.child.pid!);
-    const ctl = spawn(process.execPath, [distPath('ctl/main.js'), 'clone', agent.address, 'hdisk1', '--verbose', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const ctl = spawn(
+      process.execPath,
+      [distPath('ctl/main.js'), 'clone', agent.address, 'hdisk1', '--verbose', '--json'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let events = 0;
     let first = 0;
     let last = 0;
@@ -45,7 +53,10 @@ export async function verboseClone(files: number, agentEnv: NodeJS.ProcessEnv = 
     });
     let peak = idle;
     const sampler = setInterval(() => {
-      void peakRssMb(agent.child.pid!).then((mb) => (peak = Math.max(peak, mb)), () => undefined);
+      void peakRssMb(agent.child.pid!).then(
+        (mb) => (peak = Math.max(peak, mb)),
+        () => undefined,
+      );
     }, 250);
     const code = await new Promise<number | null>((resolve) => ctl.on('close', resolve));
     clearInterval(sampler);

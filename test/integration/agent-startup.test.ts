@@ -14,7 +14,10 @@ test('without TLS the agent refuses to listen beyond loopback, and says how to f
   for (const listen of ['0.0.0.0:0', '[::]:0']) {
     const result = await runNode(distPath('launch/altdiskd.js'), ['--listen', listen, '--state-dir', stateDir]);
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/);
+    assert.match(
+      result.stderr,
+      /^altdiskd: listen: refusing to listen on .* without TLS.*--tls-cert, --tls-key and --tls-client-ca/,
+    );
   }
 });
 
@@ -26,9 +29,22 @@ test('a port another program holds: the agent says it is taken and what to do', 
   try {
     const host = await createHost();
     try {
-      const result = await runNode(distPath('launch/altdiskd.js'), ['--listen', listen, '--state-dir', stateDir, '--commands', host.bin]);
+      const result = await runNode(distPath('launch/altdiskd.js'), [
+        '--listen',
+        listen,
+        '--state-dir',
+        stateDir,
+        '--commands',
+        host.bin,
+      ]);
       assert.equal(result.code, 1, result.stderr);
-      assert.match(result.stderr, new RegExp(`^altdiskd: could not start: ${listen.replace(/\./g, '\\.')} is taken: another program listens there \\(another altdiskd\\?\\); stop it, or give this agent another --listen ADDRESS:PORT$`, 'm'));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `^altdiskd: could not start: ${listen.replace(/\./g, '\\.')} is taken: another program listens there \\(another altdiskd\\?\\); stop it, or give this agent another --listen ADDRESS:PORT$`,
+          'm',
+        ),
+      );
     } finally {
       host.cleanup();
     }
@@ -57,7 +73,19 @@ test('altdiskd --help says what the agent does now, not only discovery and boot 
   const help = await runNode(distPath('launch/altdiskd.js'), ['--help']);
   assert.equal(help.code, 0, help.stderr);
   const text = help.stdout.replace(/\s+/g, ' ');
-  for (const what of ['clone target', 'alt_disk_copy', 'journaled jobs', 'preflight', 'boot environments', 'rollback', 'alt_rootvg_op', 'first-boot hooks', 'mutual TLS', 'audit log', 'altctl']) {
+  for (const what of [
+    'clone target',
+    'alt_disk_copy',
+    'journaled jobs',
+    'preflight',
+    'boot environments',
+    'rollback',
+    'alt_rootvg_op',
+    'first-boot hooks',
+    'mutual TLS',
+    'audit log',
+    'altctl',
+  ]) {
     assert.ok(text.includes(what), `--help mentions ${what}`);
   }
 });
@@ -65,7 +93,21 @@ test('altdiskd --help says what the agent does now, not only discovery and boot 
 test('as README "Using it" starts it: --log-level warn keeps a normal start and calls off the terminal; SIGTERM stops it', async () => {
   const host = await createHost();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
-  const agent = spawn(process.execPath, [distPath('launch/altdiskd.js'), '--listen', '127.0.0.1:0', '--state-dir', stateDir, '--commands', host.bin, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const agent = spawn(
+    process.execPath,
+    [
+      distPath('launch/altdiskd.js'),
+      '--listen',
+      '127.0.0.1:0',
+      '--state-dir',
+      stateDir,
+      '--commands',
+      host.bin,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let terminal = '';
   agent.stdout.setEncoding('utf8').on('data', (c: string) => (terminal += c));
   agent.stderr.setEncoding('utf8').on('data', (c: string) => (terminal += c));
@@ -78,7 +120,10 @@ test('as README "Using it" starts it: --log-level warn keeps a normal start and 
     agent.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.equal(terminal, '', 'nothing on the terminal');
-    assert.ok(fs.readFileSync(path.join(stateDir, 'log', 'altdiskd.log'), 'utf8') !== undefined, 'the log file is there');
+    assert.ok(
+      fs.readFileSync(path.join(stateDir, 'log', 'altdiskd.log'), 'utf8') !== undefined,
+      'the log file is there',
+    );
   } finally {
     agent.kill('SIGKILL');
     host.cleanup();
@@ -90,7 +135,12 @@ test('bad flags exit 2 with the option named', async () => {
   const result = await runNode(distPath('launch/altdiskd.js'), ['--listne', '127.0.0.1:0']);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /Unknown argument: listne/);
-  const missing = await runNode(distPath('launch/altdiskd.js'), ['--commands', '/nonexistent/bin', '--state-dir', os.tmpdir()]);
+  const missing = await runNode(distPath('launch/altdiskd.js'), [
+    '--commands',
+    '/nonexistent/bin',
+    '--state-dir',
+    os.tmpdir(),
+  ]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /commandsDir: \/nonexistent\/bin does not exist/);
 });
@@ -124,7 +174,11 @@ test('every command run is logged as a JSON line in the state directory', async 
   } finally {
     assert.equal(await agent.stop(), 0, 'SIGTERM stops the agent cleanly');
   }
-  const lines = fs.readFileSync(path.join(agent.stateDir, 'log', 'altdiskd.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = fs
+    .readFileSync(path.join(agent.stateDir, 'log', 'altdiskd.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const runs = lines.filter((l) => l['message'] === 'command ran' && l['command'] === 'bootlist');
   // both lists are read, in parallel, so in either order
   assert.deepEqual(runs.map((r) => (r['args'] as string[]).join(' ')).sort(), ['-m normal -o', '-m service -o']);

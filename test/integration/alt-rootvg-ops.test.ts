@@ -22,7 +22,10 @@ describe('wake, sleep and cleanup outlasting the call deadline', () => {
     const wake = await runCtl(['wake', ctx.agent.address, 'hdisk1', '--json', '--timeout', '2'], { timeoutMs: 60_000 });
     assert.equal(wake.code, 0, wake.stderr);
     assert.ok(Date.now() - started >= 4000, 'altctl waited for the job, not only the call');
-    const docs = wake.stdout.trim().split('\n').map((l) => JSON.parse(l) as { job?: { kind: string; state: string } });
+    const docs = wake.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { job?: { kind: string; state: string } });
     assert.equal(docs.length, 1, `one document: ${wake.stdout}`);
     assert.equal(docs[0]?.job?.kind, 'wake');
     assert.equal(docs[0]?.job?.state, 'succeeded');

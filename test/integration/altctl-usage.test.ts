@@ -46,14 +46,21 @@ test('an unreachable agent exits 4 and says what to check', async () => {
   const port = await closedPort();
   const result = await runCtl(['disks', `127.0.0.1:${port}`]);
   assert.equal(result.code, 4);
-  assert.match(result.stderr, /^altctl: nothing listens on 127\.0\.0\.1:\d+: the altdisk agent is not running there, or listens on another port; start it there/);
+  assert.match(
+    result.stderr,
+    /^altctl: nothing listens on 127\.0\.0\.1:\d+: the altdisk agent is not running there, or listens on another port; start it there/,
+  );
 });
 
 /** grpc-js's words for its own developers, which must never reach a user. */
-const GRPC_INTERNALS = /Resolution note|LB pick|name resolution:|No address added|Received HTTP status code|Last error|Deadline exceeded after|Protocol error/;
+const GRPC_INTERNALS =
+  /Resolution note|LB pick|name resolution:|No address added|Received HTTP status code|Last error|Deadline exceeded after|Protocol error/;
 
 /** Runs `serve` on a loopback port while `body` runs. */
-async function withServer(serve: (port: number) => net.Server | http2.Http2Server, body: (port: number) => Promise<void>): Promise<void> {
+async function withServer(
+  serve: (port: number) => net.Server | http2.Http2Server,
+  body: (port: number) => Promise<void>,
+): Promise<void> {
   const port = await closedPort();
   const server = serve(port);
   const sockets = new Set<net.Socket>();
@@ -80,26 +87,47 @@ describe('when no agent answers, altctl says what is there and what to do, in it
   }
 
   test('a web server (HTTP/2 answering 404) or a program that is not HTTP/2 at all', async () => {
-    await withServer(() => http2.createServer((_req, res) => {
-      res.statusCode = 404;
-      res.end('not here');
-    }), async (port) => {
-      const error = await failure(['disks', `127.0.0.1:${port}`]);
-      assert.equal(error.code, 'NOT_AN_AGENT');
-      assert.equal(error.message, `something else answers at 127.0.0.1:${port}: it answered HTTP 404, so it is not an altdisk agent; check the port (the agent's default is 7400)`);
-    });
-    await withServer(() => net.createServer((c) => c.end('SSH-2.0-OpenSSH_9.6\r\n')), async (port) => {
-      const error = await failure(['disks', `127.0.0.1:${port}`]);
-      assert.equal(error.code, 'NOT_AN_AGENT');
-      assert.match(error.message, /^something else answers at .*: it does not speak HTTP\/2, so it is not an altdisk agent/);
-    });
+    await withServer(
+      () =>
+        http2.createServer((_req, res) => {
+          res.statusCode = 404;
+          res.end('not here');
+        }),
+      async (port) => {
+        const error = await failure(['disks', `127.0.0.1:${port}`]);
+        assert.equal(error.code, 'NOT_AN_AGENT');
+        assert.equal(
+          error.message,
+          `something else answers at 127.0.0.1:${port}: it answered HTTP 404, so it is not an altdisk agent; check the port (the agent's default is 7400)`,
+        );
+      },
+    );
+    await withServer(
+      () => net.createServer((c) => c.end('SSH-2.0-OpenSSH_9.6\r\n')),
+      async (port) => {
+        const error = await failure(['disks', `127.0.0.1:${port}`]);
+        assert.equal(error.code, 'NOT_AN_AGENT');
+        assert.match(
+          error.message,
+          /^something else answers at .*: it does not speak HTTP\/2, so it is not an altdisk agent/,
+        );
+      },
+    );
   });
 
   test('a program that accepts connections and never answers: no connection within --timeout', async () => {
-    await withServer(() => net.createServer(() => undefined), async (port) => {
-      const error = await failure(['disks', `127.0.0.1:${port}`, '--timeout', '2']);
-      assert.match(error.message, new RegExp(`^no connection to 127\\.0\\.0\\.1:${port} within 2 s: nothing answered .*check the host and port`));
-    });
+    await withServer(
+      () => net.createServer(() => undefined),
+      async (port) => {
+        const error = await failure(['disks', `127.0.0.1:${port}`, '--timeout', '2']);
+        assert.match(
+          error.message,
+          new RegExp(
+            `^no connection to 127\\.0\\.0\\.1:${port} within 2 s: nothing answered .*check the host and port`,
+          ),
+        );
+      },
+    );
   });
 
   test('a name that does not resolve, a socket that is not there, a socket nobody listens on', async () => {
@@ -108,14 +136,23 @@ describe('when no agent answers, altctl says what is there and what to do, in it
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altctl-socket-'));
     try {
       const missing = await failure(['disks', `unix:${dir}/altdiskd.sock`]);
-      assert.match(missing.message, new RegExp(`^there is no agent socket at ${dir}/altdiskd\\.sock: the agent is not running`));
+      assert.match(
+        missing.message,
+        new RegExp(`^there is no agent socket at ${dir}/altdiskd\\.sock: the agent is not running`),
+      );
       // a socket file whose listener is gone, as a killed agent leaves it
       const stale = path.join(dir, 'stale.sock');
-      const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+      const child = spawn(process.execPath, [
+        '-e',
+        `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`,
+      ]);
       await new Promise((resolve) => child.on('exit', resolve));
       assert.ok(fs.existsSync(stale));
       const left = await failure(['disks', `unix:${stale}`]);
-      assert.match(left.message, /^no agent listens on the socket .*stale\.sock \(an agent that stopped may have left it\): start altdiskd$/);
+      assert.match(
+        left.message,
+        /^no agent listens on the socket .*stale\.sock \(an agent that stopped may have left it\): start altdiskd$/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -141,13 +178,16 @@ test('unknown commands and options are usage errors (exit 2)', async () => {
   assert.equal((error as { field?: string }).field, '-x');
 });
 
-describe('usage errors say what is missing or wrong, in altctl\'s words (exit 2)', () => {
+describe("usage errors say what is missing or wrong, in altctl's words (exit 2)", () => {
   const ctx = agentOnFreshHost();
 
-  test('clone with no arguments names HOST and DISK, not yargs\'s counts', async () => {
+  test("clone with no arguments names HOST and DISK, not yargs's counts", async () => {
     const bare = await runCtl(['clone']);
     assert.equal(bare.code, 2, bare.stderr);
-    assert.equal(bare.stderr, 'altctl: HOST and DISK... missing: expected HOST DISK... (or DISK... alone when ALTCTL_HOST is set), e.g. altctl clone host1 hdisk1\n');
+    assert.equal(
+      bare.stderr,
+      'altctl: HOST and DISK... missing: expected HOST DISK... (or DISK... alone when ALTCTL_HOST is set), e.g. altctl clone host1 hdisk1\n',
+    );
     const noDisk = await runCtl(['clone', ctx.agent.address, '--json']);
     assert.equal(noDisk.code, 2, noDisk.stderr);
     const { error } = JSON.parse(noDisk.stderr) as { error: { message: string; field: string } };
@@ -183,18 +223,24 @@ describe('usage errors say what is missing or wrong, in altctl\'s words (exit 2)
     const { command } = JSON.parse(plan.stdout) as { command: string[] };
     assert.deepEqual(command.slice(0, 3), ['alt_disk_copy', '-d', 'hdisk1 hdisk4']);
     // HOST first still works, as it always did
-    const explicit = JSON.parse((await runCtl(['plan', ctx.agent.address, 'hdisk1', '--json'], env)).stdout) as { command: string[] };
+    const explicit = JSON.parse((await runCtl(['plan', ctx.agent.address, 'hdisk1', '--json'], env)).stdout) as {
+      command: string[];
+    };
     assert.deepEqual(explicit.command.slice(0, 3), ['alt_disk_copy', '-d', 'hdisk1']);
     // without a default host, a disk name is never taken for the host
     const bare = await runCtl(['plan', 'hdisk1', 'hdisk4']);
     assert.equal(bare.code, 2, bare.stderr);
-    assert.match(bare.stderr, /^altctl: hdisk1 is a disk name, not HOST: give the agent first \(e\.g\. altctl plan host1 hdisk1\), or set ALTCTL_HOST/);
+    assert.match(
+      bare.stderr,
+      /^altctl: hdisk1 is a disk name, not HOST: give the agent first \(e\.g\. altctl plan host1 hdisk1\), or set ALTCTL_HOST/,
+    );
   });
 
   test('firstboot alone lists its subcommands', async () => {
     const result = await runCtl(['firstboot']);
     assert.equal(result.code, 2, result.stderr);
-    for (const sub of ['add', 'list', 'show', 'rm', 'results']) assert.match(result.stderr, new RegExp(`^  altctl firstboot ${sub} +\\S`, 'm'));
+    for (const sub of ['add', 'list', 'show', 'rm', 'results'])
+      assert.match(result.stderr, new RegExp(`^  altctl firstboot ${sub} +\\S`, 'm'));
     assert.match(result.stderr, /altctl firstboot COMMAND --help shows one in full\.\n$/);
     assert.doesNotMatch(result.stderr, /run altctl --help/);
   });
@@ -208,13 +254,18 @@ describe('job ids in help and usage messages', () => {
     for (const command of ['watch', 'job', 'cancel']) {
       const help = await runCtl([command, '--help']);
       const usage = await runCtl([command, 'a', 'b', 'c', 'd']);
-      for (const text of [help.stdout, usage.stderr]) for (const id of text.match(/\b\d{8}-\d{6}-[\w-]+/g) ?? []) shown.add(id);
+      for (const text of [help.stdout, usage.stderr])
+        for (const id of text.match(/\b\d{8}-\d{6}-[\w-]+/g) ?? []) shown.add(id);
     }
     assert.ok(shown.size > 0, 'the help shows example job ids');
     for (const id of shown) {
       const result = await runCtl(['job', ctx.agent.address, id, '--json']);
       assert.equal(result.code, 2, result.stderr);
-      assert.equal((JSON.parse(result.stderr) as { error: { code: string } }).error.code, 'NOT_FOUND', `${id}: ${result.stderr}`);
+      assert.equal(
+        (JSON.parse(result.stderr) as { error: { code: string } }).error.code,
+        'NOT_FOUND',
+        `${id}: ${result.stderr}`,
+      );
     }
   });
 });
@@ -224,21 +275,36 @@ describe('findings for people', () => {
   const narrow = { env: { COLUMNS: '80' } };
 
   /** The lines of a block layout joined again, so wrapped text can be matched whole. */
-  const unwrapped = (text: string) => text.split('\n').map((l) => l.trim()).join(' ');
+  const unwrapped = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
 
   test('fit an 80-column terminal, wrapped between words, in altctl flag names', async () => {
-    const plan = await runCtl(['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--on-backup-error', 'fail'], narrow);
+    const plan = await runCtl(
+      ['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--on-backup-error', 'fail'],
+      narrow,
+    );
     assert.equal(plan.code, 3, plan.stderr);
     const findings = plan.stdout.slice(0, plan.stdout.indexOf('\nReady:'));
     for (const line of findings.split('\n')) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
     const text = unwrapped(findings);
     // whole sentences survive the wrapping: no word was cut
-    assert.match(text, /--images "foo" is not a full path: the manual says -l is "a directory full path name or device name \(such as \/dev\/rmt0\)"/);
-    assert.match(text, /remedy: stop applications that write to rootvg during the copy; choose --on-backup-error fail or report to make such errors fail the job/);
+    assert.match(
+      text,
+      /--images "foo" is not a full path: the manual says -l is "a directory full path name or device name \(such as \/dev\/rmt0\)"/,
+    );
+    assert.match(
+      text,
+      /remedy: stop applications that write to rootvg during the copy; choose --on-backup-error fail or report to make such errors fail the job/,
+    );
     assert.match(text, /with --on-backup-error fail \(ALT_BAK_ERR_FAIL=1\)/);
     assert.doesNotMatch(plan.stdout, /backup_error_policy|images_location/);
     // scripts keep the contract's names
-    const json = JSON.parse((await runCtl(['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--json'], narrow)).stdout) as { findings: { field: string; message: string }[] };
+    const json = JSON.parse(
+      (await runCtl(['plan', ctx.agent.address, 'hdisk0', '--images', 'foo', '--json'], narrow)).stdout,
+    ) as { findings: { field: string; message: string }[] };
     assert.ok(json.findings.some((f) => f.field === 'spec.images_location' && f.message.startsWith('images_location')));
   });
 
@@ -246,9 +312,18 @@ describe('findings for people', () => {
     const refused = await runCtl(['clone', ctx.agent.address, 'hdisk0', '--reboot', '--no-bootlist'], narrow);
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /^altctl: --reboot: --reboot \(-r\) is asked together with --no-bootlist \(-B\)/);
-    assert.equal(unwrapped(refused.stderr).split('is asked together with').length, 2, `the refusal is said once:\n${refused.stderr}`);
-    assert.equal(unwrapped(refused.stderr).split('is the disk the running system booted from').length, 2, 'the other error is listed once');
+    assert.equal(
+      unwrapped(refused.stderr).split('is asked together with').length,
+      2,
+      `the refusal is said once:\n${refused.stderr}`,
+    );
+    assert.equal(
+      unwrapped(refused.stderr).split('is the disk the running system booted from').length,
+      2,
+      'the other error is listed once',
+    );
     assert.match(refused.stderr, /\nOther findings of the preflight checks:\n/);
-    for (const line of refused.stderr.split('\n').slice(1)) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
+    for (const line of refused.stderr.split('\n').slice(1))
+      assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
   });
 });

@@ -26,13 +26,18 @@ test('the bench stopped with Ctrl-C leaves nothing in TMPDIR', { timeout: 120_00
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-test-'));
   try {
     // its own process group, as a terminal's foreground job
-    const bench = spawn(process.execPath, [BENCH, 'quick', 'cli'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const bench = spawn(process.execPath, [BENCH, 'quick', 'cli'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     bench.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
     bench.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
     const exited = new Promise<number | null>((resolve) => bench.on('exit', (code) => resolve(code)));
     // stopped once it has made its host and agent
-    for (let i = 0; i < 300 && !fs.readdirSync(tmp).some((d) => fs.readdirSync(path.join(tmp, d)).length >= 2); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !fs.readdirSync(tmp).some((d) => fs.readdirSync(path.join(tmp, d)).length >= 2); i++)
+      await new Promise((r) => setTimeout(r, 100));
     process.kill(-bench.pid!, 'SIGINT');
     assert.equal(await exited, 130, output);
     assert.deepEqual(fs.readdirSync(tmp), [], output);

@@ -39,12 +39,21 @@ describe('boot lists that do not start with a disk', () => {
     const envs = JSON.parse(await ok(['envs', a, '--json'])) as EnvsJson;
     assert.equal(envs.nextBootDisk, 'hdisk0');
     assert.deepEqual(await active(a), { rootvg: 'NR' });
-    const shown = JSON.parse(await ok(['bootlist', a, '--mode', 'normal', '--json'])) as { normal: { device: string; attributes: Record<string, string> }[] };
-    assert.deepEqual(shown.normal.map((d) => d.device), ['fd0', 'cd0', 'hdisk0', 'ent0']);
+    const shown = JSON.parse(await ok(['bootlist', a, '--mode', 'normal', '--json'])) as {
+      normal: { device: string; attributes: Record<string, string> }[];
+    };
+    assert.deepEqual(
+      shown.normal.map((d) => d.device),
+      ['fd0', 'cd0', 'hdisk0', 'ent0'],
+    );
     assert.deepEqual(shown.normal[3]?.attributes, { bserver: '10.0.0.1', client: '10.0.0.7', gateway: '10.0.0.254' });
 
     // a clone that leaves the boot list alone (-B), then its disk set first: fd0, cd0 and ent0 stay where they were
-    assert.equal(parseEventStream(await runCtl(['clone', a, 'hdisk1', '--no-bootlist', '--json'], { timeoutMs: 120_000 })).job.state, 'succeeded');
+    assert.equal(
+      parseEventStream(await runCtl(['clone', a, 'hdisk1', '--no-bootlist', '--json'], { timeoutMs: 120_000 })).job
+        .state,
+      'succeeded',
+    );
     const set = JSON.parse(await ok(['bootlist', a, '--set', 'hdisk1', 'hdisk0', '--json'])) as { changed: boolean };
     assert.equal(set.changed, true);
     assert.deepEqual(normal(), ['fd0', 'cd0', 'hdisk1 blv=hd5 pathid=0', 'hdisk0 blv=hd5 pathid=0', ent0]);
@@ -58,9 +67,17 @@ describe('boot lists that do not start with a disk', () => {
     assert.equal(hostCommand(ctx.host.bin, 'bootinfo', ['-b']).trim(), 'hdisk1');
     assert.deepEqual(await active(a), { rootvg: 'NR', old_rootvg: '' });
 
-    const back = JSON.parse(await ok(['rollback', a, '--json'])) as { environment: string; disk: string; changed: boolean };
+    const back = JSON.parse(await ok(['rollback', a, '--json'])) as {
+      environment: string;
+      disk: string;
+      changed: boolean;
+    };
     assert.deepEqual([back.environment, back.disk, back.changed], ['old_rootvg', 'hdisk0', true]);
-    assert.deepEqual(normal(), ['fd0', 'cd0', 'hdisk0 blv=hd5 pathid=0', ent0], 'rollback replaces the disks, keeps the rest');
+    assert.deepEqual(
+      normal(),
+      ['fd0', 'cd0', 'hdisk0 blv=hd5 pathid=0', ent0],
+      'rollback replaces the disks, keeps the rest',
+    );
     assert.deepEqual(await active(a), { rootvg: 'N', old_rootvg: 'R' });
     const noop = JSON.parse(await ok(['rollback', a, '--json'])) as { changed: boolean };
     assert.equal(noop.changed, false);
@@ -74,7 +91,9 @@ describe('boot lists that do not start with a disk', () => {
     assert.match(error.message, /would hold 6 devices \(fd0 cd0 rmt0 hdisk1 hdisk0 ent0\)/);
     assert.deepEqual(normal(), ['fd0', 'cd0', 'rmt0', 'hdisk0 blv=hd5 pathid=0', 'ent0']);
 
-    const dropped = JSON.parse(await ok(['bootlist', a, '--set', 'hdisk1', 'hdisk0', '--other-devices', 'drop', '--json'])) as { changed: boolean };
+    const dropped = JSON.parse(
+      await ok(['bootlist', a, '--set', 'hdisk1', 'hdisk0', '--other-devices', 'drop', '--json']),
+    ) as { changed: boolean };
     assert.equal(dropped.changed, true);
     assert.deepEqual(normal(), ['hdisk1 blv=hd5 pathid=0', 'hdisk0 blv=hd5 pathid=0']);
   });

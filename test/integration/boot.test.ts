@@ -13,29 +13,58 @@ interface JsonError {
 describe('boot lists and boot images, over gRPC, through altctl', () => {
   const ctx = agentOnFreshHost();
   const stateFile = () => fs.readFileSync(path.join(ctx.host.dir, 'state.json'), 'utf8');
-  const bootlist = (mode: string) => execFileSync(path.join(ctx.host.bin, 'bootlist'), ['-m', mode, '-o'], { encoding: 'utf8' });
+  const bootlist = (mode: string) =>
+    execFileSync(path.join(ctx.host.bin, 'bootlist'), ['-m', mode, '-o'], { encoding: 'utf8' });
 
   test('altctl bootlist --json shows both lists as bootlist -o prints them', async () => {
     const result = await runCtl(['bootlist', ctx.agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
-    const doc = JSON.parse(result.stdout) as { normal: { device: string; blv: string; raw: string }[]; service: unknown[] };
+    const doc = JSON.parse(result.stdout) as {
+      normal: { device: string; blv: string; raw: string }[];
+      service: unknown[];
+    };
     assert.deepEqual(Object.keys(doc), ['normal', 'service']);
     assert.equal(doc.normal[0]?.device, 'hdisk0');
     assert.equal(doc.normal[0]?.blv, 'hd5');
-    assert.deepEqual(doc.normal.map((d) => d.raw), bootlist('normal').trim().split('\n'));
-    const normalOnly = JSON.parse((await runCtl(['bootlist', ctx.agent.address, '--mode', 'normal', '--json'])).stdout) as Record<string, unknown>;
+    assert.deepEqual(
+      doc.normal.map((d) => d.raw),
+      bootlist('normal').trim().split('\n'),
+    );
+    const normalOnly = JSON.parse(
+      (await runCtl(['bootlist', ctx.agent.address, '--mode', 'normal', '--json'])).stdout,
+    ) as Record<string, unknown>;
     assert.deepEqual(Object.keys(normalOnly), ['normal']);
   });
 
   test('bad input is refused with the field named, and nothing on the host changes', async () => {
     const before = stateFile();
     const cases: [string[], number, string, RegExp][] = [
-      [['bootlist', ctx.agent.address, '--set', 'hdisk99'], 2, 'INVALID_ARGUMENT', /^disks\[0\]: hdisk99 is not a disk on this host/],
-      [['bootlist', ctx.agent.address, '--set', 'hdisk0', 'hdisk0;reboot'], 2, 'INVALID_ARGUMENT', /^disks\[1\]: "hdisk0;reboot" is not an AIX device name/],
+      [
+        ['bootlist', ctx.agent.address, '--set', 'hdisk99'],
+        2,
+        'INVALID_ARGUMENT',
+        /^disks\[0\]: hdisk99 is not a disk on this host/,
+      ],
+      [
+        ['bootlist', ctx.agent.address, '--set', 'hdisk0', 'hdisk0;reboot'],
+        2,
+        'INVALID_ARGUMENT',
+        /^disks\[1\]: "hdisk0;reboot" is not an AIX device name/,
+      ],
       [['bootlist', ctx.agent.address, '--set', '$(touch /tmp/altdisk-pwned)'], 2, 'INVALID_ARGUMENT', /^disks\[0\]: /],
-      [['bootlist', ctx.agent.address, '--set', 'hdisk0', 'hdisk0'], 2, 'INVALID_ARGUMENT', /^disks\[1\]: hdisk0 is named twice/],
+      [
+        ['bootlist', ctx.agent.address, '--set', 'hdisk0', 'hdisk0'],
+        2,
+        'INVALID_ARGUMENT',
+        /^disks\[1\]: hdisk0 is named twice/,
+      ],
       [['bosboot', ctx.agent.address, 'hdisk99'], 2, 'INVALID_ARGUMENT', /^disk: hdisk99 is not a disk on this host/],
-      [['bosboot', ctx.agent.address, '../../etc/passwd'], 2, 'INVALID_ARGUMENT', /^disk: .* is not an AIX device name/],
+      [
+        ['bosboot', ctx.agent.address, '../../etc/passwd'],
+        2,
+        'INVALID_ARGUMENT',
+        /^disk: .* is not an AIX device name/,
+      ],
     ];
     for (const [args, exitCode, code, message] of cases) {
       const result = await runCtl([...args, '--json']);
@@ -76,9 +105,14 @@ describe('boot lists and boot images, over gRPC, through altctl', () => {
     const result = await runCtl(['bootlist', ctx.agent.address, '--mode', 'service', '--set', 'hdisk0', '--json']);
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout) as { changed: boolean; bootlist: { service: { device: string }[] } };
-    assert.deepEqual(doc.bootlist.service.map((d) => d.device).filter((d, i, a) => a.indexOf(d) === i), ['hdisk0']);
+    assert.deepEqual(
+      doc.bootlist.service.map((d) => d.device).filter((d, i, a) => a.indexOf(d) === i),
+      ['hdisk0'],
+    );
     assert.match(bootlist('service'), /^hdisk0 /);
-    const again = JSON.parse((await runCtl(['bootlist', ctx.agent.address, '--mode', 'service', '--set', 'hdisk0', '--json'])).stdout) as { changed: boolean };
+    const again = JSON.parse(
+      (await runCtl(['bootlist', ctx.agent.address, '--mode', 'service', '--set', 'hdisk0', '--json'])).stdout,
+    ) as { changed: boolean };
     assert.equal(again.changed, false);
   });
 

@@ -22,14 +22,21 @@ test('the steps altctl certs init prints work as printed: the agent serves the c
     const made = await runCtl(['certs', 'init', pki, '--agent', 'localhost', '--client', 'alice']);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /altdiskd\.json: the agents' config, giving CN=alice the role admin/);
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(pki, 'altdiskd.json'), 'utf8')), { identities: { 'CN=alice': 'admin' } });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(pki, 'altdiskd.json'), 'utf8')), {
+      identities: { 'CN=alice': 'admin' },
+    });
 
     // the agent's command as printed, but on a free loopback port, a test state dir and the emulated host
     const agentArgs = printed(made.stdout, 'altdiskd');
     const listenAt = agentArgs.indexOf('--listen');
     assert.deepEqual(agentArgs.slice(listenAt, listenAt + 2), ['--listen', '0.0.0.0:7400']);
     agentArgs.splice(listenAt, 2);
-    agent = await startAgentProcess({ commandsDir: host.bin, listen: '127.0.0.1:0', extraArgs: agentArgs, env: { ALTDISKD_LOOPBACK_ROLE: '' } });
+    agent = await startAgentProcess({
+      commandsDir: host.bin,
+      listen: '127.0.0.1:0',
+      extraArgs: agentArgs,
+      env: { ALTDISKD_LOOPBACK_ROLE: '' },
+    });
     const port = agent.address.split(':').at(-1);
 
     // altctl's command as printed, with the agent's port

@@ -33,16 +33,33 @@ describe('clone faults are reported with the failing step', () => {
     assert.equal(result.code, 1, result.stderr);
     assert.equal(job.state, 'failed');
     assert.equal(job.phase, 3);
-    assert.ok(events.some((e) => e.type === 'warning' && /0301-165/.test(e.text)), 'the failing bosboot is an event as it happens');
+    assert.ok(
+      events.some((e) => e.type === 'warning' && /0301-165/.test(e.text)),
+      'the failing bosboot is an event as it happens',
+    );
     assert.equal(hdisk1?.vg, 'altinst_rootvg', 'phase 3 leaves the clone for alt_rootvg_op -X');
-    assert.match(job.summary, /^alt_disk_copy failed with exit status [1-9]\d* in phase 3 at step "Building boot image on cloned disk\."/);
+    assert.match(
+      job.summary,
+      /^alt_disk_copy failed with exit status [1-9]\d* in phase 3 at step "Building boot image on cloned disk\."/,
+    );
     assert.match(job.summary, /: 0505-152 alt_disk_copy: bosboot failed on the cloned disk hdisk1\.$/);
     const address = ctx.agent.address;
-    assert.ok(job.leftover.includes(`altinst_rootvg is left on hdisk1; remove it with \`altctl cleanup ${address} altinst_rootvg --yes\``), job.leftover);
+    assert.ok(
+      job.leftover.includes(
+        `altinst_rootvg is left on hdisk1; remove it with \`altctl cleanup ${address} altinst_rootvg --yes\``,
+      ),
+      job.leftover,
+    );
     // the advice can be run as printed: the job's own id, the host as given, in JSON and for people
     assert.ok(job.nextStep.includes(`altctl watch ${address} ${job.id})`), job.nextStep);
     const shown = await runCtl(['job', address, job.id]);
-    assert.match(shown.stdout, new RegExp(`^Next step: +look at the job output \\(altctl watch ${address.replace(/\./g, '\\.')} ${job.id}\\)`, 'm'));
+    assert.match(
+      shown.stdout,
+      new RegExp(
+        `^Next step: +look at the job output \\(altctl watch ${address.replace(/\./g, '\\.')} ${job.id}\\)`,
+        'm',
+      ),
+    );
     assert.doesNotMatch(`${result.stdout}${shown.stdout}`, /\b(HOST|JOB)\b/);
   });
 
@@ -57,12 +74,18 @@ describe('clone faults are reported with the failing step', () => {
   });
 
   test('a restore error with --on-backup-error fail: failed during the copy, the restore message named', async () => {
-    const { result, job, events, hdisk1 } = await cloneWith(['disk-error', '--disk', 'hdisk1', '--after-percent', '30'], ['--on-backup-error', 'fail']);
+    const { result, job, events, hdisk1 } = await cloneWith(
+      ['disk-error', '--disk', 'hdisk1', '--after-percent', '30'],
+      ['--on-backup-error', 'fail'],
+    );
     assert.equal(result.code, 1, result.stderr);
     assert.equal(job.state, 'failed');
     assert.match(job.summary, /in phase 1 at step "Backing-up the rootvg files and restoring them/);
     assert.match(job.summary, /0511-160 Cannot write \.\/\S+: There is an input or output error\./);
-    assert.ok(events.some((e) => e.type === 'warning' && /0511-160/.test(e.text)), 'the error is an event as it happens');
+    assert.ok(
+      events.some((e) => e.type === 'warning' && /0511-160/.test(e.text)),
+      'the error is an event as it happens',
+    );
     // ALT_BAK_ERR_FAIL=1 cleans up after itself
     assert.equal(job.leftover, '');
     assert.equal(hdisk1?.vg, 'None');
@@ -73,6 +96,9 @@ describe('clone faults are reported with the failing step', () => {
     assert.equal(result.code, 0, `${result.stderr}\n${job.state}: ${job.summary}`);
     assert.equal(job.state, 'succeeded');
     assert.match(job.summary, /with 1 warning\(s\)/);
-    assert.ok(job.warnings.some((w) => /0511-160/.test(w)), job.warnings.join('\n'));
+    assert.ok(
+      job.warnings.some((w) => /0511-160/.test(w)),
+      job.warnings.join('\n'),
+    );
   });
 });

@@ -47,7 +47,10 @@ describe('cancelling a clone mid-copy', () => {
   test('leaves no altinst_rootvg and says so', async () => {
     slowCopy(ctx.host.dir);
     const id = await startDetached(ctx.agent.address, 'hdisk1');
-    await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(ctx.agent.address, id)).step) || undefined);
+    await waitFor(
+      'the copy to start',
+      async () => /^Backing-up/.test((await jobNow(ctx.agent.address, id)).step) || undefined,
+    );
     assert.equal(lspv(ctx.host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg', 'the clone is half made');
     const result = await runCtl(['cancel', ctx.agent.address, id, '--json'], { timeoutMs: 60_000 });
     const { events, job } = parseEventStream(result);
@@ -58,11 +61,18 @@ describe('cancelling a clone mid-copy', () => {
     assert.equal(events.at(-1)?.type, 'finished');
     const journal = parseEventStream(await runCtl(['watch', ctx.agent.address, id, '--json'])).events;
     assertDense(journal);
-    assert.ok(journal.some((e) => e.type === 'cancel_requested'), 'the cancel is in the journal');
+    assert.ok(
+      journal.some((e) => e.type === 'cancel_requested'),
+      'the cancel is in the journal',
+    );
     assert.equal(lspv(ctx.host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'None');
     assert.ok(!lspv(ctx.host.bin).some((pv) => pv.vg === 'altinst_rootvg'));
     const again = await runCtl(['cancel', ctx.agent.address, id, '--json', '--no-wait']);
-    assert.equal((JSON.parse(again.stdout) as { job: JobJson }).job.state, 'cancelled', 'cancelling a finished job changes nothing');
+    assert.equal(
+      (JSON.parse(again.stdout) as { job: JobJson }).job.state,
+      'cancelled',
+      'cancelling a finished job changes nothing',
+    );
   });
 });
 
@@ -92,7 +102,11 @@ describe('20 concurrent StartClone calls on one host', () => {
   });
 
   test('a retried StartClone with the same request_id returns the same job', async () => {
-    await waitFor('the previous job to end', async () => (await unfinishedJobs(ctx.agent.address)).length === 0 || undefined, 60_000);
+    await waitFor(
+      'the previous job to end',
+      async () => (await unfinishedJobs(ctx.agent.address)).length === 0 || undefined,
+      60_000,
+    );
     const clients = connect(parseEndpoint(ctx.agent.address));
     try {
       const [a, b] = await Promise.all([
@@ -101,7 +115,12 @@ describe('20 concurrent StartClone calls on one host', () => {
       ]);
       assert.equal(a.job?.id, b.job?.id);
       assert.deepEqual([a.started, b.started].sort(), [false, true]);
-      const later = await call(clients.clone, 'startClone', { spec: { targetDisks: ['hdisk4'] }, requestId: 'puppet-run-42' }, 60);
+      const later = await call(
+        clients.clone,
+        'startClone',
+        { spec: { targetDisks: ['hdisk4'] }, requestId: 'puppet-run-42' },
+        60,
+      );
       assert.equal(later.job?.id, a.job?.id);
       assert.equal(later.started, false);
       await call(clients.clone, 'cancelJob', { jobId: a.job!.id }, 10);
@@ -121,12 +140,16 @@ describe('the agent killed with -9 mid-clone, then restarted', () => {
     try {
       const id = await startDetached(listen, 'hdisk1');
       // A watcher follows across the restart: it must resume after the last event it printed.
-      const watcher = spawn(process.execPath, [distPath('ctl/main.js'), 'watch', listen, id, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const watcher = spawn(process.execPath, [distPath('ctl/main.js'), 'watch', listen, id, '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       watcher.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
       watcher.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      const watcherDone = new Promise<CtlResult>((resolve) => watcher.on('close', (code) => resolve({ code, stdout, stderr })));
+      const watcherDone = new Promise<CtlResult>((resolve) =>
+        watcher.on('close', (code) => resolve({ code, stdout, stderr })),
+      );
 
       await waitFor('the copy to start', () => (/Backing-up the rootvg files/.test(stdout) ? true : undefined));
       agent.child.kill('SIGKILL');
@@ -161,20 +184,44 @@ describe('reboot into the clone, then roll back', () => {
     const refused = await runCtl(['reboot', ctx.agent.address]);
     assert.equal(refused.code, 2, 'reboot without --yes is refused');
     assert.equal((await runCtl(['reboot', ctx.agent.address, '--yes'])).code, 0);
-    const envs = async () => (JSON.parse((await runCtl(['envs', ctx.agent.address, '--json'])).stdout) as { environments: { name: string; disks: string[]; booted: boolean; nextBoot: boolean }[]; bootDisk: string }).environments;
+    const envs = async () =>
+      (
+        JSON.parse((await runCtl(['envs', ctx.agent.address, '--json'])).stdout) as {
+          environments: { name: string; disks: string[]; booted: boolean; nextBoot: boolean }[];
+          bootDisk: string;
+        }
+      ).environments;
     let now = await envs();
-    assert.deepEqual(now.map((e) => [e.name, e.disks.join(), e.booted]), [['rootvg', 'hdisk1', true], ['old_rootvg', 'hdisk0', false]]);
+    assert.deepEqual(
+      now.map((e) => [e.name, e.disks.join(), e.booted]),
+      [
+        ['rootvg', 'hdisk1', true],
+        ['old_rootvg', 'hdisk0', false],
+      ],
+    );
 
     const back = await runCtl(['rollback', ctx.agent.address, '--json']);
     assert.equal(back.code, 0, back.stderr);
     const rolled = JSON.parse(back.stdout) as { environment: string; disk: string; changed: boolean };
     assert.deepEqual([rolled.environment, rolled.disk, rolled.changed], ['old_rootvg', 'hdisk0', true]);
-    assert.equal((JSON.parse((await runCtl(['rollback', ctx.agent.address, '--json'])).stdout) as { changed: boolean }).changed, false, 'rollback is idempotent');
+    assert.equal(
+      (JSON.parse((await runCtl(['rollback', ctx.agent.address, '--json'])).stdout) as { changed: boolean }).changed,
+      false,
+      'rollback is idempotent',
+    );
     assert.equal((await runCtl(['reboot', ctx.agent.address, '--yes'])).code, 0);
     now = await envs();
     // The original disk's ODM still knows the clone by the placeholder alt_disk_copy left: altinst_rootvg.
-    assert.deepEqual(now.map((e) => [e.name, e.disks.join(), e.booted]), [['rootvg', 'hdisk0', true], ['altinst_rootvg', 'hdisk1', false]]);
-    const host = JSON.parse((await runCtl(['host', ctx.agent.address, '--json'])).stdout) as { host: { bootDisk: string } };
+    assert.deepEqual(
+      now.map((e) => [e.name, e.disks.join(), e.booted]),
+      [
+        ['rootvg', 'hdisk0', true],
+        ['altinst_rootvg', 'hdisk1', false],
+      ],
+    );
+    const host = JSON.parse((await runCtl(['host', ctx.agent.address, '--json'])).stdout) as {
+      host: { bootDisk: string };
+    };
     assert.equal(host.host.bootDisk, 'hdisk0');
   });
 });
@@ -184,7 +231,10 @@ describe('Ctrl-C while altctl follows a clone', () => {
 
   test('altctl stops watching (exit 130, says how to re-attach); the job goes on to succeed', async () => {
     slowCopy(ctx.host.dir);
-    const child = spawn(process.execPath, [distPath('ctl/main.js'), 'clone', ctx.agent.address, 'hdisk1'], { env: testCtlEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [distPath('ctl/main.js'), 'clone', ctx.agent.address, 'hdisk1'], {
+      env: testCtlEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -193,10 +243,20 @@ describe('Ctrl-C while altctl follows a clone', () => {
     assert.equal(await exited, 130, stdout);
     const jobId = /Started job (\S+) on/.exec(stdout)?.[1];
     assert.ok(jobId, stdout);
-    assert.match(stdout, new RegExp(`altctl watch ${ctx.agent.address.replace(/\./g, '\\.')} ${jobId}`), 'says how to re-attach');
-    assert.deepEqual((await unfinishedJobs(ctx.agent.address)).map((j) => [j.id, j.state]), [[jobId, 'running']], 'the job was not cancelled');
+    assert.match(
+      stdout,
+      new RegExp(`altctl watch ${ctx.agent.address.replace(/\./g, '\\.')} ${jobId}`),
+      'says how to re-attach',
+    );
+    assert.deepEqual(
+      (await unfinishedJobs(ctx.agent.address)).map((j) => [j.id, j.state]),
+      [[jobId, 'running']],
+      'the job was not cancelled',
+    );
     aixsim(['tune', ctx.host.dir, '--reset']);
-    const watched = parseEventStream(await runCtl(['watch', ctx.agent.address, jobId, '--json'], { timeoutMs: 120_000 }));
+    const watched = parseEventStream(
+      await runCtl(['watch', ctx.agent.address, jobId, '--json'], { timeoutMs: 120_000 }),
+    );
     assert.equal(watched.job.state, 'succeeded');
   });
 });

@@ -29,14 +29,18 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs: number
 /** The agent's log file, once it has stopped (summary lines still pending are written at shutdown). */
 function logFile(agent: AgentProcess): Record<string, unknown>[] {
   const text = fs.readFileSync(path.join(agent.stateDir, 'log', 'altdiskd.log'), 'utf8');
-  return text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** Every log line with this message, its tallies summed (a flood may span several lines). */
 function summed(lines: Record<string, unknown>[], message: string, dimension: string): Record<string, number> {
   const sums: Record<string, number> = {};
   for (const line of lines.filter((l) => l['message'] === message)) {
-    for (const [value, n] of Object.entries((line[dimension] ?? {}) as Record<string, number>)) sums[value] = (sums[value] ?? 0) + n;
+    for (const [value, n] of Object.entries((line[dimension] ?? {}) as Record<string, number>))
+      sums[value] = (sums[value] ?? 0) + n;
   }
   return sums;
 }
@@ -46,10 +50,19 @@ describe('a flood of connections from a peer without a certificate', () => {
   let host: TestHost;
   let agent: AgentProcess;
   const floods: Flood[] = [];
-  const alice = (): string[] => ['--tls-ca', path.join(pki, 'ca.pem'), '--tls-cert', path.join(pki, 'client-alice.pem'), '--tls-key', path.join(pki, 'client-alice.key')];
+  const alice = (): string[] => [
+    '--tls-ca',
+    path.join(pki, 'ca.pem'),
+    '--tls-cert',
+    path.join(pki, 'client-alice.pem'),
+    '--tls-key',
+    path.join(pki, 'client-alice.key'),
+  ];
   const disks = async (): Promise<{ code: number | null; stderr: string; ms: number }> => {
     const started = Date.now();
-    const result = await runCtl(['disks', agent.address, '--json', '--timeout', '20', ...alice()], { timeoutMs: 30_000 });
+    const result = await runCtl(['disks', agent.address, '--json', '--timeout', '20', ...alice()], {
+      timeoutMs: 30_000,
+    });
     return { ...result, ms: Date.now() - started };
   };
 
@@ -64,8 +77,16 @@ describe('a flood of connections from a peer without a certificate', () => {
       listen: '127.0.0.1:0',
       wrapper: ['prlimit', `--nofile=${NOFILE}:${NOFILE}`, '--'],
       extraArgs: [
-        '--config', config, '--handshake-timeout', String(HANDSHAKE_TIMEOUT_S),
-        '--tls-cert', path.join(pki, 'agent-localhost.pem'), '--tls-key', path.join(pki, 'agent-localhost.key'), '--tls-client-ca', path.join(pki, 'ca.pem'),
+        '--config',
+        config,
+        '--handshake-timeout',
+        String(HANDSHAKE_TIMEOUT_S),
+        '--tls-cert',
+        path.join(pki, 'agent-localhost.pem'),
+        '--tls-key',
+        path.join(pki, 'agent-localhost.key'),
+        '--tls-client-ca',
+        path.join(pki, 'ca.pem'),
       ],
     });
   });
@@ -79,7 +100,13 @@ describe('a flood of connections from a peer without a certificate', () => {
     const port = Number(agent.address.split(':').at(-1));
     // 127.0.0.2 opens TCP and says nothing; 127.0.0.3 starts TLS without a certificate
     const silent = openFlood({ host: '127.0.0.1', port, from: '127.0.0.2', kind: 'silent', count: FLOOD.silent });
-    const anonymous = openFlood({ host: '127.0.0.1', port, from: '127.0.0.3', kind: 'tls-without-certificate', count: FLOOD.tlsWithoutCertificate });
+    const anonymous = openFlood({
+      host: '127.0.0.1',
+      port,
+      from: '127.0.0.3',
+      kind: 'tls-without-certificate',
+      count: FLOOD.tlsWithoutCertificate,
+    });
     floods.push(silent, anonymous);
     await Promise.all([silent.settled, anonymous.settled]);
 
@@ -91,13 +118,19 @@ describe('a flood of connections from a peer without a certificate', () => {
     assert.ok(held > 0 && held <= 32, `${held} connections held`);
 
     // The flood keeps its sockets; the agent closes them itself at the handshake deadline.
-    await waitFor('the agent to close the silent connections', () => silent.open() === 0, (HANDSHAKE_TIMEOUT_S + 5) * 1000);
+    await waitFor(
+      'the agent to close the silent connections',
+      () => silent.open() === 0,
+      (HANDSHAKE_TIMEOUT_S + 5) * 1000,
+    );
     assert.equal(silent.closedByAgent(), FLOOD.silent);
     assert.equal(anonymous.closedByAgent(), FLOOD.tlsWithoutCertificate, 'no connection without a certificate is kept');
     const afterwards = await disks();
     assert.equal(afterwards.code, 0, `right after the flood: ${afterwards.stderr}`);
     assert.ok(afterwards.ms < ANSWER_WITHIN_MS, `right after the flood, answered in ${afterwards.ms} ms`);
-    t.diagnostic(`altctl disks answered in ${during.ms} ms during the flood (${held} connections held) and ${afterwards.ms} ms right after`);
+    t.diagnostic(
+      `altctl disks answered in ${during.ms} ms during the flood (${held} connections held) and ${afterwards.ms} ms right after`,
+    );
 
     assert.equal(agent.child.exitCode, null, 'the agent is still running');
 
@@ -106,12 +139,18 @@ describe('a flood of connections from a peer without a certificate', () => {
     const lines = logFile(agent);
     const refusedFrom = summed(lines, 'refused connections over the connection caps', 'peers');
     assert.ok((refusedFrom['127.0.0.2'] ?? 0) >= FLOOD.silent - 32, JSON.stringify(refusedFrom));
-    assert.ok((summed(lines, 'refused connections over the connection caps', 'caps')['maxConnectionsPerPeer'] ?? 0) >= FLOOD.silent - 32);
+    assert.ok(
+      (summed(lines, 'refused connections over the connection caps', 'caps')['maxConnectionsPerPeer'] ?? 0) >=
+        FLOOD.silent - 32,
+    );
     const reasons = summed(lines, 'closed connections that did not finish the handshake', 'reasons');
     assert.ok((reasons['ERR_TLS_HANDSHAKE_TIMEOUT'] ?? 0) > 0, JSON.stringify(reasons));
     assert.ok((reasons['ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE'] ?? 0) > 0, JSON.stringify(reasons));
     const summaries = lines.filter((l) => /^(refused|closed) connections/.test(String(l['message'])));
-    assert.ok(summaries.length <= 6, `${summaries.length} summary lines for ${FLOOD.silent + FLOOD.tlsWithoutCertificate} connections`);
+    assert.ok(
+      summaries.length <= 6,
+      `${summaries.length} summary lines for ${FLOOD.silent + FLOOD.tlsWithoutCertificate} connections`,
+    );
   });
 });
 
@@ -120,7 +159,10 @@ describe('plaintext on loopback, with small caps', () => {
   let agent: AgentProcess;
   before(async () => {
     host = await createHost();
-    agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--handshake-timeout', '1', '--max-connections', '4', '--max-connections-per-peer', '2'] });
+    agent = await startAgentProcess({
+      commandsDir: host.bin,
+      extraArgs: ['--handshake-timeout', '1', '--max-connections', '4', '--max-connections-per-peer', '2'],
+    });
   });
   after(async () => {
     await agent?.stop();
@@ -154,7 +196,11 @@ describe('plaintext on loopback, with small caps', () => {
     });
     try {
       // the per-peer cap is 2: both held would lock this address out until they close
-      await waitFor('both to be closed by the agent', () => partial.every((s) => s.destroyed || s.readyState === 'closed'), 5000);
+      await waitFor(
+        'both to be closed by the agent',
+        () => partial.every((s) => s.destroyed || s.readyState === 'closed'),
+        5000,
+      );
       const served = await runCtl(['disks', agent.address, '--json']);
       assert.equal(served.code, 0, served.stderr);
     } finally {
@@ -187,8 +233,18 @@ describe('plaintext on loopback, with small caps', () => {
     assert.equal(served.code, 0, served.stderr);
     assert.equal(await agent.stop(), 0);
     const lines = logFile(agent);
-    assert.deepEqual(summed(lines, 'refused connections over the connection caps', 'caps'), { maxConnectionsPerPeer: 1, maxConnections: 1 });
-    assert.deepEqual(summed(lines, 'refused connections over the connection caps', 'peers'), { '127.0.0.2': 1, '127.0.0.4': 1 });
-    assert.ok((summed(lines, 'closed connections that did not finish the handshake', 'reasons')['NOTHING_SENT_BEFORE_DEADLINE'] ?? 0) >= 5);
+    assert.deepEqual(summed(lines, 'refused connections over the connection caps', 'caps'), {
+      maxConnectionsPerPeer: 1,
+      maxConnections: 1,
+    });
+    assert.deepEqual(summed(lines, 'refused connections over the connection caps', 'peers'), {
+      '127.0.0.2': 1,
+      '127.0.0.4': 1,
+    });
+    assert.ok(
+      (summed(lines, 'closed connections that did not finish the handshake', 'reasons')[
+        'NOTHING_SENT_BEFORE_DEADLINE'
+      ] ?? 0) >= 5,
+    );
   });
 });

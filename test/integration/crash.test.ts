@@ -49,12 +49,18 @@ function trials(): Trial[] {
     for (let i = 0; i < TRIALS; i++) {
       // one in four inside the conclusion, the rest anywhere from the start to the end of the copy and after
       const inConclusion = i % 4 === 3;
-      out.push({ n: out.length, victim, fails: i % 2 === 1, moment: inConclusion ? { after: 'exit', ms: Math.floor(next() * 900) } : { after: 'start', ms: Math.floor(next() * 5000) } });
+      out.push({
+        n: out.length,
+        victim,
+        fails: i % 2 === 1,
+        moment: inConclusion
+          ? { after: 'exit', ms: Math.floor(next() * 900) }
+          : { after: 'start', ms: Math.floor(next() * 5000) },
+      });
     }
   }
   return out;
 }
-
 
 function readJson<T>(file: string): T | undefined {
   try {
@@ -79,18 +85,29 @@ async function runTrial(trial: Trial): Promise<string[]> {
     const started = await runCtl(['clone', agent.address, 'hdisk1', '--detach', '--json']);
     assert.equal(started.code, 0, started.stderr);
     const id = (JSON.parse(started.stdout) as { job: { id: string } }).job.id;
-    const files = { supervisor: path.join(jobsDir, id, 'supervisor.json'), exit: path.join(jobsDir, id, 'exit.json'), record: path.join(jobsDir, id, 'job.json'), active: path.join(jobsDir, 'ACTIVE') };
-    const supervisor = await waitFor('the supervisor', () => readJson<{ pid: number; commandPid: number }>(files.supervisor), 20_000);
+    const files = {
+      supervisor: path.join(jobsDir, id, 'supervisor.json'),
+      exit: path.join(jobsDir, id, 'exit.json'),
+      record: path.join(jobsDir, id, 'job.json'),
+      active: path.join(jobsDir, 'ACTIVE'),
+    };
+    const supervisor = await waitFor(
+      'the supervisor',
+      () => readJson<{ pid: number; commandPid: number }>(files.supervisor),
+      20_000,
+    );
 
     // The lock must be held for as long as alt_disk_copy's process group lives.
     const lockWatch = (async () => {
       while (watching) {
-        if (groupAlive(supervisor.commandPid) && !fs.existsSync(files.active)) problems.push(`trial ${trial.n}: the host lock was free while alt_disk_copy ran`);
+        if (groupAlive(supervisor.commandPid) && !fs.existsSync(files.active))
+          problems.push(`trial ${trial.n}: the host lock was free while alt_disk_copy ran`);
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
 
-    if (trial.moment.after === 'exit') await waitFor('alt_disk_copy to end', () => fs.existsSync(files.exit) || undefined, 60_000);
+    if (trial.moment.after === 'exit')
+      await waitFor('alt_disk_copy to end', () => fs.existsSync(files.exit) || undefined, 60_000);
     await new Promise((r) => setTimeout(r, trial.moment.ms));
     const concluded = readJson<{ state: string }>(files.record)?.state;
     if (trial.victim === 'agent') {
@@ -104,11 +121,15 @@ async function runTrial(trial: Trial): Promise<string[]> {
         // it had already ended with the command: a kill at that moment changes nothing
       }
     }
-    const job = await waitFor('the job to end', async () => {
-      const shown = await runCtl(['job', agent.address, id, '--json']);
-      const j = (JSON.parse(shown.stdout) as { job: JobJson }).job;
-      return j.state === 'running' || j.state === 'cancelling' ? undefined : j;
-    }, 90_000);
+    const job = await waitFor(
+      'the job to end',
+      async () => {
+        const shown = await runCtl(['job', agent.address, id, '--json']);
+        const j = (JSON.parse(shown.stdout) as { job: JobJson }).job;
+        return j.state === 'running' || j.state === 'cancelling' ? undefined : j;
+      },
+      90_000,
+    );
     watching = false;
     await lockWatch;
     const label = `trial ${trial.n} (${trial.victim} killed ${trial.moment.ms} ms after ${trial.moment.after}${concluded ? `, record ${concluded} then` : ''}, ${trial.fails ? 'bosboot fails' : 'clean'})`;
@@ -116,10 +137,14 @@ async function runTrial(trial: Trial): Promise<string[]> {
     if (job.state !== expected) problems.push(`${label}: ended ${job.state}, not ${expected}: ${job.summary}`);
     if (groupAlive(supervisor.commandPid)) problems.push(`${label}: the job ended while alt_disk_copy still ran`);
     if (fs.existsSync(files.active)) problems.push(`${label}: the host lock is still held`);
-    const events: EventJson[] = parseEventStream(await runCtl(['watch', agent.address, id, '--json'], { timeoutMs: 60_000 })).events;
+    const events: EventJson[] = parseEventStream(
+      await runCtl(['watch', agent.address, id, '--json'], { timeoutMs: 60_000 }),
+    ).events;
     const finished = events.filter((e) => e.type === 'finished').length;
     if (finished !== 1) problems.push(`${label}: ${finished} finished events`);
-    const phases = events.filter((e) => e.type === 'phase_started' || e.type === 'phase_finished').map((e) => `${e.type} ${e.phase}`);
+    const phases = events
+      .filter((e) => e.type === 'phase_started' || e.type === 'phase_finished')
+      .map((e) => `${e.type} ${e.phase}`);
     if (new Set(phases).size !== phases.length) problems.push(`${label}: a phase event twice: ${phases.join(', ')}`);
     if (!events.every((e, i) => e.sequence === i + 1)) problems.push(`${label}: sequence numbers not dense`);
     const saved = readJson<{ state: string }>(files.record)?.state;
@@ -132,17 +157,21 @@ async function runTrial(trial: Trial): Promise<string[]> {
   return problems;
 }
 
-test(`the agent, and separately the supervisor, killed at ${TRIALS} random moments of a clone each`, { timeout: 900_000 }, async () => {
-  const all = trials();
-  const problems: string[] = [];
-  let nextTrial = 0;
-  await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
-      while (nextTrial < all.length) {
-        const trial = all[nextTrial++] as Trial;
-        problems.push(...(await runTrial(trial)));
-      }
-    }),
-  );
-  assert.deepEqual(problems, [], `seed ${SEED} (CRASH_SEED=${SEED} reruns these moments)`);
-});
+test(
+  `the agent, and separately the supervisor, killed at ${TRIALS} random moments of a clone each`,
+  { timeout: 900_000 },
+  async () => {
+    const all = trials();
+    const problems: string[] = [];
+    let nextTrial = 0;
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (nextTrial < all.length) {
+          const trial = all[nextTrial++] as Trial;
+          problems.push(...(await runTrial(trial)));
+        }
+      }),
+    );
+    assert.deepEqual(problems, [], `seed ${SEED} (CRASH_SEED=${SEED} reruns these moments)`);
+  },
+);

@@ -64,7 +64,9 @@ async function cloneRefused(ctx: AgentOnHost, disk: string, code: string, messag
   const stateBefore = fs.readFileSync(stateFile);
   const result = await runCtl(['clone', ctx.agent.address, disk, '--json']);
   assert.equal(result.code, 3, result.stderr);
-  const { error } = JSON.parse(result.stderr) as { error: { code: string; message: string; state?: string; field?: string } };
+  const { error } = JSON.parse(result.stderr) as {
+    error: { code: string; message: string; state?: string; field?: string };
+  };
   assert.equal(error.code, 'FAILED_PRECONDITION');
   assert.equal(error.state, code);
   assert.equal(error.field, undefined);
@@ -87,7 +89,7 @@ describe('EMC PowerPath, IBM SDD and Hitachi HDLM: the native paths under a pseu
     mpio = ctx.host.addDisks({ kind: 'mpio', paths: 4 }).disks[0]!;
   });
 
-  test('disks: each native path names its pseudo-device (powermt, the ODM, the header); the MPIO disk is nobody\'s', async () => {
+  test("disks: each native path names its pseudo-device (powermt, the ODM, the header); the MPIO disk is nobody's", async () => {
     const all = await disks(ctx);
     for (const group of [emc, emcFree, sdd, hdlm]) {
       const [pseudo, ...paths] = group;
@@ -97,14 +99,20 @@ describe('EMC PowerPath, IBM SDD and Hitachi HDLM: the native paths under a pseu
         assert.deepEqual([all.get(p)?.claim?.kind, all.get(p)?.claim?.owner], ['multipath_path', pseudo], p);
       }
     }
-    assert.match(all.get(emc[1]!)?.claim?.evidence ?? '', /powermt display dev=all lists hdisk\d+ as an I\/O path of hdiskpower0/);
+    assert.match(
+      all.get(emc[1]!)?.claim?.evidence ?? '',
+      /powermt display dev=all lists hdisk\d+ as an I\/O path of hdiskpower0/,
+    );
     assert.match(all.get(emc[1]!)?.claim?.remedy ?? '', /LUN of hdiskpower0, which holds emcvg/);
     assert.match(all.get(sdd[1]!)?.claim?.evidence ?? '', /odmget -q attribute=active_hdisk CuAt/);
     assert.match(all.get(hdlm[1]!)?.claim?.evidence ?? '', /header of .* holds PVID .*the PVID of dlmfdrv0/);
     assert.equal(all.get(mpio)?.claim, null);
     const table = await runCtl(['disks', ctx.agent.address]);
     assert.match(table.stdout, /^NAME\s+PVID\s+VG\s+STATE\s+SIZE_MB\s+BOOTABLE\s+BOOT_DISK\s+OWNER$/m);
-    assert.match(table.stdout, new RegExp(`^${emc[1]}\\s+none\\s+None\\s+inactive\\s+51200\\s+yes\\s+path of hdiskpower0$`, 'm'));
+    assert.match(
+      table.stdout,
+      new RegExp(`^${emc[1]}\\s+none\\s+None\\s+inactive\\s+51200\\s+yes\\s+path of hdiskpower0$`, 'm'),
+    );
   });
 
   test('targets: the paths are not eligible, with the reason; the MPIO disk and the free pseudo-device are', async () => {
@@ -125,12 +133,15 @@ describe('EMC PowerPath, IBM SDD and Hitachi HDLM: the native paths under a pseu
     assert.equal(f?.severity, 'error');
     assert.match(f?.message ?? '', new RegExp(`${emc[1]} is a path of the multipath pseudo-device hdiskpower0`));
     // The claim says it all: no warnings about the header the path shares with its pseudo-device.
-    assert.deepEqual(result.findings.filter((x) => x.severity === 'warning').map((x) => x.code), []);
+    assert.deepEqual(
+      result.findings.filter((x) => x.severity === 'warning').map((x) => x.code),
+      [],
+    );
     assert.equal((await plan(ctx, mpio)).code, 0);
     await cloneRefused(ctx, emc[1]!, 'target-is-multipath-path', /hdiskpower0/);
   });
 
-  test('with powermt gone, the paths are still claimed: their headers carry the pseudo-device\'s PVID', async () => {
+  test("with powermt gone, the paths are still claimed: their headers carry the pseudo-device's PVID", async () => {
     fs.rmSync(path.join(ctx.host.bin, 'powermt'));
     const all = await disks(ctx);
     assert.equal(all.get(emc[1]!)?.claim?.owner, 'hdiskpower0');
@@ -150,19 +161,36 @@ describe('GPFS NSDs: disks and plan name the NSD, and the refusal advises mmdeln
 
   test('disks: an NSD whether lspv names it or shows None (mmlsnsd -X)', async () => {
     const all = await disks(ctx);
-    assert.deepEqual([all.get(named)?.vg, all.get(named)?.claim?.kind, all.get(named)?.claim?.owner], ['gpfs1nsd', 'gpfs_nsd', 'gpfs1nsd']);
-    assert.deepEqual([all.get(unnamed)?.vg, all.get(unnamed)?.claim?.kind, all.get(unnamed)?.claim?.owner], ['None', 'gpfs_nsd', 'nsd_data2']);
+    assert.deepEqual(
+      [all.get(named)?.vg, all.get(named)?.claim?.kind, all.get(named)?.claim?.owner],
+      ['gpfs1nsd', 'gpfs_nsd', 'gpfs1nsd'],
+    );
+    assert.deepEqual(
+      [all.get(unnamed)?.vg, all.get(unnamed)?.claim?.kind, all.get(unnamed)?.claim?.owner],
+      ['None', 'gpfs_nsd', 'nsd_data2'],
+    );
     assert.match(all.get(unnamed)?.claim?.evidence ?? '', /mmlsnsd -X lists GPFS NSD nsd_data2/);
   });
 
   test('plan: an error naming the NSD with mmdelnsd, not target-in-vg with reducevg/exportvg', async () => {
-    for (const [disk, nsd] of [[named, 'gpfs1nsd'], [unnamed, 'nsd_data2']] as const) {
+    for (const [disk, nsd] of [
+      [named, 'gpfs1nsd'],
+      [unnamed, 'nsd_data2'],
+    ] as const) {
       const result = await plan(ctx, disk);
       assert.equal(result.code, 3);
       const f = result.findings.find((x) => x.code === 'target-is-gpfs-nsd');
       assert.match(f?.message ?? '', new RegExp(`${disk} is the GPFS NSD ${nsd}`));
       assert.match(f?.remedy ?? '', new RegExp(`mmdelnsd ${nsd}`));
-      assert.equal(result.findings.some((x) => x.code === 'target-in-vg' || /reducevg|exportvg/.test(x.remedy.replace(/reducevg and exportvg do not apply/, ''))), false, JSON.stringify(result.findings));
+      assert.equal(
+        result.findings.some(
+          (x) =>
+            x.code === 'target-in-vg' ||
+            /reducevg|exportvg/.test(x.remedy.replace(/reducevg and exportvg do not apply/, '')),
+        ),
+        false,
+        JSON.stringify(result.findings),
+      );
     }
     const all = await targets(ctx);
     assert.match(all.get(named)!.reasons.join(' '), /GPFS \(NSD gpfs1nsd\).*mmdelnsd gpfs1nsd/);
@@ -171,7 +199,7 @@ describe('GPFS NSDs: disks and plan name the NSD, and the refusal advises mmdeln
   });
 });
 
-describe('a concurrent volume group of a cluster: the disk names it and the refusal points to the cluster\'s tools', () => {
+describe("a concurrent volume group of a cluster: the disk names it and the refusal points to the cluster's tools", () => {
   const ctx = agentOnFreshHost({ concurrentVg: true });
 
   test('disks, targets and plan name concvg as a cluster VG; the remedy is C-SPOC or clmgr, never reducevg/exportvg alone', async () => {
@@ -187,11 +215,14 @@ describe('a concurrent volume group of a cluster: the disk names it and the refu
     const f = result.findings.find((x) => x.code === 'target-in-cluster-vg');
     assert.match(f?.remedy ?? '', /C-SPOC|clmgr/);
     assert.match(f?.remedy ?? '', /never with reducevg or exportvg on one node/);
-    assert.equal(result.findings.some((x) => x.code === 'target-in-vg'), false);
+    assert.equal(
+      result.findings.some((x) => x.code === 'target-in-vg'),
+      false,
+    );
   });
 });
 
-describe('a free disk whose header holds another host\'s PVID and VGDA: a warning, not a silent yes', () => {
+describe("a free disk whose header holds another host's PVID and VGDA: a warning, not a silent yes", () => {
   const ctx = agentOnFreshHost();
   let foreign = '';
   before(() => {
@@ -203,16 +234,28 @@ describe('a free disk whose header holds another host\'s PVID and VGDA: a warnin
     const t = all.get(foreign)!;
     assert.equal(t.eligible, true);
     assert.equal(t.warnings.length, 2, JSON.stringify(t.warnings));
-    assert.match(t.warnings[0]!, /holds a volume group descriptor area .* that no volume group of this host claims.*lqueryvg -Atp/);
+    assert.match(
+      t.warnings[0]!,
+      /holds a volume group descriptor area .* that no volume group of this host claims.*lqueryvg -Atp/,
+    );
     assert.match(t.warnings[1]!, /holds PVID [0-9a-f]{16} \(lquerypv\) while lspv shows none/);
     // hdisk3 (10240 MB) is the same size and has no warnings: it ranks first.
     assert.ok(t.rank > all.get('hdisk3')!.rank, 'a disk with warnings ranks after one without');
     assert.ok([...all.values()].filter((x) => x.disk.name !== foreign).every((x) => x.warnings.length === 0));
     const table = await runCtl(['targets', ctx.agent.address]);
-    assert.match(table.stdout, new RegExp(`^\\d+\\s+${foreign}\\s+10240\\s+None\\s+.*warning: the header of ${foreign} holds a volume group descriptor area`, 'm'));
+    assert.match(
+      table.stdout,
+      new RegExp(
+        `^\\d+\\s+${foreign}\\s+10240\\s+None\\s+.*warning: the header of ${foreign} holds a volume group descriptor area`,
+        'm',
+      ),
+    );
     const result = await plan(ctx, foreign);
     assert.equal(result.code, 0);
-    assert.deepEqual(result.findings.filter((f) => f.severity === 'warning').map((f) => f.code), ['target-holds-vgda', 'target-header-pvid']);
+    assert.deepEqual(
+      result.findings.filter((f) => f.severity === 'warning').map((f) => f.code),
+      ['target-holds-vgda', 'target-header-pvid'],
+    );
   });
 });
 
@@ -222,7 +265,7 @@ describe('one unreadable disk (Defined): disks and targets answer for the others
     ctx.host.fault({ kind: 'disk-unreadable', disk: 'hdisk4' });
   });
 
-  test('disks: hdisk4 is unreadable with the command\'s error, every other disk has its size', async () => {
+  test("disks: hdisk4 is unreadable with the command's error, every other disk has its size", async () => {
     const all = await disks(ctx);
     const bad = all.get('hdisk4')!;
     assert.equal(bad.unreadable, true);
@@ -239,6 +282,9 @@ describe('one unreadable disk (Defined): disks and targets answer for the others
     const all = await targets(ctx);
     assert.equal(all.get('hdisk4')?.eligible, false);
     assert.match(all.get('hdisk4')!.reasons.join(' '), /could not be read \(lsdev shows it Defined/);
-    assert.deepEqual([...all.values()].filter((t) => t.eligible).map((t) => t.disk.name), ['hdisk3', 'hdisk1']);
+    assert.deepEqual(
+      [...all.values()].filter((t) => t.eligible).map((t) => t.disk.name),
+      ['hdisk3', 'hdisk1'],
+    );
   });
 });

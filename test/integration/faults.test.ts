@@ -39,17 +39,29 @@ test('a config file with one stray comma stops the agent, naming line and column
   try {
     const started = startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
     // An agent that starts anyway is stopped, so the test fails instead of waiting on it.
-    void started.then((agent) => agent.stop(), () => undefined);
+    void started.then(
+      (agent) => agent.stop(),
+      () => undefined,
+    );
     await assert.rejects(started, (err: Error) => {
       assert.match(err.message, /exited with 2 before listening/);
-      assert.match(err.message, /altdiskd: config: .*altdiskd\.json is not valid JSON: line 4, column 1: a property name in double quotes was expected/);
+      assert.match(
+        err.message,
+        /altdiskd: config: .*altdiskd\.json is not valid JSON: line 4, column 1: a property name in double quotes was expected/,
+      );
       return true;
     });
-    assert.equal(fs.readFileSync(config, 'utf8'), text, 'the admin\'s file is left as it was');
-    assert.deepEqual(fs.readdirSync(stateDir).filter((f) => f.includes('corrupt')), []);
+    assert.equal(fs.readFileSync(config, 'utf8'), text, "the admin's file is left as it was");
+    assert.deepEqual(
+      fs.readdirSync(stateDir).filter((f) => f.includes('corrupt')),
+      [],
+    );
     // and the next start fails the same way, on the same file (not ENOENT on a file set aside)
     const again = startAgentProcess({ commandsDir: host.bin, stateDir, extraArgs: ['--config', config] });
-    void again.then((agent) => agent.stop(), () => undefined);
+    void again.then(
+      (agent) => agent.stop(),
+      () => undefined,
+    );
     await assert.rejects(again, /altdiskd: config: .*altdiskd\.json is not valid JSON: line 4, column 1/);
     assert.equal(fs.readFileSync(config, 'utf8'), text);
   } finally {
@@ -74,7 +86,10 @@ test('a corrupt job record is set aside; the agent starts and says so', async ()
     assert.equal(described.code, 0, described.stderr);
     const problems = (JSON.parse(described.stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
     assert.equal(problems.length, 1, problems.join('\n'));
-    assert.match(problems[0] ?? '', /^the record of job 20261123-101500-clone-abcdef was unreadable .* moved to .*\.corrupt-/);
+    assert.match(
+      problems[0] ?? '',
+      /^the record of job 20261123-101500-clone-abcdef was unreadable .* moved to .*\.corrupt-/,
+    );
     const text = await runCtl(['host', agent.address]);
     assert.match(text.stdout, /^Agent problems: +the record of job/m);
     const jobs = await runCtl(['jobs', agent.address, '--json']);

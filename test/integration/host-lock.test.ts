@@ -18,9 +18,14 @@ test('a clone and a boot-state change never overlap, whichever comes first', asy
     await new Promise((r) => setTimeout(r, 1500));
     const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json']);
     assert.equal(clone.code, 3, clone.stderr);
-    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as { error: { code: string; message: string } };
+    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as {
+      error: { code: string; message: string };
+    };
     assert.equal(error.code, 'FAILED_PRECONDITION');
-    assert.match(error.message, /^bosboot hdisk0 has been changing the host's boot state since .*; retry when it is done/);
+    assert.match(
+      error.message,
+      /^bosboot hdisk0 has been changing the host's boot state since .*; retry when it is done/,
+    );
     assert.equal((await bosboot).code, 6, 'the hung bosboot was killed at its timeout');
     aixsim(['fault', host.dir, 'clear']);
 
@@ -32,7 +37,10 @@ test('a clone and a boot-state change never overlap, whichever comes first', asy
     const before = hostCommand(host.bin, 'bootlist', ['-m', 'normal', '-o']);
     const bootlist = await runCtl(['bootlist', agent.address, '--set', 'hdisk0', '--json']);
     assert.equal(bootlist.code, 3, bootlist.stderr);
-    assert.match(bootlist.stderr, new RegExp(`job ${jobId} \\(clone of rootvg to hdisk1\\) has been changing the root volume groups`));
+    assert.match(
+      bootlist.stderr,
+      new RegExp(`job ${jobId} \\(clone of rootvg to hdisk1\\) has been changing the root volume groups`),
+    );
     assert.equal(hostCommand(host.bin, 'bootlist', ['-m', 'normal', '-o']), before, 'the boot list is untouched');
     assert.equal((await runCtl(['cancel', agent.address, jobId, '--json'])).code, 7);
     // and after the job, the boot list can change again: the lock was released

@@ -9,7 +9,13 @@ import { call, connect } from '../../ctl/client';
 import { silentLogger } from '../../agent/logger';
 import { compilePolicy } from '../../agent/security/access-policy';
 import { AuditLog } from '../../agent/security/audit-log';
-import { DEFAULT_SESSION_LIMITS, startServer, type RunningServer, type ServiceHandlers, type SessionLimits } from '../../agent/server/grpc-server';
+import {
+  DEFAULT_SESSION_LIMITS,
+  startServer,
+  type RunningServer,
+  type ServiceHandlers,
+  type SessionLimits,
+} from '../../agent/server/grpc-server';
 import { parseEndpoint } from '../../shared/endpoint';
 
 /** A TCP relay between a client and the agent that can go silent, as a peer that vanished without closing would. */
@@ -63,16 +69,28 @@ async function startBareServer(session: SessionLimits): Promise<RunningServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-session-'));
   const none = {} as ServiceHandlers[keyof ServiceHandlers];
   const handlers = { host: none, disk: none, boot: none, clone: none, firstBoot: none } as ServiceHandlers;
-  const guard = { policy: compilePolicy({}), verifier: undefined, anonymous: { identity: 'loopback', role: 'viewer' }, audit: new AuditLog(path.join(dir, 'audit.log')), logger: silentLogger };
+  const guard = {
+    policy: compilePolicy({}),
+    verifier: undefined,
+    anonymous: { identity: 'loopback', role: 'viewer' },
+    audit: new AuditLog(path.join(dir, 'audit.log')),
+    logger: silentLogger,
+  };
   const connections = { tls: undefined, maxConnections: 16, maxConnectionsPerPeer: 16, handshakeTimeoutMs: 5000 };
-  const listen = { address: parseEndpoint('127.0.0.1:0', { allowPortZero: true }), localSocket: path.join(dir, 'altdiskd.sock') };
+  const listen = {
+    address: parseEndpoint('127.0.0.1:0', { allowPortZero: true }),
+    localSocket: path.join(dir, 'altdiskd.sock'),
+  };
   return startServer(listen, connections, handlers, guard, silentLogger, session);
 }
 
 /** One call through the relay, so that the connection is up and has been used. */
 async function callOnce(relay: Relay): Promise<() => void> {
   const clients = connect(parseEndpoint(`127.0.0.1:${relay.port}`));
-  await assert.rejects(call(clients.disk, 'listDisks', {}, 5), (err: grpc.ServiceError) => err.code === grpc.status.UNIMPLEMENTED);
+  await assert.rejects(
+    call(clients.disk, 'listDisks', {}, 5),
+    (err: grpc.ServiceError) => err.code === grpc.status.UNIMPLEMENTED,
+  );
   return () => clients.close();
 }
 

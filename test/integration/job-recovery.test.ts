@@ -24,10 +24,14 @@ async function startDetached(address: string, disk: string, extra: string[] = []
 }
 
 async function finalJob(address: string, id: string, timeoutMs = 120_000): Promise<JobJson> {
-  return waitFor(`job ${id} to end`, async () => {
-    const job = await jobNow(address, id);
-    return job.state === 'running' || job.state === 'cancelling' ? undefined : job;
-  }, timeoutMs);
+  return waitFor(
+    `job ${id} to end`,
+    async () => {
+      const job = await jobNow(address, id);
+      return job.state === 'running' || job.state === 'cancelling' ? undefined : job;
+    },
+    timeoutMs,
+  );
 }
 
 /** Every event of a job, as `altctl watch --json` replays them. */
@@ -38,15 +42,23 @@ async function journal(address: string, id: string): Promise<EventJson[]> {
 /** No FINISHED twice, no phase started or finished twice. */
 function assertOnce(events: readonly EventJson[]): void {
   assert.equal(events.filter((e) => e.type === 'finished').length, 1, 'exactly one finished event');
-  const phases = events.filter((e) => e.type === 'phase_started' || e.type === 'phase_finished').map((e) => `${e.type} ${e.phase}`);
+  const phases = events
+    .filter((e) => e.type === 'phase_started' || e.type === 'phase_finished')
+    .map((e) => `${e.type} ${e.phase}`);
   assert.equal(new Set(phases).size, phases.length, `no phase event twice: ${phases.join(', ')}`);
-  assert.deepEqual(events.map((e) => e.sequence), events.map((_, i) => i + 1), 'dense');
+  assert.deepEqual(
+    events.map((e) => e.sequence),
+    events.map((_, i) => i + 1),
+    'dense',
+  );
 }
 
 function supervisorOf(stateDir: string, id: string): { pid: number; commandPid: number } {
-  return JSON.parse(fs.readFileSync(path.join(stateDir, 'jobs', id, 'supervisor.json'), 'utf8')) as { pid: number; commandPid: number };
+  return JSON.parse(fs.readFileSync(path.join(stateDir, 'jobs', id, 'supervisor.json'), 'utf8')) as {
+    pid: number;
+    commandPid: number;
+  };
 }
-
 
 describe('a job directory a crash left before its record', () => {
   test('is removed at start, and said in the log', async () => {
@@ -55,11 +67,19 @@ describe('a job directory a crash left before its record', () => {
     const orphan = path.join(stateDir, 'jobs', '20261203-101500-clone-0a1b2c');
     fs.mkdirSync(path.join(orphan, 'inputs'), { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(orphan, 'inputs', 'exclude.list'), '^./tmp/\n', { mode: 0o600 });
-    fs.writeFileSync(path.join(orphan, 'launch.json'), '{"file":"/usr/sbin/alt_disk_copy","args":[],"env":{}}', { mode: 0o600 });
+    fs.writeFileSync(path.join(orphan, 'launch.json'), '{"file":"/usr/sbin/alt_disk_copy","args":[],"env":{}}', {
+      mode: 0o600,
+    });
     const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
     try {
       assert.equal(fs.existsSync(orphan), false);
-      assert.ok(agent.logs.some((l) => l['message'] === 'removed a job directory a crash left before its job was recorded' && l['job'] === '20261203-101500-clone-0a1b2c'));
+      assert.ok(
+        agent.logs.some(
+          (l) =>
+            l['message'] === 'removed a job directory a crash left before its job was recorded' &&
+            l['job'] === '20261203-101500-clone-0a1b2c',
+        ),
+      );
       const jobs = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: unknown[] };
       assert.deepEqual(jobs.jobs, []);
     } finally {
@@ -84,7 +104,15 @@ describe('killed in the middle of concluding, the agent finishes the conclusion 
       fs.cpSync(dir, keep, { recursive: true });
       const lines = fs.readFileSync(path.join(keep, 'events.jsonl'), 'utf8').trimEnd().split('\n');
       const record = JSON.parse(fs.readFileSync(path.join(keep, 'job.json'), 'utf8')) as Record<string, unknown>;
-      const running = { ...record, state: 'running', summary: '', nextStep: '', finishedAt: '', exitCode: null, warnings: [] };
+      const running = {
+        ...record,
+        state: 'running',
+        summary: '',
+        nextStep: '',
+        finishedAt: '',
+        exitCode: null,
+        warnings: [],
+      };
       const crashes: [string, string[], Record<string, unknown>, boolean?][] = [
         // the FINISHED event committed, job.json not yet saved final
         ['after FINISHED', lines, running],
@@ -100,7 +128,12 @@ describe('killed in the middle of concluding, the agent finishes the conclusion 
         fs.cpSync(keep, dir, { recursive: true });
         fs.writeFileSync(path.join(dir, 'events.jsonl'), `${journalLines.join('\n')}\n`, { mode: 0o600 });
         fs.writeFileSync(path.join(dir, 'job.json'), JSON.stringify(saved), { mode: 0o600 });
-        if (locked) fs.writeFileSync(path.join(stateDir, 'jobs', 'ACTIVE'), JSON.stringify({ jobId: done.id, what: 'clone', since: record['startedAt'] }), { mode: 0o600 });
+        if (locked)
+          fs.writeFileSync(
+            path.join(stateDir, 'jobs', 'ACTIVE'),
+            JSON.stringify({ jobId: done.id, what: 'clone', since: record['startedAt'] }),
+            { mode: 0o600 },
+          );
         agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
         const job = await finalJob(agent.address, done.id, 30_000);
         assert.equal(job.state, 'succeeded', moment);
@@ -127,10 +160,21 @@ describe("the job's supervisor killed while alt_disk_copy runs", () => {
     const agent = await startAgentProcess({ commandsDir: host.bin });
     try {
       const id = await startDetached(agent.address, 'hdisk1');
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       const { pid, commandPid } = supervisorOf(agent.stateDir, id);
       process.kill(pid, 'SIGKILL');
-      await waitFor('the agent to notice', () => agent.logs.some((l) => String(l['message']).startsWith("the job's supervisor is gone but its command still runs")) || undefined, 20_000);
+      await waitFor(
+        'the agent to notice',
+        () =>
+          agent.logs.some((l) =>
+            String(l['message']).startsWith("the job's supervisor is gone but its command still runs"),
+          ) || undefined,
+        20_000,
+      );
       assert.ok(groupAlive(commandPid), 'alt_disk_copy runs on');
       const other = await runCtl(['clone', agent.address, 'hdisk4', '--json']);
       assert.equal(other.code, 3, other.stderr);
@@ -139,7 +183,10 @@ describe("the job's supervisor killed while alt_disk_copy runs", () => {
       const job = await finalJob(agent.address, id);
       assert.equal(groupAlive(commandPid), false, 'the job ended only after alt_disk_copy did');
       assert.equal(job.state, 'succeeded', job.summary);
-      assert.match(job.summary, /exit status is unknown, but the host shows the finished clone: altinst_rootvg on hdisk1, varied off, hdisk1 boots next/);
+      assert.match(
+        job.summary,
+        /exit status is unknown, but the host shows the finished clone: altinst_rootvg on hdisk1, varied off, hdisk1 boots next/,
+      );
       assertOnce(await journal(agent.address, id));
       assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
     } finally {
@@ -161,7 +208,11 @@ describe('the state directory inside rootvg, copied by the clone', () => {
     const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-running-job-'));
     try {
       const id = await startDetached(agent.address, 'hdisk1');
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       // What an older agent's clone would have carried: the job directory as it was mid-job.
       fs.cpSync(path.join(stateDir, 'jobs', id), path.join(snapshot, id), { recursive: true });
       const job = await finalJob(agent.address, id);
@@ -176,22 +227,41 @@ describe('the state directory inside rootvg, copied by the clone', () => {
       assert.equal((await runCtl(['reboot', agent.address, '--yes'])).code, 0);
       await agent.stop();
       agent = await startAgentProcess({ commandsDir: host.bin, stateDir: cloneState });
-      const jobs = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: { id: string; state: string }[] };
-      assert.deepEqual(jobs.jobs.filter((j) => j.state === 'running'), []);
+      const jobs = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as {
+        jobs: { id: string; state: string }[];
+      };
+      assert.deepEqual(
+        jobs.jobs.filter((j) => j.state === 'running'),
+        [],
+      );
       assert.equal((await runCtl(['bootlist', agent.address, '--set', 'hdisk1', '--json'])).code, 0, 'no lock held');
 
       // A running job copied in by an older agent: another environment's, set aside, said so.
       await agent.stop();
       fs.cpSync(path.join(snapshot, id), path.join(cloneState, 'jobs', id), { recursive: true });
       agent = await startAgentProcess({ commandsDir: host.bin, stateDir: cloneState });
-      const problems = (JSON.parse((await runCtl(['host', agent.address, '--json'])).stdout) as { host: { agentProblems: string[] } }).host.agentProblems;
+      const problems = (
+        JSON.parse((await runCtl(['host', agent.address, '--json'])).stdout) as { host: { agentProblems: string[] } }
+      ).host.agentProblems;
       assert.equal(problems.length, 1, problems.join('\n'));
-      assert.match(problems[0] ?? '', new RegExp(`^job ${id} was running in another boot environment \\(rootvg on PVID \\w+\\) when this state directory was copied from it; it is not running here`));
+      assert.match(
+        problems[0] ?? '',
+        new RegExp(
+          `^job ${id} was running in another boot environment \\(rootvg on PVID \\w+\\) when this state directory was copied from it; it is not running here`,
+        ),
+      );
       assert.equal(fs.existsSync(path.join(cloneState, 'jobs', id)), false);
-      assert.equal(fs.readdirSync(path.join(cloneState, 'jobs')).filter((f) => f.startsWith(`${id}.foreign-`)).length, 1);
+      assert.equal(
+        fs.readdirSync(path.join(cloneState, 'jobs')).filter((f) => f.startsWith(`${id}.foreign-`)).length,
+        1,
+      );
       const after = JSON.parse((await runCtl(['jobs', agent.address, '--json'])).stdout) as { jobs: { id: string }[] };
       assert.ok(!after.jobs.some((j) => j.id === id));
-      assert.equal((await runCtl(['bootlist', agent.address, '--set', 'hdisk1', '--json'])).code, 0, 'its lock is not held here');
+      assert.equal(
+        (await runCtl(['bootlist', agent.address, '--set', 'hdisk1', '--json'])).code,
+        0,
+        'its lock is not held here',
+      );
     } finally {
       await agent.stop();
       host.cleanup();
@@ -202,7 +272,8 @@ describe('the state directory inside rootvg, copied by the clone', () => {
 describe('the state directory full for a few seconds while a clone prints', () => {
   test('every line of output becomes an event once space is back', async (t) => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', stateDir]).status !== 0) return t.skip('mounting a tmpfs needs root');
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', stateDir]).status !== 0)
+      return t.skip('mounting a tmpfs needs root');
     let host: TestHost | undefined;
     let agent: AgentProcess | undefined;
     try {
@@ -211,7 +282,11 @@ describe('the state directory full for a few seconds while a clone prints', () =
       agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
       const id = await startDetached(agent.address, 'hdisk1', ['--verbose']);
       const output = path.join(stateDir, 'jobs', id, 'output.log');
-      await waitFor('files being listed', () => (fs.existsSync(output) && fs.readFileSync(output, 'utf8').split('\n').length > 40) || undefined, 60_000);
+      await waitFor(
+        'files being listed',
+        () => (fs.existsSync(output) && fs.readFileSync(output, 'utf8').split('\n').length > 40) || undefined,
+        60_000,
+      );
       // Freeze the command and the agent, fill the disk, let the agent meet it, then free it.
       const { commandPid } = supervisorOf(stateDir, id);
       process.kill(-commandPid, 'SIGSTOP');
@@ -219,7 +294,15 @@ describe('the state directory full for a few seconds while a clone prints', () =
       await new Promise((r) => setTimeout(r, 500));
       spawnSync('dd', ['if=/dev/zero', `of=${path.join(stateDir, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
       agent.child.kill('SIGCONT');
-      await waitFor('the agent to meet the full disk', () => agent?.logs.some((l) => l['message'] === 'job follower step failed; it will be tried again' && /ENOSPC/.test(String(l['error']))) || undefined, 20_000);
+      await waitFor(
+        'the agent to meet the full disk',
+        () =>
+          agent?.logs.some(
+            (l) =>
+              l['message'] === 'job follower step failed; it will be tried again' && /ENOSPC/.test(String(l['error'])),
+          ) || undefined,
+        20_000,
+      );
       await new Promise((r) => setTimeout(r, 1500));
       fs.rmSync(path.join(stateDir, 'filler'));
       process.kill(-commandPid, 'SIGCONT');
@@ -227,9 +310,19 @@ describe('the state directory full for a few seconds while a clone prints', () =
       assert.equal(job.state, 'succeeded', job.summary);
       const events = await journal(agent.address, id);
       assertOnce(events);
-      const printed = fs.readFileSync(output, 'utf8').split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim() !== '');
-      const journaled = events.filter((e) => e.type === 'output' || e.type === 'step' || e.type === 'warning').map((e) => (e.type === 'step' ? e.step : e.text).replace(/\s+$/, ''));
-      assert.deepEqual(journaled.map((l) => l.trim()), printed.map((l) => l.trim()), 'every printed line is an event, once, in order');
+      const printed = fs
+        .readFileSync(output, 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, ''))
+        .filter((l) => l.trim() !== '');
+      const journaled = events
+        .filter((e) => e.type === 'output' || e.type === 'step' || e.type === 'warning')
+        .map((e) => (e.type === 'step' ? e.step : e.text).replace(/\s+$/, ''));
+      assert.deepEqual(
+        journaled.map((l) => l.trim()),
+        printed.map((l) => l.trim()),
+        'every printed line is an event, once, in order',
+      );
     } finally {
       await agent?.stop();
       spawnSync('umount', ['-l', stateDir]);
@@ -241,13 +334,18 @@ describe('the state directory full for a few seconds while a clone prints', () =
 describe('cancels: refused ones change nothing; accepted ones are concluded from what the host really shows', () => {
   test('a cancel refused on a full state directory changes nothing: the clone ends succeeded, not removed', async (t) => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-tinyfs-'));
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', stateDir]).status !== 0) return t.skip('mounting a tmpfs needs root');
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', stateDir]).status !== 0)
+      return t.skip('mounting a tmpfs needs root');
     const host = await createHost();
     aixsim(['tune', host.dir, '--copy-rate-mb', '300']);
     const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
     try {
       const id = await startDetached(agent.address, 'hdisk1');
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       spawnSync('dd', ['if=/dev/zero', `of=${path.join(stateDir, 'filler')}`, 'bs=64k'], { stdio: 'ignore' });
       const cancel = await runCtl(['cancel', agent.address, id, '--no-wait', '--json']);
       assert.equal(cancel.code, 3, cancel.stderr);
@@ -258,7 +356,11 @@ describe('cancels: refused ones change nothing; accepted ones are concluded from
       const job = await finalJob(agent.address, id);
       assert.equal(job.state, 'succeeded', `the refused cancel was acted on: ${job.summary}`);
       assert.doesNotMatch(job.summary, /cancel/);
-      assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg', 'the finished clone is kept');
+      assert.equal(
+        lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg,
+        'altinst_rootvg',
+        'the finished clone is kept',
+      );
     } finally {
       await agent.stop();
       spawnSync('umount', ['-l', stateDir]);
@@ -272,10 +374,22 @@ describe('cancels: refused ones change nothing; accepted ones are concluded from
     const agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--command-timeout', '2'] });
     try {
       const id = await startDetached(agent.address, 'hdisk1');
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       host.fault({ kind: 'hang', command: 'lspv' });
       assert.equal((await runCtl(['cancel', agent.address, id, '--no-wait'])).code, 0);
-      await waitFor('a conclusion that could not look at the host', () => agent.logs.some((l) => l['message'] === 'job follower step failed; it will be tried again' && /lspv/.test(String(l['error']))) || undefined, 30_000);
+      await waitFor(
+        'a conclusion that could not look at the host',
+        () =>
+          agent.logs.some(
+            (l) =>
+              l['message'] === 'job follower step failed; it will be tried again' && /lspv/.test(String(l['error'])),
+          ) || undefined,
+        30_000,
+      );
       assert.equal((await jobNow(agent.address, id)).state, 'cancelling', 'not concluded without lspv');
       host.clearFaults();
       const job = await finalJob(agent.address, id);
@@ -296,10 +410,21 @@ describe('cancels: refused ones change nothing; accepted ones are concluded from
     let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
     try {
       const id = await startDetached(agent.address, 'hdisk1');
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       host.fault({ kind: 'slow', command: 'alt_rootvg_op', ms: 3000 });
       assert.equal((await runCtl(['cancel', agent.address, id, '--no-wait'])).code, 0);
-      await waitFor('the removal to start', () => agent.logs.some((l) => l['message'] === 'command ran' && l['command'] === 'lspv') && readRunning(host.dir, 'alt_rootvg_op') || undefined, 30_000);
+      await waitFor(
+        'the removal to start',
+        () =>
+          (agent.logs.some((l) => l['message'] === 'command ran' && l['command'] === 'lspv') &&
+            readRunning(host.dir, 'alt_rootvg_op')) ||
+          undefined,
+        30_000,
+      );
       agent.child.kill('SIGKILL');
       agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
       const job = await finalJob(agent.address, id);
@@ -322,11 +447,18 @@ describe('a partial clone (-P 12) whose supervisor is killed', () => {
     const agent = await startAgentProcess({ commandsDir: host.bin });
     try {
       const id = await startDetached(agent.address, 'hdisk1', ['--phases', '12']);
-      await waitFor('the copy to start', async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined, 60_000);
+      await waitFor(
+        'the copy to start',
+        async () => /^Backing-up/.test((await jobNow(agent.address, id)).step) || undefined,
+        60_000,
+      );
       process.kill(supervisorOf(agent.stateDir, id).pid, 'SIGKILL');
       const job = await finalJob(agent.address, id);
       assert.equal(job.state, 'succeeded', `${job.summary} / ${job.nextStep}`);
-      assert.match(job.summary, /exit status is unknown, but the host shows altinst_rootvg on hdisk1 varied on, as phase\(s\) 12 leave it/);
+      assert.match(
+        job.summary,
+        /exit status is unknown, but the host shows altinst_rootvg on hdisk1 varied on, as phase\(s\) 12 leave it/,
+      );
       assert.equal(job.nextStep, `finish it with: altctl clone ${agent.address} hdisk1 --phases 3`);
       assert.equal(lspv(host.bin).find((pv) => pv.name === 'hdisk1')?.vg, 'altinst_rootvg');
     } finally {
@@ -337,48 +469,56 @@ describe('a partial clone (-P 12) whose supervisor is killed', () => {
 });
 
 describe("the command's process group id taken by another user's process", () => {
-  test('is not followed as the job: the job ends, the lock is freed', { skip: process.geteuid?.() !== 0 && 'needs root' }, async (t) => {
-    if (!fs.existsSync('/proc/sys/kernel/ns_last_pid')) return t.skip('no ns_last_pid to steer pid reuse');
-    const host = await createHost();
-    aixsim(['tune', host.dir, '--copy-rate-mb', '400']);
-    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
-    let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
-    let squatter: ReturnType<typeof spawn> | undefined;
-    try {
-      const id = await startDetached(agent.address, 'hdisk1');
-      const { pid, commandPid } = await waitFor('the command', () => {
-        try {
-          const info = supervisorOf(stateDir, id);
-          return info.commandPid > 0 ? info : undefined;
-        } catch {
-          return undefined;
-        }
-      });
-      agent.child.kill('SIGKILL');
-      process.kill(pid, 'SIGKILL');
-      await waitFor('alt_disk_copy to end', () => !groupAlive(commandPid) || undefined, 60_000);
-      // What a user cycling pids would get: her own process, leading a group with that number.
-      fs.writeFileSync('/proc/sys/kernel/ns_last_pid', String(commandPid - 1));
-      squatter = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'setsid', '-w', 'sleep', '300'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 300));
-      let held = false;
+  test(
+    'is not followed as the job: the job ends, the lock is freed',
+    { skip: process.geteuid?.() !== 0 && 'needs root' },
+    async (t) => {
+      if (!fs.existsSync('/proc/sys/kernel/ns_last_pid')) return t.skip('no ns_last_pid to steer pid reuse');
+      const host = await createHost();
+      aixsim(['tune', host.dir, '--copy-rate-mb', '400']);
+      const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
+      let agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+      let squatter: ReturnType<typeof spawn> | undefined;
       try {
-        process.kill(-commandPid, 0);
-        held = true;
-      } catch {
-        // the pid went elsewhere: nothing to show here
+        const id = await startDetached(agent.address, 'hdisk1');
+        const { pid, commandPid } = await waitFor('the command', () => {
+          try {
+            const info = supervisorOf(stateDir, id);
+            return info.commandPid > 0 ? info : undefined;
+          } catch {
+            return undefined;
+          }
+        });
+        agent.child.kill('SIGKILL');
+        process.kill(pid, 'SIGKILL');
+        await waitFor('alt_disk_copy to end', () => !groupAlive(commandPid) || undefined, 60_000);
+        // What a user cycling pids would get: her own process, leading a group with that number.
+        fs.writeFileSync('/proc/sys/kernel/ns_last_pid', String(commandPid - 1));
+        squatter = spawn(
+          'setpriv',
+          ['--reuid=65534', '--regid=65534', '--clear-groups', 'setsid', '-w', 'sleep', '300'],
+          { stdio: 'ignore' },
+        );
+        await new Promise((r) => setTimeout(r, 300));
+        let held = false;
+        try {
+          process.kill(-commandPid, 0);
+          held = true;
+        } catch {
+          // the pid went elsewhere: nothing to show here
+        }
+        if (!held) return t.skip('the pid could not be steered to the squatter');
+        agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
+        const job = await finalJob(agent.address, id, 30_000);
+        assert.equal(job.state, 'succeeded', job.summary);
+        assert.equal(fs.existsSync(path.join(stateDir, 'jobs', 'ACTIVE')), false);
+      } finally {
+        squatter?.kill('SIGKILL');
+        await agent.stop();
+        host.cleanup();
       }
-      if (!held) return t.skip('the pid could not be steered to the squatter');
-      agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
-      const job = await finalJob(agent.address, id, 30_000);
-      assert.equal(job.state, 'succeeded', job.summary);
-      assert.equal(fs.existsSync(path.join(stateDir, 'jobs', 'ACTIVE')), false);
-    } finally {
-      squatter?.kill('SIGKILL');
-      await agent.stop();
-      host.cleanup();
-    }
-  });
+    },
+  );
 });
 
 /** Whether one of the emulated host's commands is running now (its process, by its path). */

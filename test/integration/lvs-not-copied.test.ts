@@ -21,12 +21,23 @@ describe('rootvg LVs that alt_disk_copy would leave empty on the clone', () => {
     assert.equal(planned.code, 0, planned.stderr);
     const plan = JSON.parse(planned.stdout) as PlanJson;
     assert.equal(plan.ready, true);
-    const named = (code: string) => plan.findings.filter((f) => f.code === code).map((f) => [f.severity, /logical volume (\S+)/.exec(f.message)?.[1]]);
+    const named = (code: string) =>
+      plan.findings
+        .filter((f) => f.code === code)
+        .map((f) => [f.severity, /logical volume (\S+)/.exec(f.message)?.[1]]);
     assert.deepEqual(named('filesystem-no-mount-point'), [['warning', 'dump']]);
-    assert.deepEqual(named('raw-lv-not-copied'), [['warning', 'oraraw'], ['warning', 'oraidx']]);
+    assert.deepEqual(named('raw-lv-not-copied'), [
+      ['warning', 'oraraw'],
+      ['warning', 'oraidx'],
+    ]);
     // the unmounted file system keeps its own warning
-    assert.deepEqual(plan.findings.filter((f) => f.code === 'filesystem-not-mounted').map((f) => /^(\S+)/.exec(f.message)?.[1]), ['/home']);
-    for (const f of plan.findings.filter((x) => x.code === 'filesystem-no-mount-point' || x.code === 'raw-lv-not-copied')) {
+    assert.deepEqual(
+      plan.findings.filter((f) => f.code === 'filesystem-not-mounted').map((f) => /^(\S+)/.exec(f.message)?.[1]),
+      ['/home'],
+    );
+    for (const f of plan.findings.filter(
+      (x) => x.code === 'filesystem-no-mount-point' || x.code === 'raw-lv-not-copied',
+    )) {
       assert.equal(f.source, 'alt_disk_copy manual, note 7');
       assert.ok(f.remedy.length > 0);
     }

@@ -37,31 +37,53 @@ describe('a mirrored rootvg', () => {
     const hdisk4 = targets.targets.find((t) => t.disk.name === 'hdisk4');
     assert.equal(hdisk4?.eligible, true, JSON.stringify(hdisk4));
     assert.deepEqual(hdisk4?.reasons, ['3008 MB left beyond the 5184 MB a clone of rootvg needs']);
-    assert.equal(targets.targets.find((t) => t.disk.name === 'hdisk1')?.eligible, false, 'the mirror disk is rootvg\'s');
+    assert.equal(targets.targets.find((t) => t.disk.name === 'hdisk1')?.eligible, false, "the mirror disk is rootvg's");
 
     const planned = await runCtl(['plan', ctx.agent.address, 'hdisk4', '--json']);
     assert.equal(planned.code, 0, planned.stderr);
     const plan = JSON.parse(planned.stdout) as PlanJson;
     assert.equal(plan.ready, true);
-    assert.deepEqual([plan.requiredMb, plan.rootvgUsedMb, plan.cloneCopies, plan.targetMb], [targets.requiredMb, targets.rootvgUsedMb, 1, 8192]);
+    assert.deepEqual(
+      [plan.requiredMb, plan.rootvgUsedMb, plan.cloneCopies, plan.targetMb],
+      [targets.requiredMb, targets.rootvgUsedMb, 1, 8192],
+    );
     const basis = plan.findings.filter((f) => f.code === 'clone-space-basis');
     assert.equal(basis.length, 1, JSON.stringify(plan.findings.map((f) => f.code)));
     assert.equal(basis[0]?.severity, 'info');
-    assert.match(basis[0]?.message ?? '', /^rootvg is mirrored \(2 copies: 9344 MB in use, lsvg rootvg\); the clone is taken to hold one copy of each logical volume, as alt_disk_copy makes it unless an image\.data \(-i\) says otherwise: it needs 5184 MB$/);
+    assert.match(
+      basis[0]?.message ?? '',
+      /^rootvg is mirrored \(2 copies: 9344 MB in use, lsvg rootvg\); the clone is taken to hold one copy of each logical volume, as alt_disk_copy makes it unless an image\.data \(-i\) says otherwise: it needs 5184 MB$/,
+    );
 
     // and for a person
     const text = await runCtl(['targets', ctx.agent.address]);
-    assert.match(text.stdout, /^A clone of rootvg needs 5184 MB \(one copy of each logical volume; rootvg itself is mirrored, 2 copies in 9344 MB\)/);
+    assert.match(
+      text.stdout,
+      /^A clone of rootvg needs 5184 MB \(one copy of each logical volume; rootvg itself is mirrored, 2 copies in 9344 MB\)/,
+    );
     const planText = await runCtl(['plan', ctx.agent.address, 'hdisk4']);
-    assert.match(planText.stdout, /the clone needs 5184 MB \(one copy of each logical volume; rootvg uses 9344 MB counting its mirrors\); the target disks have 8192 MB/);
+    assert.match(
+      planText.stdout,
+      /the clone needs 5184 MB \(one copy of each logical volume; rootvg uses 9344 MB counting its mirrors\); the target disks have 8192 MB/,
+    );
   });
 
   test('an image.data sent with -i asking for 2 copies is what the plan counts', async () => {
-    const planned = await runCtl(['plan', ctx.agent.address, 'hdisk4', '--image-data', fixturePath('image.data.hd6-mirrored.01.txt'), '--json']);
+    const planned = await runCtl([
+      'plan',
+      ctx.agent.address,
+      'hdisk4',
+      '--image-data',
+      fixturePath('image.data.hd6-mirrored.01.txt'),
+      '--json',
+    ]);
     assert.equal(planned.code, 3, planned.stderr);
     const plan = JSON.parse(planned.stdout) as PlanJson;
     assert.deepEqual([plan.requiredMb, plan.cloneCopies], [124 * 2 * 128, 2]);
-    assert.match(plan.findings.find((f) => f.code === 'target-too-small')?.message ?? '', /^hdisk4 holds 8192 MB and the clone needs 31744 MB$/);
+    assert.match(
+      plan.findings.find((f) => f.code === 'target-too-small')?.message ?? '',
+      /^hdisk4 holds 8192 MB and the clone needs 31744 MB$/,
+    );
     assert.equal(plan.findings.find((f) => f.code === 'clone-space-basis')?.field, 'spec.image_data');
   });
 
@@ -73,4 +95,3 @@ describe('a mirrored rootvg', () => {
     assert.match(hostCommand(ctx.host.bin, 'bootlist', ['-m', 'normal', '-o']), /^hdisk4 blv=hd5/);
   });
 });
-

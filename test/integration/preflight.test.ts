@@ -32,7 +32,10 @@ function byCode(plan: PlanCloneResponse__Output, code: string): Finding__Output 
  * For a describe block: a client for its agent, and a final test that the host's
  * state.json is byte-identical to what it was before the block's first plan.
  */
-function planning(ctx: AgentOnHost): { plan: (spec: CloneSpec) => Promise<PlanCloneResponse__Output>; testStateUnchanged: () => void } {
+function planning(ctx: AgentOnHost): {
+  plan: (spec: CloneSpec) => Promise<PlanCloneResponse__Output>;
+  testStateUnchanged: () => void;
+} {
   let client: CloneClient | undefined;
   let state: Buffer | undefined;
   const stateFile = () => path.join(ctx.host.dir, 'state.json');
@@ -66,7 +69,10 @@ describe('PlanClone on a clean host', () => {
     const excluded = byCode(result, 'agent-state-excluded');
     const jobs = `${fs.realpathSync(ctx.agent.stateDir)}/jobs`.replace(/\./g, '\\.');
     const socket = `${fs.realpathSync(ctx.agent.stateDir)}/altdiskd.sock`.replace(/\./g, '\\.');
-    assert.equal(excluded.message, `the agent's own running state is left out of the clone: ^\\.${jobs}/<job>/, ^\\.${jobs}/ACTIVE$, ^\\.${socket}$ are added to the exclude list (-e), so the clone's agent does not find this job running`);
+    assert.equal(
+      excluded.message,
+      `the agent's own running state is left out of the clone: ^\\.${jobs}/<job>/, ^\\.${jobs}/ACTIVE$, ^\\.${socket}$ are added to the exclude list (-e), so the clone's agent does not find this job running`,
+    );
     assert.deepEqual(result.environment, []);
     const used = Number(/USED PPs:\s+\d+ \((\d+) megabytes\)/.exec(hostCommand(ctx.host.bin, 'lsvg', ['rootvg']))?.[1]);
     assert.equal(result.requiredMb, used);
@@ -82,7 +88,17 @@ describe('PlanClone on a clean host', () => {
       phases: 'PHASES_12',
     });
     assert.equal(result.ready, true, JSON.stringify(result.findings));
-    assert.deepEqual(result.command, ['alt_disk_copy', '-d', 'hdisk1 hdisk4', '-e', '<job>/inputs/exclude.list', '-P', '12', '-x', '<job>/inputs/first_boot_script']);
+    assert.deepEqual(result.command, [
+      'alt_disk_copy',
+      '-d',
+      'hdisk1 hdisk4',
+      '-e',
+      '<job>/inputs/exclude.list',
+      '-P',
+      '12',
+      '-x',
+      '<job>/inputs/first_boot_script',
+    ]);
     assert.deepEqual(result.environment, ['ALT_BAK_ERR_FAIL=1']);
     assert.equal(result.targetMb, 20480 + 51200);
   });
@@ -142,8 +158,23 @@ describe('PlanClone on a clean host', () => {
       return at;
     };
     const mib = 1024 * 1024;
-    const result = await runCtl(['plan', ctx.agent.address, 'hdisk1', '--image-data', file('image.data', mib), '--resolv-conf', file('resolv.conf', mib),
-      '--script', file('post.sh', mib, '#!/bin/sh\n'), '--first-boot-script', file('first.sh', mib, '#!/bin/sh\n'), '--json'], { timeoutMs: 60_000 });
+    const result = await runCtl(
+      [
+        'plan',
+        ctx.agent.address,
+        'hdisk1',
+        '--image-data',
+        file('image.data', mib),
+        '--resolv-conf',
+        file('resolv.conf', mib),
+        '--script',
+        file('post.sh', mib, '#!/bin/sh\n'),
+        '--first-boot-script',
+        file('first.sh', mib, '#!/bin/sh\n'),
+        '--json',
+      ],
+      { timeoutMs: 60_000 },
+    );
     assert.doesNotMatch(result.stderr, /RESOURCE_EXHAUSTED/);
     assert.ok(result.code === 0 || result.code === 3, result.stderr);
     assert.ok((JSON.parse(result.stdout) as { command: string[] }).command.includes('<job>/inputs/image.data'));
@@ -154,11 +185,25 @@ describe('PlanClone on a clean host', () => {
     const canaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-canary-'));
     const canary = path.join(canaryDir, 'pwn');
     for (const command of ['plan', 'clone']) {
-      const result = await runCtl([command, ctx.agent.address, 'hdisk1', '--images', `/tmp/x $(touch ${canary})`, '--fileset', 'bos.rte', '--json']);
+      const result = await runCtl([
+        command,
+        ctx.agent.address,
+        'hdisk1',
+        '--images',
+        `/tmp/x $(touch ${canary})`,
+        '--fileset',
+        'bos.rte',
+        '--json',
+      ]);
       assert.equal(result.code, 2, result.stderr);
-      const { error } = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { error: { code: string; field: string; message: string } };
+      const { error } = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as {
+        error: { code: string; field: string; message: string };
+      };
       assert.deepEqual([error.code, error.field], ['INVALID_ARGUMENT', 'spec.images_location']);
-      assert.match(error.message, /holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand/);
+      assert.match(
+        error.message,
+        /holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand/,
+      );
     }
     const onHost = await runCtl(['plan', ctx.agent.address, 'hdisk1', '--script-on-host', '/tmp/post;id', '--json']);
     assert.equal(onHost.code, 2, onHost.stderr);
@@ -191,9 +236,17 @@ describe('PlanClone on a host set up to fail the host checks', () => {
     assert.match(byCode(result, 'tcb-enabled').remedy, /tcbck -d \/dev\/altinst_rootvg/);
     assert.match(byCode(result, 'alt-prefix-vg').message, /altdata/);
     assert.match(byCode(result, 'alt-prefix-fs').message, /\/altdata/);
-    assert.deepEqual(codes(result.findings, 'SEVERITY_ERROR').sort(), ['fileset-missing', 'ipldevice-unusable', 'lv-name-too-long']);
+    assert.deepEqual(codes(result.findings, 'SEVERITY_ERROR').sort(), [
+      'fileset-missing',
+      'ipldevice-unusable',
+      'lv-name-too-long',
+    ]);
     const severities = result.findings.map((f) => f.severity);
-    assert.deepEqual(severities, [...severities].sort((a, b) => rank(a) - rank(b)), 'errors first, then warnings, then notes');
+    assert.deepEqual(
+      severities,
+      [...severities].sort((a, b) => rank(a) - rank(b)),
+      'errors first, then warnings, then notes',
+    );
   });
 
   test('an image.data (-i) turns the LV name error into a note', async () => {
@@ -217,8 +270,14 @@ describe('PlanClone with an altinst_rootvg on the host', () => {
   });
 
   test('phases 2 and 3 need the phase-1 clone varied on, on the same disks', async () => {
-    assert.equal(byCode(await plan({ targetDisks: ['hdisk4'], phases: 'PHASES_23' }), 'altinst-rootvg-disks-differ').field, 'spec.target_disks');
-    assert.equal(byCode(await plan({ targetDisks: ['hdisk1'], phases: 'PHASES_23' }), 'altinst-rootvg-not-varied-on').field, 'spec.phases');
+    assert.equal(
+      byCode(await plan({ targetDisks: ['hdisk4'], phases: 'PHASES_23' }), 'altinst-rootvg-disks-differ').field,
+      'spec.target_disks',
+    );
+    assert.equal(
+      byCode(await plan({ targetDisks: ['hdisk1'], phases: 'PHASES_23' }), 'altinst-rootvg-not-varied-on').field,
+      'spec.phases',
+    );
   });
 
   testStateUnchanged();

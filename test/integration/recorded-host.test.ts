@@ -21,12 +21,18 @@ const AFTER_CLONE = {
   },
   bootlist: { '-m normal -o': { fixture: 'bootlist.normal-o.01.txt' }, '-m service -o': { text: '' } },
   ipl_varyon: {
-    '-i': { text: 'PVNAME          BOOT DEVICE     PVID                                    VOLUME GROUP ID\nhdisk0          YES             00f6db0a6c7aece50000000000000000        00f6db0a00004c00\nhdisk1          NO              00c25ab0056a002a0000000000000000        00c25ab000004c00\nhdisk2          YES             00c25ab0062fa5760000000000000000        00c25ab000004c01' },
+    '-i': {
+      text: 'PVNAME          BOOT DEVICE     PVID                                    VOLUME GROUP ID\nhdisk0          YES             00f6db0a6c7aece50000000000000000        00f6db0a00004c00\nhdisk1          NO              00c25ab0056a002a0000000000000000        00c25ab000004c00\nhdisk2          YES             00c25ab0062fa5760000000000000000        00c25ab000004c01',
+    },
   },
   oslevel: { '-s': { fixture: 'oslevel-s.01.txt' }, '': { text: '7.2.0.0' } },
   hostname: { '': { text: 'gdrh10v1' } },
   who: { '-b': { fixture: 'who-b.01.txt' } },
-  lslpp: { '-Lc bos.alt_disk_install.rte': { text: 'bos.alt_disk_install:bos.alt_disk_install.rte:7.2.3.15: : :C: :Alternate Disk Installation Runtime : : : : : : :0:0:/:1914' } },
+  lslpp: {
+    '-Lc bos.alt_disk_install.rte': {
+      text: 'bos.alt_disk_install:bos.alt_disk_install.rte:7.2.3.15: : :C: :Alternate Disk Installation Runtime : : : : : : :0:0:/:1914',
+    },
+  },
 };
 
 describe('the agent against another directory of AIX-compatible commands (captured AIX output, no aixsim)', () => {
@@ -46,11 +52,14 @@ describe('the agent against another directory of AIX-compatible commands (captur
     const result = await runCtl(['disks', agent.address, '--json']);
     assert.equal(result.code, 0, result.stderr);
     const { disks } = JSON.parse(result.stdout) as { disks: Record<string, unknown>[] };
-    assert.deepEqual(disks.map((d) => [d['name'], d['pvid'], d['vg'], d['state'], d['vgRole'], d['sizeMb'], d['isBootDisk']]), [
-      ['hdisk0', '00f6db0a6c7aece5', 'rootvg', 'active', 'rootvg', 20480, true],
-      ['hdisk1', '00c25ab0056a002a', 'mksysbvg', 'active', 'data', 40960, false],
-      ['hdisk2', '00c25ab0062fa576', 'altinst_rootvg', 'inactive', 'altinst_rootvg', 20480, false],
-    ]);
+    assert.deepEqual(
+      disks.map((d) => [d['name'], d['pvid'], d['vg'], d['state'], d['vgRole'], d['sizeMb'], d['isBootDisk']]),
+      [
+        ['hdisk0', '00f6db0a6c7aece5', 'rootvg', 'active', 'rootvg', 20480, true],
+        ['hdisk1', '00c25ab0056a002a', 'mksysbvg', 'active', 'data', 40960, false],
+        ['hdisk2', '00c25ab0062fa576', 'altinst_rootvg', 'inactive', 'altinst_rootvg', 20480, false],
+      ],
+    );
   });
 
   test('envs: rootvg runs now, the clone boots next (N and R)', async () => {
@@ -58,10 +67,13 @@ describe('the agent against another directory of AIX-compatible commands (captur
     assert.equal(json.code, 0, json.stderr);
     const doc = JSON.parse(json.stdout) as { environments: Record<string, unknown>[]; nextBootDisk: string };
     assert.equal(doc.nextBootDisk, 'hdisk2');
-    assert.deepEqual(doc.environments.map((e) => [e['name'], e['booted'], e['nextBoot'], e['oslevel'], e['bootable']]), [
-      ['rootvg', true, false, '7200-03-03-1914', true],
-      ['altinst_rootvg', false, true, '', true],
-    ]);
+    assert.deepEqual(
+      doc.environments.map((e) => [e['name'], e['booted'], e['nextBoot'], e['oslevel'], e['bootable']]),
+      [
+        ['rootvg', true, false, '7200-03-03-1914', true],
+        ['altinst_rootvg', false, true, '', true],
+      ],
+    );
     const table = await runCtl(['envs', agent.address]);
     assert.match(table.stdout, /^rootvg\s+N\s+hdisk0\s+7200-03-03-1914\s+yes\s+-$/m);
     assert.match(table.stdout, /^altinst_rootvg\s+R\s+hdisk2\s+-\s+yes\s+-$/m);
@@ -70,8 +82,13 @@ describe('the agent against another directory of AIX-compatible commands (captur
   test('bootlist: one entry per path of a multipath disk, attributes kept', async () => {
     const result = await runCtl(['bootlist', agent.address, '--mode', 'normal', '--json']);
     assert.equal(result.code, 0, result.stderr);
-    const { normal } = JSON.parse(result.stdout) as { normal: { device: string; blv: string; attributes: Record<string, string> }[] };
-    assert.deepEqual(normal.map((d) => d.attributes['pathid']), ['0', '1', '2', '3']);
+    const { normal } = JSON.parse(result.stdout) as {
+      normal: { device: string; blv: string; attributes: Record<string, string> }[];
+    };
+    assert.deepEqual(
+      normal.map((d) => d.attributes['pathid']),
+      ['0', '1', '2', '3'],
+    );
     assert.ok(normal.every((d) => d.device === 'hdisk2' && d.blv === 'hd5'));
   });
 

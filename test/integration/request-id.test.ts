@@ -29,27 +29,71 @@ describe('a request_id used again', () => {
     fs.writeFileSync(second, '#!/bin/sh\necho second\n');
     const a = agent.address;
     try {
-      const started = await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--first-boot-script', first, '--detach', '--json']);
+      const started = await runCtl([
+        'clone',
+        a,
+        'hdisk4',
+        '--request-id',
+        'ansible-7',
+        '--first-boot-script',
+        first,
+        '--detach',
+        '--json',
+      ]);
       assert.equal(started.code, 0, started.stderr);
       const { job, started: isNew } = JSON.parse(started.stdout) as { job: { id: string }; started: boolean };
       assert.equal(isNew, true);
 
-      const retry = await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--first-boot-script', first, '--detach', '--json']);
+      const retry = await runCtl([
+        'clone',
+        a,
+        'hdisk4',
+        '--request-id',
+        'ansible-7',
+        '--first-boot-script',
+        first,
+        '--detach',
+        '--json',
+      ]);
       assert.equal(retry.code, 0, retry.stderr);
       const again = JSON.parse(retry.stdout) as { job: { id: string }; started: boolean };
       assert.deepEqual([again.job.id, again.started], [job.id, false], 'the same request follows the first job');
 
-      const otherDisk = refusal(await runCtl(['clone', a, 'hdisk5', '--request-id', 'ansible-7', '--first-boot-script', first, '--json']));
+      const otherDisk = refusal(
+        await runCtl(['clone', a, 'hdisk5', '--request-id', 'ansible-7', '--first-boot-script', first, '--json']),
+      );
       assert.equal(otherDisk.code, 'ALREADY_EXISTS');
       assert.equal(otherDisk.field, 'request_id');
       assert.equal(otherDisk.job, job.id);
-      assert.match(otherDisk.message, new RegExp(`^request_id ansible-7 belongs to job ${job.id}, which was started with other settings: target_disks hdisk4 -> hdisk5;`));
+      assert.match(
+        otherDisk.message,
+        new RegExp(
+          `^request_id ansible-7 belongs to job ${job.id}, which was started with other settings: target_disks hdisk4 -> hdisk5;`,
+        ),
+      );
 
-      const otherFlag = refusal(await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--first-boot-script', first, '--no-bootlist', '--json']));
+      const otherFlag = refusal(
+        await runCtl([
+          'clone',
+          a,
+          'hdisk4',
+          '--request-id',
+          'ansible-7',
+          '--first-boot-script',
+          first,
+          '--no-bootlist',
+          '--json',
+        ]),
+      );
       assert.match(otherFlag.message, /other settings: no_bootlist false -> true;/);
 
-      const otherContent = refusal(await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--first-boot-script', second, '--json']));
-      assert.match(otherContent.message, /other settings: first_boot_script content sha256:[0-9a-f]{16} \(21 bytes\) -> content sha256:[0-9a-f]{16} \(22 bytes\);/);
+      const otherContent = refusal(
+        await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--first-boot-script', second, '--json']),
+      );
+      assert.match(
+        otherContent.message,
+        /other settings: first_boot_script content sha256:[0-9a-f]{16} \(21 bytes\) -> content sha256:[0-9a-f]{16} \(22 bytes\);/,
+      );
 
       const noFile = refusal(await runCtl(['clone', a, 'hdisk4', '--request-id', 'ansible-7', '--json']));
       assert.match(noFile.message, /first_boot_script content sha256:[0-9a-f]{16} \(21 bytes\) -> \(none\)/);
@@ -69,10 +113,29 @@ describe('a request_id used again', () => {
     fs.mkdirSync(inputs, { recursive: true, mode: 0o700 });
     // as an older agent wrote it: the sent script replaced by where it was written, no requestFiles
     const record = {
-      schema: 1, id, kind: 'clone', state: 'failed', command: ['alt_disk_copy', '-d', 'hdisk4'], environment: {},
-      spec: { targetDisks: ['hdisk4'], noBootlist: true, firstBootScript: { hostPath: path.join(inputs, 'first_boot_script'), source: 'hostPath' } },
-      phases: 'all', disks: ['hdisk4'], requestId: 'old-run', createdAt: '2026-01-01T00:00:00Z', startedAt: '2026-01-01T00:00:00Z',
-      finishedAt: '2026-01-01T00:10:00Z', exitCode: 1, summary: 'failed', nextStep: '', leftover: '', warnings: [], cancelRequested: false,
+      schema: 1,
+      id,
+      kind: 'clone',
+      state: 'failed',
+      command: ['alt_disk_copy', '-d', 'hdisk4'],
+      environment: {},
+      spec: {
+        targetDisks: ['hdisk4'],
+        noBootlist: true,
+        firstBootScript: { hostPath: path.join(inputs, 'first_boot_script'), source: 'hostPath' },
+      },
+      phases: 'all',
+      disks: ['hdisk4'],
+      requestId: 'old-run',
+      createdAt: '2026-01-01T00:00:00Z',
+      startedAt: '2026-01-01T00:00:00Z',
+      finishedAt: '2026-01-01T00:10:00Z',
+      exitCode: 1,
+      summary: 'failed',
+      nextStep: '',
+      leftover: '',
+      warnings: [],
+      cancelRequested: false,
     };
     fs.writeFileSync(path.join(stateDir, 'jobs', id, 'job.json'), JSON.stringify(record), { mode: 0o600 });
     const agent = await startAgentProcess({ commandsDir: host.bin, stateDir });
@@ -80,10 +143,26 @@ describe('a request_id used again', () => {
     const script = path.join(local, 'x.sh');
     fs.writeFileSync(script, '#!/bin/sh\necho x\n');
     try {
-      const same = await runCtl(['clone', agent.address, 'hdisk4', '--no-bootlist', '--first-boot-script', script, '--request-id', 'old-run', '--detach', '--json']);
+      const same = await runCtl([
+        'clone',
+        agent.address,
+        'hdisk4',
+        '--no-bootlist',
+        '--first-boot-script',
+        script,
+        '--request-id',
+        'old-run',
+        '--detach',
+        '--json',
+      ]);
       assert.equal(same.code, 0, same.stderr);
-      assert.deepEqual(((o: { job: { id: string }; started: boolean }) => [o.job.id, o.started])(JSON.parse(same.stdout)), [id, false]);
-      const other = refusal(await runCtl(['clone', agent.address, 'hdisk5', '--no-bootlist', '--request-id', 'old-run', '--json']));
+      assert.deepEqual(
+        ((o: { job: { id: string }; started: boolean }) => [o.job.id, o.started])(JSON.parse(same.stdout)),
+        [id, false],
+      );
+      const other = refusal(
+        await runCtl(['clone', agent.address, 'hdisk5', '--no-bootlist', '--request-id', 'old-run', '--json']),
+      );
       assert.match(other.message, /target_disks hdisk4 -> hdisk5;/);
       assert.doesNotMatch(other.message, /first_boot_script/, 'what the old record did not keep is not compared');
     } finally {

@@ -27,7 +27,10 @@ function victim(): { file: string; text: string } {
 /** Starts an agent that must refuse to start (exit 2); returns what it said. */
 async function refusedStart(host: TestHost, dir: string): Promise<string> {
   const started = startAgentProcess({ commandsDir: host.bin, stateDir: dir });
-  void started.then((agent) => agent.stop(), () => undefined); // one that starts anyway fails the test, not hangs it
+  void started.then(
+    (agent) => agent.stop(),
+    () => undefined,
+  ); // one that starts anyway fails the test, not hangs it
   let said = '';
   await assert.rejects(started, (err: Error) => {
     said = err.message;
@@ -44,41 +47,61 @@ describe('the state directory is not trusted blindly', () => {
   });
   after(() => host.cleanup());
 
-  test('a state directory that a non-root user owns, or that group or others can write, stops the start', { skip: !asRoot && 'chown needs root' }, async () => {
-    const owned = stateDir();
-    fs.chownSync(owned, NOBODY, NOBODY);
-    assert.match(await refusedStart(host, owned), new RegExp(`the state directory ${owned} cannot be trusted: ${owned} is owned by uid ${NOBODY}, not by the agent's user \\(uid 0\\); fix it`));
-    assert.deepEqual(fs.readdirSync(owned), [], 'nothing was written there');
+  test(
+    'a state directory that a non-root user owns, or that group or others can write, stops the start',
+    { skip: !asRoot && 'chown needs root' },
+    async () => {
+      const owned = stateDir();
+      fs.chownSync(owned, NOBODY, NOBODY);
+      assert.match(
+        await refusedStart(host, owned),
+        new RegExp(
+          `the state directory ${owned} cannot be trusted: ${owned} is owned by uid ${NOBODY}, not by the agent's user \\(uid 0\\); fix it`,
+        ),
+      );
+      assert.deepEqual(fs.readdirSync(owned), [], 'nothing was written there');
 
-    const open = stateDir();
-    fs.chmodSync(open, 0o777);
-    assert.match(await refusedStart(host, open), /is writable by group or others \(mode 777\)/);
-    assert.deepEqual(fs.readdirSync(open), []);
-  });
+      const open = stateDir();
+      fs.chmodSync(open, 0o777);
+      assert.match(await refusedStart(host, open), /is writable by group or others \(mode 777\)/);
+      assert.deepEqual(fs.readdirSync(open), []);
+    },
+  );
 
-  test('a subdirectory owned by another user or writable by others stops the start', { skip: !asRoot && 'chown needs root' }, async () => {
-    const dir = stateDir();
-    fs.mkdirSync(path.join(dir, 'hooks', 'check'), { recursive: true, mode: 0o700 });
-    fs.chownSync(path.join(dir, 'hooks', 'check'), NOBODY, NOBODY);
-    assert.match(await refusedStart(host, dir), /hooks\/check is owned by uid 65534/);
-    fs.chownSync(path.join(dir, 'hooks', 'check'), 0, 0);
-    fs.mkdirSync(path.join(dir, 'log'), { mode: 0o700 });
-    fs.chmodSync(path.join(dir, 'log'), 0o733);
-    assert.match(await refusedStart(host, dir), /\/log is writable by group or others \(mode 733\)/);
-    assert.equal(fs.existsSync(path.join(dir, 'log', 'altdiskd.log')), false, 'no log line went there');
-  });
+  test(
+    'a subdirectory owned by another user or writable by others stops the start',
+    { skip: !asRoot && 'chown needs root' },
+    async () => {
+      const dir = stateDir();
+      fs.mkdirSync(path.join(dir, 'hooks', 'check'), { recursive: true, mode: 0o700 });
+      fs.chownSync(path.join(dir, 'hooks', 'check'), NOBODY, NOBODY);
+      assert.match(await refusedStart(host, dir), /hooks\/check is owned by uid 65534/);
+      fs.chownSync(path.join(dir, 'hooks', 'check'), 0, 0);
+      fs.mkdirSync(path.join(dir, 'log'), { mode: 0o700 });
+      fs.chmodSync(path.join(dir, 'log'), 0o733);
+      assert.match(await refusedStart(host, dir), /\/log is writable by group or others \(mode 733\)/);
+      assert.equal(fs.existsSync(path.join(dir, 'log', 'altdiskd.log')), false, 'no log line went there');
+    },
+  );
 
-  test('a state directory reached through a link another user owns is refused, before anything is made there', { skip: !asRoot && 'lchown needs root' }, async () => {
-    const sticky = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-sticky-'));
-    fs.chmodSync(sticky, 0o1777);
-    const hers = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hers-'));
-    const link = path.join(sticky, 'state');
-    fs.symlinkSync(hers, link);
-    fs.lchownSync(link, NOBODY, NOBODY);
-    const said = await refusedStart(host, path.join(link, 'agent'));
-    assert.match(said, /\/state is a symbolic link owned by uid 65534, who can point it anywhere; give the real path/);
-    assert.deepEqual(fs.readdirSync(hers), [], 'nothing was made through her link');
-  });
+  test(
+    'a state directory reached through a link another user owns is refused, before anything is made there',
+    { skip: !asRoot && 'lchown needs root' },
+    async () => {
+      const sticky = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-sticky-'));
+      fs.chmodSync(sticky, 0o1777);
+      const hers = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-hers-'));
+      const link = path.join(sticky, 'state');
+      fs.symlinkSync(hers, link);
+      fs.lchownSync(link, NOBODY, NOBODY);
+      const said = await refusedStart(host, path.join(link, 'agent'));
+      assert.match(
+        said,
+        /\/state is a symbolic link owned by uid 65534, who can point it anywhere; give the real path/,
+      );
+      assert.deepEqual(fs.readdirSync(hers), [], 'nothing was made through her link');
+    },
+  );
 
   test('a link or a hard link planted at the audit log is refused, and the file it names is untouched', async () => {
     const target = victim();
@@ -105,8 +128,13 @@ describe('the state directory is not trusted blindly', () => {
     const agent = await startAgentProcess({ commandsDir: host.bin, stateDir: dir });
     try {
       const mode = (p: string): string => (fs.statSync(path.join(dir, p)).mode & 0o777).toString(8);
-      assert.deepEqual([mode('.'), mode('log'), mode('log/altdiskd.log'), mode('log/audit.log'), mode('jobs'), mode('hooks')], ['700', '700', '600', '600', '700', '700']);
-      const line = agent.logs.find((l) => l['message'] === 'made state files and directories private (they were readable by others)');
+      assert.deepEqual(
+        [mode('.'), mode('log'), mode('log/altdiskd.log'), mode('log/audit.log'), mode('jobs'), mode('hooks')],
+        ['700', '700', '600', '600', '700', '700'],
+      );
+      const line = agent.logs.find(
+        (l) => l['message'] === 'made state files and directories private (they were readable by others)',
+      );
       assert.deepEqual(line?.['paths'], [dir, path.join(dir, 'log'), path.join(dir, 'log', 'altdiskd.log')]);
     } finally {
       await agent.stop();
@@ -131,15 +159,25 @@ describe('a first-boot hook changed on the host', () => {
     fs.writeFileSync(local, '#!/bin/sh\necho ok\n');
     assert.equal((await runCtl(['firstboot', 'add', agent.address, 'check', local])).code, 0);
     // What a user who could write the hook's directory would do: swap the script, keep hook.json.
-    fs.writeFileSync(path.join(agent.stateDir, 'hooks', 'check', 'script'), '#!/bin/sh\ncp /bin/sh /tmp/rootshell; chmod 4755 /tmp/rootshell\n');
-    const listed = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as { hooks: { name: string; sha256: string; problem: string }[] };
-    assert.match(listed.hooks[0]?.problem ?? '', /^its script on the host has changed since it was registered \(sha256 now [0-9a-f]{12}, registered [0-9a-f]{12}\)$/);
+    fs.writeFileSync(
+      path.join(agent.stateDir, 'hooks', 'check', 'script'),
+      '#!/bin/sh\ncp /bin/sh /tmp/rootshell; chmod 4755 /tmp/rootshell\n',
+    );
+    const listed = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as {
+      hooks: { name: string; sha256: string; problem: string }[];
+    };
+    assert.match(
+      listed.hooks[0]?.problem ?? '',
+      /^its script on the host has changed since it was registered \(sha256 now [0-9a-f]{12}, registered [0-9a-f]{12}\)$/,
+    );
     const text = await runCtl(['firstboot', 'list', agent.address]);
     assert.match(text.stdout, /^hook check cannot run: its script on the host has changed/m);
 
     const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json']);
     assert.equal(clone.code, 3, clone.stderr);
-    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as { error: { code: string; state: string; message: string } };
+    const { error } = JSON.parse(clone.stderr.trim().split('\n').at(-1)!) as {
+      error: { code: string; state: string; message: string };
+    };
     assert.equal(error.code, 'FAILED_PRECONDITION');
     assert.equal(error.state, 'hook-changed');
     assert.match(error.message, /^first-boot hook check: its script on the host has changed/);
@@ -153,7 +191,9 @@ describe('a first-boot hook changed on the host', () => {
     assert.equal(again.code, 3, again.stderr);
     const mended = await runCtl(['firstboot', 'add', agent.address, 'check', local, '--replace', '--json']);
     assert.equal(mended.code, 0, mended.stderr);
-    const mendedList = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as { hooks: { problem: string }[] };
+    const mendedList = JSON.parse((await runCtl(['firstboot', 'list', agent.address, '--json'])).stdout) as {
+      hooks: { problem: string }[];
+    };
     assert.equal(mendedList.hooks[0]?.problem, '');
   });
 

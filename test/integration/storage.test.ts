@@ -36,13 +36,26 @@ test('a full or read-only state directory: clear refusals, nothing changed, noth
     assert.equal(error.code, 'FAILED_PRECONDITION');
     assert.equal(error.state, 'storage-full');
     assert.match(error.message, /file system is full.*nothing was changed/);
-    assert.deepEqual(fs.readFileSync(path.join(stateDir, 'hooks', 'keep', 'script')), before, 'the registered hook is intact');
+    assert.deepEqual(
+      fs.readFileSync(path.join(stateDir, 'hooks', 'keep', 'script')),
+      before,
+      'the registered hook is intact',
+    );
 
     const clone = await runCtl(['clone', agent.address, 'hdisk1', '--json']);
     assert.equal(clone.code, 3, clone.stderr);
     assert.match(clone.stderr, /storage-full/);
-    assert.equal(fs.readdirSync(path.join(stateDir, 'jobs')).filter((f) => f !== 'ACTIVE').length, 0, 'no half-made job left behind');
-    assert.equal(host.layout.dir.length > 0 && !fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8').includes('altinst_rootvg'), true, 'no disk was touched');
+    assert.equal(
+      fs.readdirSync(path.join(stateDir, 'jobs')).filter((f) => f !== 'ACTIVE').length,
+      0,
+      'no half-made job left behind',
+    );
+    assert.equal(
+      host.layout.dir.length > 0 &&
+        !fs.readFileSync(path.join(host.dir, 'state.json'), 'utf8').includes('altinst_rootvg'),
+      true,
+      'no disk was touched',
+    );
 
     fs.rmSync(path.join(stateDir, 'filler'));
     // The agent keeps its logs open, so the whole mount cannot turn read-only; the hooks

@@ -26,13 +26,19 @@ describe('wake and sleep of old_rootvg, end to end', () => {
 
   test('wake, a refused rollback, sleep (old_rootvg again), then rollback', async () => {
     const a = ctx.agent.address;
-    assert.equal(parseEventStream(await runCtl(['clone', a, 'hdisk1', '--json'], { timeoutMs: 120_000 })).job.state, 'succeeded');
+    assert.equal(
+      parseEventStream(await runCtl(['clone', a, 'hdisk1', '--json'], { timeoutMs: 120_000 })).job.state,
+      'succeeded',
+    );
     await ok(['reboot', a, '--yes']);
     assert.equal(vgOf('hdisk0')?.vg, 'old_rootvg');
 
     const wake = JSON.parse(await ok(['wake', a, 'hdisk0', '--json'])) as JobDoc;
     assert.equal(wake.job.state, 'succeeded', wake.job.summary);
-    assert.match(wake.job.summary, /^old_rootvg on hdisk0 is awake, mounted under \/alt_inst; AIX calls it altinst_rootvg while it is awake$/);
+    assert.match(
+      wake.job.summary,
+      /^old_rootvg on hdisk0 is awake, mounted under \/alt_inst; AIX calls it altinst_rootvg while it is awake$/,
+    );
     assert.ok(wake.job.nextStep.endsWith(`altctl sleep ${a} (it is old_rootvg again then)`), wake.job.nextStep);
     assert.deepEqual([vgOf('hdisk0')?.vg, vgOf('hdisk0')?.state], ['altinst_rootvg', 'active']);
 
@@ -50,9 +56,19 @@ describe('wake and sleep of old_rootvg, end to end', () => {
     assert.equal(sleep.job.summary, 'old_rootvg on hdisk0 is asleep (unmounted, varied off) under its own name again');
     assert.deepEqual([vgOf('hdisk0')?.vg, vgOf('hdisk0')?.state], ['old_rootvg', '']);
     const envs = JSON.parse(await ok(['envs', a, '--json'])) as { environments: { name: string; disks: string[] }[] };
-    assert.deepEqual(envs.environments.map((e) => [e.name, e.disks.join(',')]), [['rootvg', 'hdisk1'], ['old_rootvg', 'hdisk0']]);
+    assert.deepEqual(
+      envs.environments.map((e) => [e.name, e.disks.join(',')]),
+      [
+        ['rootvg', 'hdisk1'],
+        ['old_rootvg', 'hdisk0'],
+      ],
+    );
 
-    const back = JSON.parse(await ok(['rollback', a, '--json'])) as { environment: string; disk: string; changed: boolean };
+    const back = JSON.parse(await ok(['rollback', a, '--json'])) as {
+      environment: string;
+      disk: string;
+      changed: boolean;
+    };
     assert.deepEqual([back.environment, back.disk, back.changed], ['old_rootvg', 'hdisk0', true]);
     assert.match(normal(), /^hdisk0 blv=hd5/);
   });
@@ -61,8 +77,15 @@ describe('wake and sleep of old_rootvg, end to end', () => {
     const a = ctx.agent.address;
     const nothing = await runCtl(['sleep', a, '--json']);
     assert.equal(nothing.code, 3);
-    assert.match((JSON.parse(nothing.stderr) as { error: { message: string } }).error.message, /^no altinst_rootvg or old_rootvg is awake/);
-    assert.equal(parseEventStream(await runCtl(['clone', a, 'hdisk4', '--no-bootlist', '--json'], { timeoutMs: 120_000 })).job.state, 'succeeded');
+    assert.match(
+      (JSON.parse(nothing.stderr) as { error: { message: string } }).error.message,
+      /^no altinst_rootvg or old_rootvg is awake/,
+    );
+    assert.equal(
+      parseEventStream(await runCtl(['clone', a, 'hdisk4', '--no-bootlist', '--json'], { timeoutMs: 120_000 })).job
+        .state,
+      'succeeded',
+    );
     const refused = await runCtl(['wake', a, 'hdisk0', '--json']);
     assert.equal(refused.code, 3, refused.stderr);
     const { error } = JSON.parse(refused.stderr) as { error: { state: string; message: string } };

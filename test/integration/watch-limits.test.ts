@@ -13,7 +13,9 @@ type Stream = grpc.ClientReadableStream<unknown>;
 
 /** A CloneService client on a connection of its own (grpc-js otherwise shares one per target). */
 function ownConnection(address: string): CloneServiceClient {
-  return new (loadContract().grpc.altdisk.v1.CloneService)(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+  return new (loadContract().grpc.altdisk.v1.CloneService)(address, grpc.credentials.createInsecure(), {
+    'grpc.use_local_subchannel_pool': 1,
+  });
 }
 
 /** A watch of the whole journal whose reader never reads: the client's flow control stops the agent. */
@@ -48,7 +50,10 @@ function descriptors(pid: number): number | undefined {
 test('watchers that never read: capped per connection and per identity, no descriptor each; the job ends as it really did', async () => {
   const host = await createHost();
   aixsim(['tune', host.dir, '--copy-rate-mb', '400']);
-  const agent = await startAgentProcess({ commandsDir: host.bin, extraArgs: ['--max-watches-per-connection', '4', '--max-watches-per-identity', '6'] });
+  const agent = await startAgentProcess({
+    commandsDir: host.bin,
+    extraArgs: ['--max-watches-per-connection', '4', '--max-watches-per-identity', '6'],
+  });
   const a = ownConnection(agent.address);
   const b = ownConnection(agent.address);
   const streams: Stream[] = [];
@@ -63,7 +68,10 @@ test('watchers that never read: capped per connection and per identity, no descr
     const onConnection = await refusal(a, jobId);
     assert.equal(onConnection.code, grpc.status.RESOURCE_EXHAUSTED);
     assert.equal(onConnection.metadata.get('altdisk-limit')[0], 'maxWatchesPerConnection');
-    assert.match(onConnection.details, /this connection already has 4 job watch streams open, the most the agent allows \(maxWatchesPerConnection 4\)/);
+    assert.match(
+      onConnection.details,
+      /this connection already has 4 job watch streams open, the most the agent allows \(maxWatchesPerConnection 4\)/,
+    );
     for (let i = 0; i < 2; i++) streams.push(pausedWatch(b, jobId));
     const ofIdentity = await refusal(b, jobId);
     assert.equal(ofIdentity.code, grpc.status.RESOURCE_EXHAUSTED);
@@ -73,21 +81,32 @@ test('watchers that never read: capped per connection and per identity, no descr
     // Six streams held open hold no descriptor of their own, and the agent serves everyone else.
     await new Promise((r) => setTimeout(r, 1000));
     const during = descriptors(agent.child.pid!);
-    if (before !== undefined && during !== undefined) assert.ok(during - before < 6, `descriptors ${before} -> ${during}`);
+    if (before !== undefined && during !== undefined)
+      assert.ok(during - before < 6, `descriptors ${before} -> ${during}`);
     const disks = await runCtl(['disks', agent.address, '--json']);
     assert.equal(disks.code, 0, disks.stderr);
-    const job = await waitFor('the clone to end', async () => {
-      const shown = JSON.parse((await runCtl(['job', agent.address, jobId, '--json'])).stdout) as { job: { state: string; summary: string } };
-      return shown.job.state === 'running' ? undefined : shown.job;
-    }, 120_000);
+    const job = await waitFor(
+      'the clone to end',
+      async () => {
+        const shown = JSON.parse((await runCtl(['job', agent.address, jobId, '--json'])).stdout) as {
+          job: { state: string; summary: string };
+        };
+        return shown.job.state === 'running' ? undefined : shown.job;
+      },
+      120_000,
+    );
     assert.equal(job.state, 'succeeded', job.summary);
 
     // Closing them frees their places.
     for (const s of streams.splice(0)) s.cancel();
-    const replay = await waitFor('a place to watch again', async () => {
-      const result = await runCtl(['watch', agent.address, jobId, '--json'], { timeoutMs: 60_000 });
-      return result.code === 0 ? result : undefined;
-    }, 10_000);
+    const replay = await waitFor(
+      'a place to watch again',
+      async () => {
+        const result = await runCtl(['watch', agent.address, jobId, '--json'], { timeoutMs: 60_000 });
+        return result.code === 0 ? result : undefined;
+      },
+      10_000,
+    );
     assert.equal(parseEventStream(replay).job.state, 'succeeded');
   } finally {
     for (const s of streams) s.cancel();

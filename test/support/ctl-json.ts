@@ -40,8 +40,16 @@ export interface StartJson {
  * altctl's --json event stream: one {"event": ...} per line, the last line {"job": ...};
  * for clone, a {"start": ...} line first (returned as `start`).
  */
-export function parseEventStream(result: CtlResult): { events: EventJson[]; job: JobJson; start?: StartJson; started?: boolean } {
-  const lines = result.stdout.trim().split('\n').filter((l) => l !== '');
+export function parseEventStream(result: CtlResult): {
+  events: EventJson[];
+  job: JobJson;
+  start?: StartJson;
+  started?: boolean;
+} {
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '');
   const docs = lines.map((l, i) => {
     try {
       return JSON.parse(l) as { event?: EventJson; job?: JobJson };
@@ -61,7 +69,12 @@ export function parseEventStream(result: CtlResult): { events: EventJson[]; job:
     if (!d.event) throw new Error(`line ${i + 1} is not {"event": ...}: ${lines[i]}`);
     return d.event;
   });
-  return { events, job: last.job, ...(start ? { start } : {}), ...(last.started !== undefined ? { started: last.started } : {}) };
+  return {
+    events,
+    job: last.job,
+    ...(start ? { start } : {}),
+    ...(last.started !== undefined ? { started: last.started } : {}),
+  };
 }
 
 /** Sequence numbers must run 1, 2, 3 ... with nothing missing or repeated. */

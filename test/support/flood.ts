@@ -50,7 +50,11 @@ export function openFlood(options: FloodOptions): Flood {
   const target = { host: options.host, port: options.port, localAddress: options.from };
   for (let i = 0; i < options.count; i++) {
     // a TLS socket emits 'connect' too, when TCP is up and before its handshake
-    track(options.kind === 'silent' ? net.connect(target) : tls.connect({ ...target, rejectUnauthorized: false, ALPNProtocols: ['h2'] }));
+    track(
+      options.kind === 'silent'
+        ? net.connect(target)
+        : tls.connect({ ...target, rejectUnauthorized: false, ALPNProtocols: ['h2'] }),
+    );
   }
   return {
     settled,

@@ -36,7 +36,11 @@ export function listTree(dir: string): string[] {
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -54,7 +58,10 @@ export function hostProcesses(bin: string, command: string): Array<{ pid: number
     if (!/^\d+$/.test(entry)) continue;
     let argv: string[];
     try {
-      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+      argv = fs
+        .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+        .split('\0')
+        .filter((a) => a !== '');
     } catch {
       continue; // gone meanwhile
     }

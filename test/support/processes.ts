@@ -32,7 +32,14 @@ export interface StartAgentOptions {
 /** Starts a real altdiskd process and resolves once it logs the address it listens on. */
 export function startAgentProcess(options: StartAgentOptions = {}): Promise<AgentProcess> {
   const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
-  const args = [distPath('launch/altdiskd.js'), '--listen', options.listen ?? '127.0.0.1:0', '--state-dir', stateDir, ...(options.extraArgs ?? [])];
+  const args = [
+    distPath('launch/altdiskd.js'),
+    '--listen',
+    options.listen ?? '127.0.0.1:0',
+    '--state-dir',
+    stateDir,
+    ...(options.extraArgs ?? []),
+  ];
   if (options.commandsDir) args.push('--commands', options.commandsDir);
   const [command, ...commandArgs] = [...(options.wrapper ?? []), process.execPath, ...args] as [string, ...string[]];
   // Tests drive the agent over TCP loopback as its administrator: a test host has no other
@@ -64,7 +71,14 @@ export function startAgentProcess(options: StartAgentOptions = {}): Promise<Agen
         logs.push(entry);
         if (entry['message'] === 'listening') {
           clearTimeout(timer);
-          resolve({ address: String(entry['address']), local: `unix:${path.join(stateDir, 'altdiskd.sock')}`, stateDir, child, logs, stop: () => stopChild(child) });
+          resolve({
+            address: String(entry['address']),
+            local: `unix:${path.join(stateDir, 'altdiskd.sock')}`,
+            stateDir,
+            child,
+            logs,
+            stop: () => stopChild(child),
+          });
         }
       }
     });
@@ -91,7 +105,10 @@ export interface CtlResult {
 }
 
 /** Runs the real altctl CLI as a process. */
-export function runCtl(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CtlResult> {
+export function runCtl(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CtlResult> {
   return runNode(distPath('ctl/main.js'), args, options);
 }
 
@@ -102,12 +119,17 @@ export function runCtl(args: readonly string[], options: { env?: NodeJS.ProcessE
  */
 export function testCtlEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const childEnv = { ...process.env, ...env };
-  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY', 'COLUMNS']) if (!env[name]) delete childEnv[name];
+  for (const name of ['ALTCTL_HOST', 'ALTCTL_TLS_CA', 'ALTCTL_TLS_CERT', 'ALTCTL_TLS_KEY', 'COLUMNS'])
+    if (!env[name]) delete childEnv[name];
   if (!env['XDG_CONFIG_HOME']) childEnv['XDG_CONFIG_HOME'] = '/nonexistent/altctl-test-config';
   return childEnv;
 }
 
-export function runNode(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CtlResult> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CtlResult> {
   const env = testCtlEnv(options.env);
   const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -117,7 +139,9 @@ export function runNode(script: string, args: readonly string[], options: { env?
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${path.basename(script)} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60000} ms`));
+      reject(
+        new Error(`${path.basename(script)} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60000} ms`),
+      );
     }, options.timeoutMs ?? 60000);
     child.on('close', (code) => {
       clearTimeout(timer);

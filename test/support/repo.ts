@@ -9,7 +9,8 @@ export function repoRoot(): string {
   let dir = __dirname;
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'altdisk') return (root = dir);
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'altdisk')
+      return (root = dir);
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no altdisk package.json above ${__dirname}`);
     dir = parent;

@@ -7,7 +7,10 @@ test('modes: names map, unspecified takes the default, unknown numbers are refus
   assert.equal(checkMode('BOOT_MODE_SERVICE', 'normal'), 'service');
   assert.equal(checkMode('BOOT_MODE_UNSPECIFIED', 'both'), 'both');
   assert.equal(checkMode(0, 'normal'), 'normal');
-  assert.throws(() => checkMode(7 as never, 'normal'), (e: unknown) => e instanceof InvalidArgumentError && e.field === 'mode');
+  assert.throws(
+    () => checkMode(7 as never, 'normal'),
+    (e: unknown) => e instanceof InvalidArgumentError && e.field === 'mode',
+  );
 });
 
 test('boot list disks: at least one, at most five, valid names, no repeats', () => {

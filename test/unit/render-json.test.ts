@@ -19,11 +19,28 @@ test('messages render with every field, nested messages, maps and camelCase name
     disks: [{ name: 'hdisk3', pvid: 'none', vg: 'None', state: 'PV_STATE_INACTIVE', sizeMb: 10240 }],
   });
   assert.deepEqual(doc, {
-    disks: [{ name: 'hdisk3', pvid: 'none', vg: 'None', state: 'inactive', sizeMb: 10240, bootCapable: null, isBootDisk: null, vgRole: null, claim: null, unreadable: null, error: null }],
+    disks: [
+      {
+        name: 'hdisk3',
+        pvid: 'none',
+        vg: 'None',
+        state: 'inactive',
+        sizeMb: 10240,
+        bootCapable: null,
+        isBootDisk: null,
+        vgRole: null,
+        claim: null,
+        unreadable: null,
+        error: null,
+      },
+    ],
   });
   const list = renderMessage(root.lookupType('altdisk.v1.GetBootListResponse'), {
     normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5', pathid: '0' }, raw: 'hdisk0 blv=hd5 pathid=0' }],
     service: [],
   });
-  assert.deepEqual(list, { normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5', pathid: '0' }, raw: 'hdisk0 blv=hd5 pathid=0' }], service: [] });
+  assert.deepEqual(list, {
+    normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5', pathid: '0' }, raw: 'hdisk0 blv=hd5 pathid=0' }],
+    service: [],
+  });
 });

@@ -18,7 +18,9 @@ function installsOnAix(os: readonly string[] | undefined): boolean {
 }
 
 test('every runtime dependency installs on AIX (dev-only packages may not)', () => {
-  const lock = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package-lock.json'), 'utf8')) as { packages: Record<string, LockedPackage> };
+  const lock = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockedPackage>;
+  };
   const refused = Object.entries(lock.packages)
     .filter(([name, pkg]) => name !== '' && !pkg.dev && !installsOnAix(pkg.os))
     .map(([name, pkg]) => `${name} (os: ${JSON.stringify(pkg.os)})`);

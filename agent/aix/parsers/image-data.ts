@@ -28,7 +28,12 @@ export function parseImageData(text: string): ImageData {
     if (lv === null) return;
     const lps = whole(lv['LPs']);
     if (lv['LOGICAL_VOLUME'] && lps !== null) {
-      result.lvs.push({ name: lv['LOGICAL_VOLUME'], lps, copies: whole(lv['COPIES']) ?? 1, ppSizeMb: whole(lv['PP_SIZE']) });
+      result.lvs.push({
+        name: lv['LOGICAL_VOLUME'],
+        lps,
+        copies: whole(lv['COPIES']) ?? 1,
+        ppSizeMb: whole(lv['PP_SIZE']),
+      });
     }
     lv = null;
   };

@@ -23,7 +23,7 @@ export function keyValueLines(text: string): KeyValueLine[] {
       const key = match[1] ?? '';
       const valueStart = (match.index ?? 0) + match[0].length;
       const next = matches[i + 1];
-      const valueEnd = next === undefined ? line.length : next.index ?? line.length;
+      const valueEnd = next === undefined ? line.length : (next.index ?? line.length);
       pairs.push([key, line.slice(valueStart, valueEnd).trim()]);
     });
     result.push({ line, pairs });

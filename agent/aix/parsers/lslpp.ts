@@ -105,12 +105,19 @@ export function parseLslppList(text: string): FilesetListEntry[] {
     if (!sawHeader) throw new ParseError('lslpp -l', 'missing "Fileset Level State Description" header', line);
     const row = /^(\S+)\s+(\d+(?:\.\d+)+)\s+([A-Z]+)\s*(.*)$/.exec(trimmed);
     if (row) {
-      entries.push({ fileset: row[1] ?? '', level: row[2] ?? '', state: row[3] ?? '', description: row[4] ?? '', path });
+      entries.push({
+        fileset: row[1] ?? '',
+        level: row[2] ?? '',
+        state: row[3] ?? '',
+        description: row[4] ?? '',
+        path,
+      });
       continue;
     }
     const previous = entries[entries.length - 1];
     // A wrapped description is indented past the State column.
-    if (previous === undefined || !/^\s{20,}\S/.test(line)) throw new ParseError('lslpp -l', 'expected "fileset level state description"', line);
+    if (previous === undefined || !/^\s{20,}\S/.test(line))
+      throw new ParseError('lslpp -l', 'expected "fileset level state description"', line);
     previous.description = `${previous.description} ${trimmed}`;
   }
   return entries;

@@ -14,7 +14,13 @@ export interface LspathEntry {
 export function parseLspath(text: string): LspathEntry[] {
   return contentLines(text).map((line) => {
     const [status, device, parent, ...rest] = tokens(line);
-    if (status === undefined || device === undefined || parent === undefined || !DEVICE_NAME.test(device) || !DEVICE_NAME.test(parent)) {
+    if (
+      status === undefined ||
+      device === undefined ||
+      parent === undefined ||
+      !DEVICE_NAME.test(device) ||
+      !DEVICE_NAME.test(parent)
+    ) {
       throw new ParseError('lspath', 'expected "status device parent [connection]"', line);
     }
     return { status, device, parent, connection: rest.join(' ') };

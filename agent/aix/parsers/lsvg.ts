@@ -150,7 +150,14 @@ export function parseLsvgLvs(text: string): { vg: string; lvs: LsvgLv[] }[] {
       const lpCount = toInt(lps);
       const ppCount = toInt(pps);
       const pvCount = toInt(pvs);
-      if (name === undefined || type === undefined || lpCount === null || ppCount === null || pvCount === null || state === undefined) {
+      if (
+        name === undefined ||
+        type === undefined ||
+        lpCount === null ||
+        ppCount === null ||
+        pvCount === null ||
+        state === undefined
+      ) {
         throw new ParseError('lsvg -l', 'expected "name type LPs PPs PVs state [mount point]"', line);
       }
       const mountPoint = mount.join(' ');

@@ -25,7 +25,8 @@ export function parseOdmget(text: string): OdmRecord[] {
       continue;
     }
     const pair = /^\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!pair || current === null) throw new ParseError('odmget', 'expected "Class:" or an indented "name = value"', line);
+    if (!pair || current === null)
+      throw new ParseError('odmget', 'expected "Class:" or an indented "name = value"', line);
     current.fields[pair[1] ?? ''] = unquote(pair[2] ?? '', line);
   }
   return records;

@@ -34,7 +34,8 @@ export function parsePowermtDisplay(text: string): PowerPathDevice[] {
     const [number, , ioPath] = tokens(line);
     // A path row starts with the HBA number; the headings start with "-", "#" or "=".
     if (number !== undefined && /^\d+$/.test(number)) {
-      if (ioPath === undefined || !DEVICE_NAME.test(ioPath)) throw new ParseError('powermt', 'a path row without its I/O path', line);
+      if (ioPath === undefined || !DEVICE_NAME.test(ioPath))
+        throw new ParseError('powermt', 'a path row without its I/O path', line);
       current.paths.push(ioPath);
     }
   }

@@ -76,7 +76,15 @@ function listEntries(sources: readonly CopySource[], exclude: ExcludeList | unde
         const isDir = d.isDirectory();
         if (!exclude?.excludes(rel, `.${realRoot}/${innerRel}`)) {
           const stat = fs.statSync(p);
-          out.push({ target, rel, src: p, inner: innerRel, size: isDir ? 0 : stat.size, dir: isDir, mode: stat.mode & 0o7777 });
+          out.push({
+            target,
+            rel,
+            src: p,
+            inner: innerRel,
+            size: isDir ? 0 : stat.size,
+            dir: isDir,
+            mode: stat.mode & 0o7777,
+          });
         }
         if (isDir) walk(p, innerRel);
       }

@@ -126,7 +126,8 @@ export function planInstall(current: SystemImage, images: Images, req: InstallRe
   for (const [name, level] of wanted) {
     const existing = current.filesets.find((f) => f.name === name);
     const parts = existing?.parts ?? ['usr', 'root'];
-    for (const part of parts) rows.push({ name, level, part: part.toUpperCase(), event: preview ? 'PREVIEW' : 'APPLY' });
+    for (const part of parts)
+      rows.push({ name, level, part: part.toUpperCase(), event: preview ? 'PREVIEW' : 'APPLY' });
   }
   return {
     rows,

@@ -41,7 +41,8 @@ async function altDiskCopy(flags: FlagSet, operands: readonly string[], ctx: Com
   const errorFail = process.env['ALT_BAK_ERR_FAIL'] === '1';
   const errorReport = process.env['ALT_BAK_ERR_REPORT'] === '1';
   const imageData: ImageData | undefined = o.imageData !== undefined ? parseImageData(o.imageData) : undefined;
-  const exclude: ExcludeList | undefined = o.exclude !== undefined ? loadExcludeList(o.exclude, ctx.paths.root) : undefined;
+  const exclude: ExcludeList | undefined =
+    o.exclude !== undefined ? loadExcludeList(o.exclude, ctx.paths.root) : undefined;
   const doPhase1 = o.phases.includes(1);
   const plan = doPhase1 ? makePlan(state, o, imageData) : undefined;
 

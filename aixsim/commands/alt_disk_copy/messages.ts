@@ -13,7 +13,8 @@ export const progress = {
   checkingSizes: 'Checking disk sizes.',
   creatingVg: 'Creating cloned rootvg volume group and associated logical volumes.',
   creatingLv: (lv: string) => `Creating logical volume ${lv}.`,
-  creatingFs: (altMountPoint: string) => `Creating ${altMountPoint === '/alt_inst' ? '/alt_inst/' : altMountPoint} file system`,
+  creatingFs: (altMountPoint: string) =>
+    `Creating ${altMountPoint === '/alt_inst' ? '/alt_inst/' : altMountPoint} file system`,
   // inferred (remembered from published alt_disk_copy runs)
   generatingList: 'Generating a list of files',
   generatingList2: 'for backup and restore into the alternate file system...',
@@ -32,14 +33,17 @@ export const progress = {
 };
 
 /** installp's block for phase 2 (inferred shape, see the messages file). */
-export function installpSummary(rows: ReadonlyArray<{ name: string; level: string; part: string; event: string }>): string {
+export function installpSummary(
+  rows: ReadonlyArray<{ name: string; level: string; part: string; event: string }>,
+): string {
   const bar = `+${'-'.repeat(77)}+`;
   let text =
     `${bar}\n${' '.repeat(20)}Installing Software into the alternate disk...\n${bar}\n\n` +
     'Installation Summary\n--------------------\n' +
     `${'Name'.padEnd(28)}${'Level'.padEnd(16)}${'Part'.padEnd(12)}${'Event'.padEnd(12)}Result\n` +
     `${'-'.repeat(79)}\n`;
-  for (const r of rows) text += `${r.name.padEnd(28)}${r.level.padEnd(16)}${r.part.padEnd(12)}${r.event.padEnd(12)}SUCCESS\n`;
+  for (const r of rows)
+    text += `${r.name.padEnd(28)}${r.level.padEnd(16)}${r.part.padEnd(12)}${r.event.padEnd(12)}SUCCESS\n`;
   return text;
 }
 
@@ -65,8 +69,10 @@ export const errors = {
   cannotAccess: (p: string) => `0505-147 ${CMD}: Cannot access ${p}.\n`,
   notExecutable: (p: string) => `0505-148 ${CMD}: ${p} is not executable.\n`,
   badPhase: (p: string) => `0505-149 ${CMD}: Invalid phase option ${p}.\n`,
-  notPostPhase1: (disks: string) => `0505-150 ${CMD}: altinst_rootvg on ${disks} is not in the post phase 1 state.\n\tRun phase 1 first.\n`,
-  altInstBusy: (vg: string) => `0505-139 ${CMD}: /alt_inst is in use by ${vg}; put it to sleep first (alt_rootvg_op -S).\n`,
+  notPostPhase1: (disks: string) =>
+    `0505-150 ${CMD}: altinst_rootvg on ${disks} is not in the post phase 1 state.\n\tRun phase 1 first.\n`,
+  altInstBusy: (vg: string) =>
+    `0505-139 ${CMD}: /alt_inst is in use by ${vg}; put it to sleep first (alt_rootvg_op -S).\n`,
   busy: (pid: number) => `0505-151 ${CMD}: Another alternate disk operation is in progress (pid ${pid}).\n`,
   allocp: () =>
     '0516-404 allocp: This system cannot fulfill the allocation request.\n' +

@@ -102,7 +102,8 @@ function staticChecks(o: CloneOptions, flags: FlagSet): string | null {
     if (!readableFile(file)) return errors.cannotAccess(file);
   }
   if (o.images !== undefined && !isDirectory(o.images)) return errors.cannotAccess(o.images);
-  if (o.bundle !== undefined && o.bundle !== 'update_all' && !readableFile(o.bundle)) return errors.cannotAccess(o.bundle);
+  if (o.bundle !== undefined && o.bundle !== 'update_all' && !readableFile(o.bundle))
+    return errors.cannotAccess(o.bundle);
   if (o.fixBundle !== undefined && !readableFile(o.fixBundle)) return errors.cannotAccess(o.fixBundle);
   for (const script of [o.script, o.firstBootScript]) {
     if (script === undefined) continue;

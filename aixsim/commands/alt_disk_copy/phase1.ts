@@ -26,7 +26,13 @@ export interface Phase1Result {
   restoreError: boolean;
 }
 
-export async function phase1(rt: Runtime, o: CloneOptions, plan: Plan, exclude: ExcludeList | undefined, errorFail: boolean): Promise<Phase1Result> {
+export async function phase1(
+  rt: Runtime,
+  o: CloneOptions,
+  plan: Plan,
+  exclude: ExcludeList | undefined,
+  errorFail: boolean,
+): Promise<Phase1Result> {
   const { ctx } = rt;
   if (o.imageData === undefined) await rt.step(progress.mkszfile);
   await rt.step(progress.checkingSizes);
@@ -49,7 +55,9 @@ export async function phase1(rt: Runtime, o: CloneOptions, plan: Plan, exclude: 
     }
   }
 
-  const withFs = plan.lvs.filter((p) => p.fs !== null).sort((a, b) => cmp(a.fs?.mountPoint ?? '', b.fs?.mountPoint ?? ''));
+  const withFs = plan.lvs
+    .filter((p) => p.fs !== null)
+    .sort((a, b) => cmp(a.fs?.mountPoint ?? '', b.fs?.mountPoint ?? ''));
   for (const p of withFs) {
     const mp = altMountPoint(p.fs?.mountPoint ?? '/');
     await rt.step(progress.creatingFs(mp));

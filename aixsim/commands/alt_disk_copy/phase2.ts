@@ -34,8 +34,17 @@ export async function phase2(rt: Runtime, o: CloneOptions): Promise<void> {
   const system = vg.system;
   if (!system) throw new Error('altinst_rootvg has no system image');
 
-  if (o.images !== undefined && (o.bundle !== undefined || o.filesets.length > 0 || o.fixes.length > 0 || o.fixBundle !== undefined)) {
-    const req = { filesets: o.filesets, fixes: o.fixes, flags: o.installpFlags ?? 'acgX', ...(o.bundle !== undefined ? { bundle: o.bundle } : {}), ...(o.fixBundle !== undefined ? { fixBundle: o.fixBundle } : {}) };
+  if (
+    o.images !== undefined &&
+    (o.bundle !== undefined || o.filesets.length > 0 || o.fixes.length > 0 || o.fixBundle !== undefined)
+  ) {
+    const req = {
+      filesets: o.filesets,
+      fixes: o.fixes,
+      flags: o.installpFlags ?? 'acgX',
+      ...(o.bundle !== undefined ? { bundle: o.bundle } : {}),
+      ...(o.fixBundle !== undefined ? { fixBundle: o.fixBundle } : {}),
+    };
     const plan = planInstall(system, readImages(o.images), req);
     if (plan.missing.length > 0) {
       for (const m of plan.missing) rt.error(errors.missingImage(m));

@@ -36,7 +36,9 @@ export function makePlan(state: HostState, options: CloneOptions, imageData: Ima
   for (const src of rootvg.lvs) {
     const stanza =
       imageData?.lvs.find((s) => s.name === src.name) ??
-      (src.fs ? imageData?.lvs.find((s) => s.mountPoint !== undefined && s.mountPoint === src.fs?.mountPoint) : undefined);
+      (src.fs
+        ? imageData?.lvs.find((s) => s.mountPoint !== undefined && s.mountPoint === src.fs?.mountPoint)
+        : undefined);
     const inner = stanza?.name ?? src.name;
     let type: LvType = src.type;
     if (options.toJfs2 && type === 'jfs') type = 'jfs2';
@@ -92,7 +94,7 @@ export function targetPps(state: HostState, disk: string, plan: Plan): number {
   const d = findDisk(state, disk);
   if (!d) return 0;
   const fault = faultsOf(state, 'target-too-small', disk)[0];
-  const sizeMb = fault ? numberParam(fault, 'sizeMb', (plan.usedPps) * plan.ppSizeMb) : d.sizeMb;
+  const sizeMb = fault ? numberParam(fault, 'sizeMb', plan.usedPps * plan.ppSizeMb) : d.sizeMb;
   const probe = { ppSizeMb: plan.ppSizeMb } as VolumeGroup;
   return diskTotalPps({ ...d, sizeMb }, probe);
 }
@@ -104,8 +106,11 @@ export function laterPhaseErrors(state: HostState, options: CloneOptions): strin
   for (const t of options.targets) if (!findDisk(state, t)) return errors.notADisk(t);
   const vg = altinstVg(state);
   const same =
-    vg !== undefined && vg.disks.length === options.targets.length && options.targets.every((t) => vg.disks.includes(t));
-  const awake = vg?.alt !== undefined && vg.state === 'active' && (vg.alt.phasesDone.includes(1) || vg.alt.woken === true);
+    vg !== undefined &&
+    vg.disks.length === options.targets.length &&
+    options.targets.every((t) => vg.disks.includes(t));
+  const awake =
+    vg?.alt !== undefined && vg.state === 'active' && (vg.alt.phasesDone.includes(1) || vg.alt.woken === true);
   if (!same || !awake) return errors.notPostPhase1(options.targets.join(' '));
   return null;
 }

@@ -15,7 +15,7 @@ test('-d is ONE argument listing the disks in order, as the manual\'s -d "hdisk3
   assert.deepEqual(command, ['alt_disk_copy', '-d', 'hdisk3 hdisk4']);
 });
 
-test('every flag maps to the manual\'s flag, in the order of its syntax line', () => {
+test("every flag maps to the manual's flag, in the order of its syntax line", () => {
   const s = spec({
     targetDisks: ['hdisk1', 'hdisk2'],
     imageData: host('/tmp/my_image.data'),
@@ -53,22 +53,44 @@ test('every flag maps to the manual\'s flag, in the order of its syntax line', (
   };
   assert.deepEqual(buildCloneCommand(s, paths).command, [
     'alt_disk_copy',
-    '-d', 'hdisk1 hdisk2',
-    '-i', '/tmp/my_image.data',
-    '-s', '/var/altdisk/jobs/j1/inputs/customization_script',
-    '-b', 'update_all',
-    '-I', '-acgXY',
-    '-l', '/updates',
-    '-f', '/tmp/aparlist',
-    '-F', 'IJ12345 IJ23456',
-    '-e', '/var/altdisk/jobs/j1/inputs/exclude.list',
-    '-w', 'bos.rte.lvm bos.rte.libc',
+    '-d',
+    'hdisk1 hdisk2',
+    '-i',
+    '/tmp/my_image.data',
+    '-s',
+    '/var/altdisk/jobs/j1/inputs/customization_script',
+    '-b',
+    'update_all',
+    '-I',
+    '-acgXY',
+    '-l',
+    '/updates',
+    '-f',
+    '/tmp/aparlist',
+    '-F',
+    'IJ12345 IJ23456',
+    '-e',
+    '/var/altdisk/jobs/j1/inputs/exclude.list',
+    '-w',
+    'bos.rte.lvm bos.rte.libc',
     '-n',
-    '-P', '12',
-    '-c', '/dev/vty0',
-    '-x', '/var/altdisk/jobs/j1/inputs/first_boot_script',
-    '-R', '/etc/resolv.conf.new',
-    '-D', '-B', '-O', '-V', '-g', '-r', '-u', '-T', '-S',
+    '-P',
+    '12',
+    '-c',
+    '/dev/vty0',
+    '-x',
+    '/var/altdisk/jobs/j1/inputs/first_boot_script',
+    '-R',
+    '/etc/resolv.conf.new',
+    '-D',
+    '-B',
+    '-O',
+    '-V',
+    '-g',
+    '-r',
+    '-u',
+    '-T',
+    '-S',
   ]);
 });
 
@@ -81,12 +103,19 @@ test('-P: each phase value; "all" is the default and is left out', () => {
 
 test('backup error policy: ALT_BAK_ERR_FAIL=1, ALT_BAK_ERR_REPORT=1, or nothing', () => {
   assert.deepEqual(buildCloneCommand(spec({ backupErrorPolicy: 'fail' }), {}).environment, { ALT_BAK_ERR_FAIL: '1' });
-  assert.deepEqual(buildCloneCommand(spec({ backupErrorPolicy: 'report' }), {}).environment, { ALT_BAK_ERR_REPORT: '1' });
+  assert.deepEqual(buildCloneCommand(spec({ backupErrorPolicy: 'report' }), {}).environment, {
+    ALT_BAK_ERR_REPORT: '1',
+  });
   assert.deepEqual(buildCloneCommand(spec({ backupErrorPolicy: 'continue' }), {}).environment, {});
 });
 
 test('exclude patterns alone still give -e with the written list', () => {
-  assert.deepEqual(buildCloneCommand(spec({ excludePatterns: ['^./tmp/'] }), { excludeList: '/j/inputs/exclude.list' }).command.slice(3), ['-e', '/j/inputs/exclude.list']);
+  assert.deepEqual(
+    buildCloneCommand(spec({ excludePatterns: ['^./tmp/'] }), { excludeList: '/j/inputs/exclude.list' }).command.slice(
+      3,
+    ),
+    ['-e', '/j/inputs/exclude.list'],
+  );
 });
 
 test('a file flag without its path is a programming error, not a silent omission', () => {

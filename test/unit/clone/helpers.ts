@@ -83,10 +83,20 @@ export const DISKS: Record<string, Disk> = {
  * Host facts of a clean host (nothing any check objects to) for the given spec's
  * targets; `change` edits them. Disks come from `disks` (DISKS by default).
  */
-export function hostFacts(forSpec: NormalizedSpec, change: (facts: HostFacts) => void = () => {}, disks: Record<string, Disk> = DISKS): HostFacts {
+export function hostFacts(
+  forSpec: NormalizedSpec,
+  change: (facts: HostFacts) => void = () => {},
+  disks: Record<string, Disk> = DISKS,
+): HostFacts {
   const facts: HostFacts = {
     bootDisk: 'hdisk0',
-    pvs: Object.entries(disks).map(([name, d]) => ({ name, pvid: '00aa5f23bedaeb1a', vg: d.vg, state: d.vg === 'None' ? '' : 'active', extra: [] })),
+    pvs: Object.entries(disks).map(([name, d]) => ({
+      name,
+      pvid: '00aa5f23bedaeb1a',
+      vg: d.vg,
+      state: d.vg === 'None' ? '' : 'active',
+      extra: [],
+    })),
     targets: [],
     volumeGroups: ['rootvg', 'datavg'],
     variedOn: ['rootvg', 'datavg'],

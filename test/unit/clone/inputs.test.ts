@@ -49,9 +49,24 @@ test('exclude list: patterns alone make the list, one per line', () => {
 });
 
 test('exclude list: sent content followed by the patterns (a missing final newline is added)', () => {
-  assert.equal(inputsToWrite(spec({ excludeList: content('^./var/tmp/'), excludePatterns: ['/scratch/'] }), noRead)[0]?.content.toString(), '^./var/tmp/\n/scratch/\n');
-  assert.equal(inputsToWrite(spec({ excludeList: content('^./var/tmp/\n'), excludePatterns: ['/scratch/'] }), noRead)[0]?.content.toString(), '^./var/tmp/\n/scratch/\n');
-  assert.equal(inputsToWrite(spec({ excludeList: content('^./var/tmp/\n') }), noRead)[0]?.content.toString(), '^./var/tmp/\n');
+  assert.equal(
+    inputsToWrite(
+      spec({ excludeList: content('^./var/tmp/'), excludePatterns: ['/scratch/'] }),
+      noRead,
+    )[0]?.content.toString(),
+    '^./var/tmp/\n/scratch/\n',
+  );
+  assert.equal(
+    inputsToWrite(
+      spec({ excludeList: content('^./var/tmp/\n'), excludePatterns: ['/scratch/'] }),
+      noRead,
+    )[0]?.content.toString(),
+    '^./var/tmp/\n/scratch/\n',
+  );
+  assert.equal(
+    inputsToWrite(spec({ excludeList: content('^./var/tmp/\n') }), noRead)[0]?.content.toString(),
+    '^./var/tmp/\n',
+  );
 });
 
 test('exclude list: a host file alone is passed by path; with patterns it is read and joined into a new file', () => {
@@ -74,12 +89,19 @@ test('exclude list: the real reader joins a real host file, and fails with the p
   const joined = spec({ excludeList: host(list), excludePatterns: ['/scratch/'] });
   assert.equal(inputsToWrite(joined)[0]?.content.toString(), '^./tmp/\n/scratch/\n');
   fs.rmSync(list);
-  assert.throws(() => inputsToWrite(joined), (e: unknown) => e instanceof Error && e.message.includes(list) && e.message.includes('ENOENT'));
+  assert.throws(
+    () => inputsToWrite(joined),
+    (e: unknown) => e instanceof Error && e.message.includes(list) && e.message.includes('ENOENT'),
+  );
 });
 
 test('writeInputs: directory 0700, files 0600 and scripts 0700 whatever the umask, content exact, no temporaries left', () => {
   const dir = path.join(scratch, 'job1', 'inputs');
-  const s = spec({ customizationScript: content('#!/bin/ksh\necho hi\n'), resolvConf: content('nameserver 10.0.0.1\n'), excludePatterns: ['^./tmp/'] });
+  const s = spec({
+    customizationScript: content('#!/bin/ksh\necho hi\n'),
+    resolvConf: content('nameserver 10.0.0.1\n'),
+    excludePatterns: ['^./tmp/'],
+  });
   const previous = process.umask(0o000);
   let paths;
   try {

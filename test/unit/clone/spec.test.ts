@@ -19,7 +19,10 @@ function fieldOf(fields: Partial<CloneSpec__Output> | null): string {
 }
 
 const host = (hostPath: string) => ({ hostPath, source: 'hostPath' as const });
-const content = (text: string | Buffer) => ({ content: Buffer.isBuffer(text) ? text : Buffer.from(text), source: 'content' as const });
+const content = (text: string | Buffer) => ({
+  content: Buffer.isBuffer(text) ? text : Buffer.from(text),
+  source: 'content' as const,
+});
 
 test('a full request is typed: enums, file sources, lists, flags', () => {
   const spec = normalizeSpec(
@@ -54,10 +57,16 @@ test('a full request is typed: enums, file sources, lists, flags', () => {
 
 test('enums: every phase and policy name; numbers as proto3 delivers them; unspecified means all / continue', () => {
   const phase = (p: unknown) => normalizeSpec(wireSpec({ phases: p as never })).phases;
-  assert.deepEqual(['PHASES_UNSPECIFIED', 'PHASES_1', 'PHASES_2', 'PHASES_3', 'PHASES_12', 'PHASES_23', 'PHASES_ALL'].map(phase), ['all', '1', '2', '3', '12', '23', 'all']);
+  assert.deepEqual(
+    ['PHASES_UNSPECIFIED', 'PHASES_1', 'PHASES_2', 'PHASES_3', 'PHASES_12', 'PHASES_23', 'PHASES_ALL'].map(phase),
+    ['all', '1', '2', '3', '12', '23', 'all'],
+  );
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map(phase), ['all', '1', '2', '3', '12', '23', 'all']);
   const policy = (p: unknown) => normalizeSpec(wireSpec({ backupErrorPolicy: p as never })).backupErrorPolicy;
-  assert.deepEqual(['BACKUP_ERROR_POLICY_UNSPECIFIED', 'BACKUP_ERROR_POLICY_FAIL', 'BACKUP_ERROR_POLICY_REPORT', 1].map(policy), ['continue', 'fail', 'report', 'fail']);
+  assert.deepEqual(
+    ['BACKUP_ERROR_POLICY_UNSPECIFIED', 'BACKUP_ERROR_POLICY_FAIL', 'BACKUP_ERROR_POLICY_REPORT', 1].map(policy),
+    ['continue', 'fail', 'report', 'fail'],
+  );
   assert.equal(fieldOf({ phases: 7 as never }), 'spec.phases');
   assert.equal(fieldOf({ phases: 'PHASES_4' as never }), 'spec.phases');
   assert.equal(fieldOf({ backupErrorPolicy: 3 as never }), 'spec.backup_error_policy');
@@ -65,7 +74,10 @@ test('enums: every phase and policy name; numbers as proto3 delivers them; unspe
 
 test('a missing spec is refused', () => {
   assert.equal(fieldOf(null), 'spec');
-  assert.throws(() => normalizeSpec(undefined), (e: unknown) => e instanceof InvalidArgumentError && e.field === 'spec');
+  assert.throws(
+    () => normalizeSpec(undefined),
+    (e: unknown) => e instanceof InvalidArgumentError && e.field === 'spec',
+  );
 });
 
 test('target disks: at least one, names only, no repeats; each named by index', () => {
@@ -86,19 +98,41 @@ test('file sources: neither member, empty path, NUL or newline in a path, conten
   assert.equal(fieldOf({ excludeList: host('/tmp/x\0y') }), 'spec.exclude_list.host_path');
   assert.equal(fieldOf({ resolvConf: host('/etc/resolv.conf\n/etc/passwd') }), 'spec.resolv_conf.host_path');
   assert.equal(fieldOf({ fixBundle: host(`/${'a'.repeat(1100)}`) }), 'spec.fix_bundle.host_path');
-  assert.equal(fieldOf({ firstBootScript: content(Buffer.alloc(MAX_CONTENT_BYTES + 1)) }), 'spec.first_boot_script.content');
+  assert.equal(
+    fieldOf({ firstBootScript: content(Buffer.alloc(MAX_CONTENT_BYTES + 1)) }),
+    'spec.first_boot_script.content',
+  );
   assert.equal(fieldOf({ firstBootScript: content(Buffer.alloc(MAX_CONTENT_BYTES)) }), 'accepted');
   // Relative paths are a shape the manual forbids, reported by the preflight against its flag, not refused here.
   assert.equal(fieldOf({ customizationScript: host('scripts/post.sh') }), 'accepted');
 });
 
 test('paths that reach a ksh script: white space, shell metacharacters and a leading dash are refused, naming the field', () => {
-  const hostile = ['/tmp/x $(touch /tmp/pwn)', '/tmp/x;id', '/tmp/`id`', '/tmp/a b', '/tmp/x\ty', '/tmp/*', '/tmp/x|y', '~root/x', "/tmp/x'y", '/tmp/${IFS}', '-x', '/tmp/x&y', '/tmp/x>y', '/tmp/[ab]', '/tmp/x!'];
+  const hostile = [
+    '/tmp/x $(touch /tmp/pwn)',
+    '/tmp/x;id',
+    '/tmp/`id`',
+    '/tmp/a b',
+    '/tmp/x\ty',
+    '/tmp/*',
+    '/tmp/x|y',
+    '~root/x',
+    "/tmp/x'y",
+    '/tmp/${IFS}',
+    '-x',
+    '/tmp/x&y',
+    '/tmp/x>y',
+    '/tmp/[ab]',
+    '/tmp/x!',
+  ];
   for (const value of hostile) {
     assert.equal(fieldOf({ imagesLocation: value, filesets: ['bos.rte'] }), 'spec.images_location', value);
     assert.equal(fieldOf({ customizationScript: host(value) }), 'spec.customization_script.host_path', value);
   }
-  assert.throws(() => normalizeSpec(wireSpec({ imagesLocation: '/tmp/x $(touch /tmp/pwn)' })), /^InvalidArgumentError: spec\.images_location: "\/tmp\/x \$\(touch \/tmp\/pwn\)" holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand; use a path of letters/);
+  assert.throws(
+    () => normalizeSpec(wireSpec({ imagesLocation: '/tmp/x $(touch /tmp/pwn)' })),
+    /^InvalidArgumentError: spec\.images_location: "\/tmp\/x \$\(touch \/tmp\/pwn\)" holds white space, "\$", "\(", "\)", which alt_disk_copy and alt_rootvg_op \(ksh scripts\) may split or expand; use a path of letters/,
+  );
   for (const fine of ['/updates', '/mnt/aix-7.3.2_TL2/lpp+x,y:z@host%1=2', '/dev/cd0', 'relative/dir']) {
     assert.equal(fieldOf({ imagesLocation: fine, filesets: ['bos.rte'] }), 'accepted', fine);
   }
@@ -106,7 +140,10 @@ test('paths that reach a ksh script: white space, shell metacharacters and a lea
 
 test('request too large: all content together, or a command line longer than AIX takes', () => {
   const mib = content(Buffer.alloc(MAX_CONTENT_BYTES));
-  assert.equal(fieldOf({ imageData: mib, customizationScript: mib, bundle: mib, fixBundle: mib, excludeList: mib }), 'spec');
+  assert.equal(
+    fieldOf({ imageData: mib, customizationScript: mib, bundle: mib, fixBundle: mib, excludeList: mib }),
+    'spec',
+  );
   const fixes = Array.from({ length: 1000 }, (_, i) => `IJ${String(i).padStart(5, '0')}_${'X'.repeat(20)}`);
   assert.equal(fieldOf({ fixes, imagesLocation: '/updates' }), 'spec');
   assert.equal(fieldOf({ fixes: Array.from({ length: 1025 }, (_, i) => `IJ${i}`) }), 'spec.fixes');

@@ -35,7 +35,10 @@ function parse(argv: string[]): Record<string, unknown> {
 
 describe('the flag -> CloneSpec table', () => {
   test('covers every CloneSpec field exactly (target_disks comes from the DISK positionals)', () => {
-    const fields = loadContract().root.lookupType('altdisk.v1.CloneSpec').fieldsArray.map((f) => f.name).sort();
+    const fields = loadContract()
+      .root.lookupType('altdisk.v1.CloneSpec')
+      .fieldsArray.map((f) => f.name)
+      .sort();
     const mapped = [...SPEC_FLAGS.map((row) => row.field), 'targetDisks'].sort();
     assert.deepEqual(mapped, fields);
     assert.equal(new Set(SPEC_FLAGS.map((r) => r.flag)).size, SPEC_FLAGS.length, 'no flag twice');
@@ -71,7 +74,9 @@ describe('the flag -> CloneSpec table', () => {
     });
     const args = parse(argv);
     const spec = specFromArgs(args, (args['_'] as string[]).map(String), files(local)) as Record<string, unknown>;
-    const fields = loadContract().root.lookupType('altdisk.v1.CloneSpec').fieldsArray.map((f) => f.name);
+    const fields = loadContract()
+      .root.lookupType('altdisk.v1.CloneSpec')
+      .fieldsArray.map((f) => f.name);
     for (const field of fields) assert.notEqual(spec[field], undefined, `${field} is not set`);
     assert.deepEqual(spec['targetDisks'], ['hdisk1', 'hdisk2']);
     assert.deepEqual(spec['excludePatterns'], ['exclude-a', 'exclude-b']);
@@ -84,7 +89,10 @@ describe('the flag -> CloneSpec table', () => {
     assert.deepEqual(spec['imageData'], { hostPath: '/etc/image-data' });
     // the spec survives the wire: a wrong shape here would only show at the agent
     const type = loadContract().root.lookupType('altdisk.v1.CloneSpec');
-    const decoded = type.toObject(type.decode(type.encode(type.fromObject(spec)).finish()), { enums: String, oneofs: true });
+    const decoded = type.toObject(type.decode(type.encode(type.fromObject(spec)).finish()), {
+      enums: String,
+      oneofs: true,
+    });
     assert.equal(decoded['phases'], 'PHASES_ALL');
     assert.equal(decoded['excludeList']?.['source'], 'content');
     assert.equal(decoded['imageData']?.['hostPath'], '/etc/image-data');
@@ -92,7 +100,27 @@ describe('the flag -> CloneSpec table', () => {
   });
 
   test("alt_disk_copy's letters work, and --no-bootlist is -B, not the negation of a flag", () => {
-    const args = parse(['hdisk1', '-B', '-s', 'post.sh', '-x', 'first.sh', '-l', '/images', '-c', '/dev/vty0', '-D', '-O', '-V', '-g', '-r', '-u', '-T', '-S', '-n']);
+    const args = parse([
+      'hdisk1',
+      '-B',
+      '-s',
+      'post.sh',
+      '-x',
+      'first.sh',
+      '-l',
+      '/images',
+      '-c',
+      '/dev/vty0',
+      '-D',
+      '-O',
+      '-V',
+      '-g',
+      '-r',
+      '-u',
+      '-T',
+      '-S',
+      '-n',
+    ]);
     const spec = specFromArgs(args, ['hdisk1'], files({ 'post.sh': 'echo post', 'first.sh': 'echo first' }));
     assert.deepEqual(spec, {
       targetDisks: ['hdisk1'],
@@ -128,21 +156,46 @@ describe('the flag -> CloneSpec table', () => {
 
 describe('local files', () => {
   const refused = (argv: string[], io: SpecIo, message: RegExp, field: string) =>
-    assert.throws(() => specFromArgs(parse(['hdisk1', ...argv]), ['hdisk1'], io), (err: unknown) => {
-      assert.ok(err instanceof UsageError, String(err));
-      assert.match(err.message, message);
-      assert.equal(err.details['field'], field);
-      return true;
-    });
+    assert.throws(
+      () => specFromArgs(parse(['hdisk1', ...argv]), ['hdisk1'], io),
+      (err: unknown) => {
+        assert.ok(err instanceof UsageError, String(err));
+        assert.match(err.message, message);
+        assert.equal(err.details['field'], field);
+        return true;
+      },
+    );
 
   test('a file over 1 MiB is refused before sending, naming the flag and the way out', () => {
-    refused(['--script', 'big.sh'], files({ 'big.sh': MAX_CONTENT_BYTES + 1 }), /^--script: big\.sh is 1048577 bytes, more than the 1 MiB .* use --script-on-host PATH$/, '--script');
-    assert.deepEqual(specFromArgs(parse(['hdisk1', '--script', 'ok.sh']), ['hdisk1'], files({ 'ok.sh': 'x'.repeat(MAX_CONTENT_BYTES) })).customizationScript?.content?.length, MAX_CONTENT_BYTES);
+    refused(
+      ['--script', 'big.sh'],
+      files({ 'big.sh': MAX_CONTENT_BYTES + 1 }),
+      /^--script: big\.sh is 1048577 bytes, more than the 1 MiB .* use --script-on-host PATH$/,
+      '--script',
+    );
+    assert.deepEqual(
+      specFromArgs(
+        parse(['hdisk1', '--script', 'ok.sh']),
+        ['hdisk1'],
+        files({ 'ok.sh': 'x'.repeat(MAX_CONTENT_BYTES) }),
+      ).customizationScript?.content?.length,
+      MAX_CONTENT_BYTES,
+    );
   });
 
   test('a missing file, both arms at once, or a relative host path are usage errors', () => {
-    refused(['--image-data', 'nope'], files({}), /^--image-data: cannot read nope \(ENOENT\); .*--image-data-on-host PATH/, '--image-data');
-    refused(['--resolv-conf', 'r', '--resolv-conf-on-host', '/etc/resolv.conf'], files({ r: 'x' }), /two ways/, '--resolv-conf');
+    refused(
+      ['--image-data', 'nope'],
+      files({}),
+      /^--image-data: cannot read nope \(ENOENT\); .*--image-data-on-host PATH/,
+      '--image-data',
+    );
+    refused(
+      ['--resolv-conf', 'r', '--resolv-conf-on-host', '/etc/resolv.conf'],
+      files({ r: 'x' }),
+      /two ways/,
+      '--resolv-conf',
+    );
     refused(['--bundle-on-host', 'bundles/b'], files({}), /not a full path/, '--bundle-on-host');
     refused(['--images', '/a', '--images', '/b'], files({}), /given 2 times/, '--images');
   });

@@ -27,22 +27,58 @@ export class FakeAgent {
   unary: Record<string, Unary> = {
     StartClone: () => ({ job: job(), findings: [], started: true }),
     GetJob: () => ({ job: this.finalJob }),
-    PlanClone: () => ({ findings: [], ready: true, command: ['alt_disk_copy', '-d', 'hdisk1'], environment: [], requiredMb: 9000, targetMb: 20000 }),
+    PlanClone: () => ({
+      findings: [],
+      ready: true,
+      command: ['alt_disk_copy', '-d', 'hdisk1'],
+      environment: [],
+      requiredMb: 9000,
+      targetMb: 20000,
+    }),
     ListJobs: () => ({ jobs: [this.finalJob] }),
     CancelJob: () => ({ job: job({ state: 'JOB_STATE_CANCELLING', lastSequence: 4 }) }),
-    RemoveAltRootvg: () => ({ job: finishedJob({ kind: 'JOB_KIND_REMOVE', summary: 'old_rootvg removed; hdisk0 is free' }) }),
+    RemoveAltRootvg: () => ({
+      job: finishedJob({ kind: 'JOB_KIND_REMOVE', summary: 'old_rootvg removed; hdisk0 is free' }),
+    }),
     WakeAltRootvg: () => ({ job: finishedJob({ kind: 'JOB_KIND_WAKE' }) }),
     SleepAltRootvg: () => ({ job: finishedJob({ kind: 'JOB_KIND_SLEEP' }) }),
-    Rollback: () => ({ environment: 'old_rootvg', disk: 'hdisk0', normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5' }, raw: 'hdisk0 blv=hd5' }], changed: true, nextStep: 'reboot with: altctl reboot host1 --yes' }),
+    Rollback: () => ({
+      environment: 'old_rootvg',
+      disk: 'hdisk0',
+      normal: [{ device: 'hdisk0', blv: 'hd5', attributes: { blv: 'hd5' }, raw: 'hdisk0 blv=hd5' }],
+      changed: true,
+      nextStep: 'reboot with: altctl reboot host1 --yes',
+    }),
     Reboot: () => ({ bootDisk: 'hdisk1', environment: 'altinst_rootvg', output: ['SHUTDOWN PROGRAM'] }),
     ListBootEnvironments: () => ({
       environments: [
-        { name: 'rootvg', role: 'VG_ROLE_ROOTVG', disks: ['hdisk0'], booted: true, nextBoot: false, oslevel: '7300-02-01-2346', bootable: true, hooks: '' },
-        { name: 'altinst_rootvg', role: 'VG_ROLE_ALTINST_ROOTVG', disks: ['hdisk1'], booted: false, nextBoot: true, oslevel: '7300-02-01-2346', bootable: true, hooks: '2 hooks pending' },
+        {
+          name: 'rootvg',
+          role: 'VG_ROLE_ROOTVG',
+          disks: ['hdisk0'],
+          booted: true,
+          nextBoot: false,
+          oslevel: '7300-02-01-2346',
+          bootable: true,
+          hooks: '',
+        },
+        {
+          name: 'altinst_rootvg',
+          role: 'VG_ROLE_ALTINST_ROOTVG',
+          disks: ['hdisk1'],
+          booted: false,
+          nextBoot: true,
+          oslevel: '7300-02-01-2346',
+          bootable: true,
+          hooks: '2 hooks pending',
+        },
       ],
       nextBootDisk: 'hdisk1',
     }),
-    AddHook: (r) => ({ hook: { name: r['name'], sha256: 'ab'.repeat(32), sizeBytes: Buffer.from(r['content'] as Buffer).length }, changed: true }),
+    AddHook: (r) => ({
+      hook: { name: r['name'], sha256: 'ab'.repeat(32), sizeBytes: Buffer.from(r['content'] as Buffer).length },
+      changed: true,
+    }),
     ListHooks: () => ({ hooks: [], cloneOnly: [] }),
     RemoveHook: (r) => ({ hook: { name: r['name'] } }),
     GetResults: () => ({ found: false }),
@@ -50,7 +86,10 @@ export class FakeAgent {
   /** Open WatchJob calls, to tear down with the server. */
   private readonly streams = new Set<grpc.ServerWritableStream<Record<string, unknown>, unknown>>();
 
-  async start(port = 0, credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure()): Promise<string> {
+  async start(
+    port = 0,
+    credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
+  ): Promise<string> {
     const api = loadContract().grpc.altdisk.v1;
     const server = new grpc.Server();
     const handlers = (service: grpc.ServiceDefinition): grpc.UntypedServiceImplementation => {
@@ -59,7 +98,10 @@ export class FakeAgent {
         if (def.responseStream) {
           impl[name] = (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => this.watch(call);
         } else {
-          impl[name] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+          impl[name] = (
+            call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>,
+            callback: grpc.sendUnaryData<unknown>,
+          ) => {
             this.calls.push({ method: name, request: call.request });
             const handler = this.unary[name];
             if (!handler) return callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not faked` });
@@ -131,7 +173,10 @@ export interface Running {
 
 /** Starts altctl and lets the test act while it runs (send SIGINT, restart the agent). */
 export function startCtl(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [distPath('ctl/main.js'), ...args], { env: testCtlEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [distPath('ctl/main.js'), ...args], {
+    env: testCtlEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const running: Running = {
     child,
     stdout: '',
@@ -139,7 +184,15 @@ export function startCtl(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
     done: new Promise((resolve) => child.on('close', (code) => resolve(code))),
     waitFor(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} in altctl's output within ${timeoutMs} ms:\n${running.stdout}\n${running.stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no ${pattern} in altctl's output within ${timeoutMs} ms:\n${running.stdout}\n${running.stderr}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const check = () => {
           if (pattern.test(running.stdout)) {
             clearTimeout(timer);
@@ -157,7 +210,10 @@ export function startCtl(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   return running;
 }
 
-export async function runCtlToEnd(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCtlToEnd(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const r = startCtl(args, env);
   const code = await r.done;
   return { code, stdout: r.stdout, stderr: r.stderr };

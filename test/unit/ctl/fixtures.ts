@@ -62,7 +62,14 @@ export function successfulClone(): JobEvent__Output[] {
     event(8, { type: 'EVENT_TYPE_PHASE_STARTED', phase: 3 }),
     event(9, { type: 'EVENT_TYPE_OUTPUT', phase: 3, text: 'bootlist: Device hdisk1 set' }),
     event(10, { type: 'EVENT_TYPE_PHASE_FINISHED', phase: 3 }),
-    event(11, { type: 'EVENT_TYPE_FINISHED', phase: 3, percent: 100, state: 'JOB_STATE_SUCCEEDED', exitCode: 0, text: 'rootvg cloned to hdisk1' }),
+    event(11, {
+      type: 'EVENT_TYPE_FINISHED',
+      phase: 3,
+      percent: 100,
+      state: 'JOB_STATE_SUCCEEDED',
+      exitCode: 0,
+      text: 'rootvg cloned to hdisk1',
+    }),
   ];
 }
 

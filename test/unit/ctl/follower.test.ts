@@ -123,7 +123,10 @@ describe('following a job', () => {
     const time = fakeTime();
     const result = await followJob({ ...base, source, renderer, ...time });
     assert.equal(result.outcome, 'finished');
-    assert.deepEqual(renderer.events, all.map((e) => `event ${e.sequence}`));
+    assert.deepEqual(
+      renderer.events,
+      all.map((e) => `event ${e.sequence}`),
+    );
     assert.deepEqual(source.watchedAfter, [0, 4, 4]);
     const notices = renderer.log.filter((l) => l.startsWith('notice '));
     assert.deepEqual(notices, [
@@ -136,14 +139,20 @@ describe('following a job', () => {
   });
 
   test('gives up after the retry window with exit 4 and the re-attach command', async () => {
-    const source = new FakeSource([{ events: successfulClone().slice(0, 2), then: serviceError(status.UNAVAILABLE) }], [serviceError(status.UNAVAILABLE)]);
+    const source = new FakeSource(
+      [{ events: successfulClone().slice(0, 2), then: serviceError(status.UNAVAILABLE) }],
+      [serviceError(status.UNAVAILABLE)],
+    );
     const time = fakeTime();
     await assert.rejects(
       followJob({ ...base, source, renderer: new RecordingRenderer(), retryWindowMs: 10_000, ...time }),
       (err: unknown) => {
         assert.ok(err instanceof CliError);
         assert.equal(err.exitCode, EXIT.UNREACHABLE);
-        assert.match(err.message, /could not get it back within 10 s .*re-attach with altctl watch host1 20261123-101500-clone-3f2a9c$/);
+        assert.match(
+          err.message,
+          /could not get it back within 10 s .*re-attach with altctl watch host1 20261123-101500-clone-3f2a9c$/,
+        );
         return true;
       },
     );
@@ -152,7 +161,10 @@ describe('following a job', () => {
 
   test('a refusal is not retried: an unknown job is reported at once', async () => {
     const source = new FakeSource([{ events: [], then: serviceError(status.NOT_FOUND, 'job nope: no such job') }]);
-    await assert.rejects(followJob({ ...base, source, renderer: new RecordingRenderer(), ...fakeTime() }), (err: unknown) => (err as { code: number }).code === status.NOT_FOUND);
+    await assert.rejects(
+      followJob({ ...base, source, renderer: new RecordingRenderer(), ...fakeTime() }),
+      (err: unknown) => (err as { code: number }).code === status.NOT_FOUND,
+    );
     assert.deepEqual(source.watchedAfter, [0]);
   });
 
@@ -179,7 +191,13 @@ describe('following a job', () => {
 
   test('a stream the agent ends early is reopened after the last event', async () => {
     const all = successfulClone();
-    const source = new FakeSource([{ events: all.slice(0, 5), then: 'end' }, { events: all.slice(5), then: 'end' }], [job({ lastSequence: 7 }), finishedJob()]);
+    const source = new FakeSource(
+      [
+        { events: all.slice(0, 5), then: 'end' },
+        { events: all.slice(5), then: 'end' },
+      ],
+      [job({ lastSequence: 7 }), finishedJob()],
+    );
     const renderer = new RecordingRenderer();
     const result = await followJob({ ...base, source, renderer, ...fakeTime() });
     assert.equal(result.outcome, 'finished');

@@ -13,8 +13,16 @@ import { parseEndpoint } from '../../../shared/endpoint';
 describe('the second connection that tells a refused client certificate from an unreachable agent', () => {
   const dirs = ['pki', 'other'].map((n) => fs.mkdtempSync(path.join(os.tmpdir(), `altdisk-probe-${n}-`)));
   const [pki, other] = dirs as [string, string];
-  const file = (dir: string, name: string): TlsSettings['ca'] => ({ file: path.join(dir, name), source: 'test', pem: fs.readFileSync(path.join(dir, name)) });
-  const filesOf = (dir: string, client: string): TlsSettings => ({ ca: file(pki, 'ca.pem'), cert: file(dir, `client-${client}.pem`), key: file(dir, `client-${client}.key`) });
+  const file = (dir: string, name: string): TlsSettings['ca'] => ({
+    file: path.join(dir, name),
+    source: 'test',
+    pem: fs.readFileSync(path.join(dir, name)),
+  });
+  const filesOf = (dir: string, client: string): TlsSettings => ({
+    ca: file(pki, 'ca.pem'),
+    cert: file(dir, `client-${client}.pem`),
+    key: file(dir, `client-${client}.key`),
+  });
   // An HTTP/2 server with Node's mutual TLS, as the agent's handshake refuses: alert without a certificate, close after a bad one.
   let server: http2.Http2SecureServer;
   let port = 0;

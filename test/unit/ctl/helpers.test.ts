@@ -22,8 +22,14 @@ function withHostEnv<T>(value: string | undefined, body: () => T): T {
 test('HOST comes first; it may be left out for ALTCTL_HOST only with exactly the required arguments', () => {
   const clone = { variadic: true, example: 'altctl clone host1 hdisk1' };
   withHostEnv(undefined, () => {
-    assert.deepEqual(splitHost(['host1', 'hdisk1', 'hdisk2'], ['DISK'], clone), { host: 'host1', rest: ['hdisk1', 'hdisk2'] });
-    assert.throws(() => splitHost(['hdisk1'], ['DISK'], clone), /DISK\.\.\. missing: expected HOST DISK\.\.\. \(or DISK\.\.\. alone when ALTCTL_HOST is set\)/);
+    assert.deepEqual(splitHost(['host1', 'hdisk1', 'hdisk2'], ['DISK'], clone), {
+      host: 'host1',
+      rest: ['hdisk1', 'hdisk2'],
+    });
+    assert.throws(
+      () => splitHost(['hdisk1'], ['DISK'], clone),
+      /DISK\.\.\. missing: expected HOST DISK\.\.\. \(or DISK\.\.\. alone when ALTCTL_HOST is set\)/,
+    );
     assert.throws(() => splitHost(['host1', 'a', 'b'], ['JOB'], { example: 'x' }), /expected HOST JOB /);
   });
   withHostEnv('host9', () => {
@@ -41,9 +47,17 @@ test('only a succeeded job exits 0; cancelled is 7; anything else 1', () => {
 });
 
 test('findings in refusal metadata are read in either spelling, and travel as structured JSON', () => {
-  const long = parseFindings(JSON.stringify([{ code: 'a', severity: 'SEVERITY_ERROR', message: 'm', remedy: 'r', source: 's', field: 'f' }]));
-  const short = parseFindings(JSON.stringify({ findings: [{ code: 'a', severity: 'error', message: 'm', remedy: 'r', source: 's', field: 'f' }] }));
-  const numeric = parseFindings(JSON.stringify([{ code: 'a', severity: 3, message: 'm', remedy: 'r', source: 's', field: 'f' }]));
+  const long = parseFindings(
+    JSON.stringify([{ code: 'a', severity: 'SEVERITY_ERROR', message: 'm', remedy: 'r', source: 's', field: 'f' }]),
+  );
+  const short = parseFindings(
+    JSON.stringify({
+      findings: [{ code: 'a', severity: 'error', message: 'm', remedy: 'r', source: 's', field: 'f' }],
+    }),
+  );
+  const numeric = parseFindings(
+    JSON.stringify([{ code: 'a', severity: 3, message: 'm', remedy: 'r', source: 's', field: 'f' }]),
+  );
   assert.deepEqual(long, short);
   assert.deepEqual(long, numeric);
   assert.equal(long?.[0]?.severity, 'SEVERITY_ERROR');
@@ -52,15 +66,37 @@ test('findings in refusal metadata are read in either spelling, and travel as st
 
   const metadata = new Metadata();
   metadata.set('altdisk-state', 'preflight-failed');
-  metadata.set('altdisk-findings', JSON.stringify([{ code: 'target-in-vg', severity: 'error', message: 'hdisk2 is in datavg', remedy: 'free it' }]));
-  const err = fromServiceError(Object.assign(new Error('refused'), { code: status.FAILED_PRECONDITION, details: 'refused', metadata }), 'host1:7400', 120);
+  metadata.set(
+    'altdisk-findings',
+    JSON.stringify([{ code: 'target-in-vg', severity: 'error', message: 'hdisk2 is in datavg', remedy: 'free it' }]),
+  );
+  const err = fromServiceError(
+    Object.assign(new Error('refused'), { code: status.FAILED_PRECONDITION, details: 'refused', metadata }),
+    'host1:7400',
+    120,
+  );
   assert.equal(err.exitCode, EXIT.PRECONDITION);
   assert.equal(err.details['state'], 'preflight-failed');
-  assert.deepEqual(err.details['findings'], [{ code: 'target-in-vg', severity: 'error', message: 'hdisk2 is in datavg', remedy: 'free it', source: '', field: '' }]);
-  assert.match(err.explanation, /^SEVERITY\s+CODE\s+MESSAGE\s+REMEDY\nerror\s+target-in-vg\s+hdisk2 is in datavg\s+free it\n$/);
+  assert.deepEqual(err.details['findings'], [
+    {
+      code: 'target-in-vg',
+      severity: 'error',
+      message: 'hdisk2 is in datavg',
+      remedy: 'free it',
+      source: '',
+      field: '',
+    },
+  ]);
+  assert.match(
+    err.explanation,
+    /^SEVERITY\s+CODE\s+MESSAGE\s+REMEDY\nerror\s+target-in-vg\s+hdisk2 is in datavg\s+free it\n$/,
+  );
 });
 
 test('durations and command lines as people read and paste them', () => {
   assert.deepEqual([0, 45, 200, 3600, 3725].map(formatDuration), ['0s', '45s', '3m20s', '1h00m', '1h02m']);
-  assert.equal(shellLine(['alt_disk_copy', '-d', 'hdisk1 hdisk2', '-e', "/it's"]), `alt_disk_copy -d 'hdisk1 hdisk2' -e '/it'\\''s'`);
+  assert.equal(
+    shellLine(['alt_disk_copy', '-d', 'hdisk1 hdisk2', '-e', "/it's"]),
+    `alt_disk_copy -d 'hdisk1 hdisk2' -e '/it'\\''s'`,
+  );
 });

@@ -56,7 +56,16 @@ describe('plain renderer (pipes and logs)', () => {
   test('a failed and a cancelled job say so, with the leftovers before the next step', () => {
     const out = new Capture();
     const r = new PlainRenderer(out, () => NOW);
-    r.finish(finishedJob({ state: 'JOB_STATE_FAILED', exitCode: 1, summary: 'alt_disk_copy failed in phase 1', nextStep: 'fix the space and clone again', leftover: 'altinst_rootvg on hdisk1: remove with altctl cleanup host1 altinst_rootvg --yes', warnings: [] }));
+    r.finish(
+      finishedJob({
+        state: 'JOB_STATE_FAILED',
+        exitCode: 1,
+        summary: 'alt_disk_copy failed in phase 1',
+        nextStep: 'fix the space and clone again',
+        leftover: 'altinst_rootvg on hdisk1: remove with altctl cleanup host1 altinst_rootvg --yes',
+        warnings: [],
+      }),
+    );
     r.finish(finishedJob({ state: 'JOB_STATE_CANCELLED', exitCode: -1, summary: '', nextStep: '', warnings: [] }));
     assert.equal(
       out.text,
@@ -80,15 +89,37 @@ describe('JSON renderer (scripts)', () => {
     r.line('not for scripts');
     for (const e of successfulClone()) r.event(e);
     r.notice('reconnected to the agent; resuming after event 11');
-    r.finish(finishedJob({ spec: { targetDisks: ['hdisk1'], firstBootScript: { content: Buffer.from('#!/bin/ksh\n'), source: 'content' } } as never }));
+    r.finish(
+      finishedJob({
+        spec: {
+          targetDisks: ['hdisk1'],
+          firstBootScript: { content: Buffer.from('#!/bin/ksh\n'), source: 'content' },
+        } as never,
+      }),
+    );
     const lines = out.text.split('\n');
     assert.equal(lines.pop(), '', 'every document ends with a newline');
     assert.equal(lines.length, 12);
     const docs = lines.map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
     assert.deepEqual(docs[0], {
-      event: { jobId: JOB_ID, sequence: 1, time: '2026-11-23T10:15:01Z', type: 'started', phase: 0, step: '', percent: 0, etaSeconds: -1, text: 'alt_disk_copy -d hdisk1', state: 'running', exitCode: -1 },
+      event: {
+        jobId: JOB_ID,
+        sequence: 1,
+        time: '2026-11-23T10:15:01Z',
+        type: 'started',
+        phase: 0,
+        step: '',
+        percent: 0,
+        etaSeconds: -1,
+        text: 'alt_disk_copy -d hdisk1',
+        state: 'running',
+        exitCode: -1,
+      },
     });
-    assert.deepEqual(docs.slice(0, 11).map((d) => d['event']?.['sequence']), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.deepEqual(
+      docs.slice(0, 11).map((d) => d['event']?.['sequence']),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    );
     assert.equal(docs[10]?.['event']?.['type'], 'finished');
     const last = docs[11]?.['job'] as Record<string, unknown>;
     assert.equal(last['id'], JOB_ID);
@@ -97,8 +128,13 @@ describe('JSON renderer (scripts)', () => {
     assert.equal(last['exitCode'], 0);
     assert.equal(last['nextStep'], 'reboot with: altctl reboot host1 --yes');
     // bytes as proto3 JSON spells them (base64), not Node's {"type":"Buffer"}
-    assert.equal((((last['spec'] as Record<string, unknown>)['firstBootScript']) as Record<string, unknown>)['content'], Buffer.from('#!/bin/ksh\n').toString('base64'));
-    assert.deepEqual(JSON.parse(err.text), { notice: { time: '2026-11-23T10:30:00Z', message: 'reconnected to the agent; resuming after event 11' } });
+    assert.equal(
+      ((last['spec'] as Record<string, unknown>)['firstBootScript'] as Record<string, unknown>)['content'],
+      Buffer.from('#!/bin/ksh\n').toString('base64'),
+    );
+    assert.deepEqual(JSON.parse(err.text), {
+      notice: { time: '2026-11-23T10:30:00Z', message: 'reconnected to the agent; resuming after event 11' },
+    });
   });
 
   test('Ctrl-C ends the stream with an object saying the job goes on, and how to resume', () => {
@@ -152,17 +188,29 @@ describe('TTY renderer (a live status line)', () => {
       '',
     ]);
     // every redraw of the status line starts by erasing it and never ends a line
-    const redraws = out.chunks.filter((c) => c.startsWith(CLEAR_LINE) && c.length > CLEAR_LINE.length && !c.includes('\n'));
+    const redraws = out.chunks.filter(
+      (c) => c.startsWith(CLEAR_LINE) && c.length > CLEAR_LINE.length && !c.includes('\n'),
+    );
     assert.ok(redraws.length >= 8, `${redraws.length} redraws`);
   });
 
   test('the status line never wraps: it is cut to the terminal width', () => {
     const out = new Capture(100);
     const r = new TtyRenderer(out, () => NOW);
-    r.begin(job({ phase: 2, percent: 33, etaSeconds: 4000, step: 'Installing fileset bos.rte.libc 7.3.2.0 and 40 more into the clone' }));
+    r.begin(
+      job({
+        phase: 2,
+        percent: 33,
+        etaSeconds: 4000,
+        step: 'Installing fileset bos.rte.libc 7.3.2.0 and 40 more into the clone',
+      }),
+    );
     const status = r.statusLine();
     assert.equal(status.length, 99);
-    assert.match(status, /^\| phase 2\/3 update and customize {2}\[######--------------\] {2}33% {2}ETA 1h06m .*\.\.\.$/);
+    assert.match(
+      status,
+      /^\| phase 2\/3 update and customize {2}\[######--------------\] {2}33% {2}ETA 1h06m .*\.\.\.$/,
+    );
     assert.deepEqual(screen(out.text), [status]);
   });
 
@@ -173,7 +221,10 @@ describe('TTY renderer (a live status line)', () => {
     r.event(event(1, { type: 'EVENT_TYPE_STEP', step: 'Calling mkszfile' }));
     r.interrupted({ jobId: JOB_ID, host: 'host1', lastSequence: 1 });
     r.close();
-    assert.deepEqual(screen(out.text), [`job ${JOB_ID} continues on host1; re-attach with: altctl watch host1 ${JOB_ID}`, '']);
+    assert.deepEqual(screen(out.text), [
+      `job ${JOB_ID} continues on host1; re-attach with: altctl watch host1 ${JOB_ID}`,
+      '',
+    ]);
     const closed = new Capture(80);
     const r2 = new TtyRenderer(closed, () => NOW);
     r2.begin(undefined);

@@ -3,7 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CommandOutputTooLargeError, CommandStoppedError, UntrustedCommandError } from '../../../agent/exec/command-errors';
+import {
+  CommandOutputTooLargeError,
+  CommandStoppedError,
+  UntrustedCommandError,
+} from '../../../agent/exec/command-errors';
 import { runInCallScope } from '../../../agent/exec/call-scope';
 import { ExecFileRunner } from '../../../agent/exec/command-runner';
 import { silentLogger } from '../../../agent/logger';
@@ -25,10 +29,18 @@ test('a command file that group or others could rewrite is never run as root', a
   const ran = path.join(dir, 'ran');
   fs.writeFileSync(lspv, `#!/bin/sh\n: > ${ran}\n`, { mode: 0o755 });
   fs.chmodSync(lspv, 0o777);
-  const runner = new ExecFileRunner({ commandsDir: dir, searchPath: '', defaultTimeoutMs: 10_000, logger: silentLogger });
+  const runner = new ExecFileRunner({
+    commandsDir: dir,
+    searchPath: '',
+    defaultTimeoutMs: 10_000,
+    logger: silentLogger,
+  });
   await assert.rejects(runner.run('lspv', []), (err: unknown) => {
     assert.ok(err instanceof UntrustedCommandError, String(err));
-    assert.match(err.message, /^refusing to run the host command lspv: .*\/lspv is writable by group or others \(mode 0777\); chmod go-w/);
+    assert.match(
+      err.message,
+      /^refusing to run the host command lspv: .*\/lspv is writable by group or others \(mode 0777\); chmod go-w/,
+    );
     return true;
   });
   assert.equal(fs.existsSync(ran), false);
@@ -54,17 +66,23 @@ test('a command that only reads is killed when the call it runs for ends; one th
   assert.ok(Date.now() - started < 5_000, 'killed at once, not at its end');
   assert.equal((await change).exitCode, 0, 'the command that is not read-only was left to finish');
   // and a call that ended already starts no command at all
-  await assert.rejects(runInCallScope({ signal: ended.signal, deadline: Infinity }, () => runner.run('true', [], { readOnly: true })), CommandStoppedError);
+  await assert.rejects(
+    runInCallScope({ signal: ended.signal, deadline: Infinity }, () => runner.run('true', [], { readOnly: true })),
+    CommandStoppedError,
+  );
 });
 
 test('standard error is handed over while the command runs', async () => {
   const runner = new ExecFileRunner({ searchPath: '/usr/bin:/bin', defaultTimeoutMs: 60_000, logger: silentLogger });
   const seen: string[] = [];
   const stop = new AbortController();
-  const run = runner.run('sh', ['-c', 'echo waiting >&2; sleep 30'], { signal: stop.signal, onStderr: (chunk) => {
-    seen.push(chunk);
-    stop.abort();
-  } });
+  const run = runner.run('sh', ['-c', 'echo waiting >&2; sleep 30'], {
+    signal: stop.signal,
+    onStderr: (chunk) => {
+      seen.push(chunk);
+      stop.abort();
+    },
+  });
   const started = Date.now();
   await assert.rejects(run, (err: unknown) => err instanceof CommandStoppedError && err.stderr === 'waiting\n');
   assert.deepEqual(seen, ['waiting\n']);

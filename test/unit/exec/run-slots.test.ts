@@ -8,7 +8,11 @@ test('a waiter whose caller stops waiting leaves the queue without running; the 
   const first = slots.run(() => new Promise<string>((resolve) => (release = () => resolve('first'))));
   const gone = new AbortController();
   const ran: string[] = [];
-  const abandoned = slots.run(async () => void ran.push('abandoned'), gone.signal, () => new Error('caller left'));
+  const abandoned = slots.run(
+    async () => void ran.push('abandoned'),
+    gone.signal,
+    () => new Error('caller left'),
+  );
   const last = slots.run(async () => ran.push('last'));
   assert.equal(slots.queued, 2);
   gone.abort();

@@ -21,11 +21,19 @@ function lockedHost(): { dir: string; unlock(): void; cleanup(): void } {
     `#!/bin/sh\n/bin/cat ${dir}/warning.txt >&2\nwhile [ ! -e ${dir}/unlocked ]; do /bin/sleep 0.05; done\necho done\n`,
     { mode: 0o755 },
   );
-  return { dir, unlock: () => fs.writeFileSync(path.join(dir, 'unlocked'), ''), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    unlock: () => fs.writeFileSync(path.join(dir, 'unlocked'), ''),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 function runnerFor(dir: string, patienceMs: number): VgLockRunner {
-  return new VgLockRunner(new ExecFileRunner({ commandsDir: dir, searchPath: '', defaultTimeoutMs: 60_000, logger: silentLogger }), silentLogger, patienceMs);
+  return new VgLockRunner(
+    new ExecFileRunner({ commandsDir: dir, searchPath: '', defaultTimeoutMs: 60_000, logger: silentLogger }),
+    silentLogger,
+    patienceMs,
+  );
 }
 
 test('a reading command waiting on a locked VG is stopped after the patience and the answer names the VG and chvg -u', async () => {
@@ -37,8 +45,14 @@ test('a reading command waiting on a locked VG is stopped after the patience and
       assert.ok(err instanceof VgLockedError, String(err));
       assert.equal(err.code, 9 /* FAILED_PRECONDITION */);
       assert.deepEqual(err.details, { state: 'vg-locked', vg: 'rootvg', command: 'lsvg' });
-      assert.match(err.message, /^volume group rootvg is locked: lsvg -l rootvg said "0516-1201 lsvg: Warning: Volume group rootvg is locked\. .*execute 'chvg -u rootvg'\." and was still waiting after \d+ s, so the agent stopped it; /);
-      assert.match(err.message, /let it finish, then retry .*only if no LVM command is running .* remove it with chvg -u rootvg/);
+      assert.match(
+        err.message,
+        /^volume group rootvg is locked: lsvg -l rootvg said "0516-1201 lsvg: Warning: Volume group rootvg is locked\. .*execute 'chvg -u rootvg'\." and was still waiting after \d+ s, so the agent stopped it; /,
+      );
+      assert.match(
+        err.message,
+        /let it finish, then retry .*only if no LVM command is running .* remove it with chvg -u rootvg/,
+      );
       return true;
     });
     assert.ok(Date.now() - started < 5_000);
@@ -47,13 +61,16 @@ test('a reading command waiting on a locked VG is stopped after the patience and
   }
 });
 
-test('the patience ends a second before the call\'s deadline', async () => {
+test("the patience ends a second before the call's deadline", async () => {
   const host = lockedHost();
   try {
     const runner = runnerFor(host.dir, 60_000);
     const started = Date.now();
     const scope = { signal: new AbortController().signal, deadline: Date.now() + 1_500 };
-    await assert.rejects(runInCallScope(scope, () => runner.run('lsvg', ['rootvg'], { readOnly: true })), VgLockedError);
+    await assert.rejects(
+      runInCallScope(scope, () => runner.run('lsvg', ['rootvg'], { readOnly: true })),
+      VgLockedError,
+    );
     const took = Date.now() - started;
     assert.ok(took < 1_400, `answered before the deadline (${took} ms)`);
   } finally {
@@ -61,7 +78,7 @@ test('the patience ends a second before the call\'s deadline', async () => {
   }
 });
 
-test('while one command waits on a VG\'s lock, another reading that VG is refused at once, not started', async () => {
+test("while one command waits on a VG's lock, another reading that VG is refused at once, not started", async () => {
   const host = lockedHost();
   try {
     const runner = runnerFor(host.dir, 2_000);
@@ -73,7 +90,10 @@ test('while one command waits on a VG\'s lock, another reading that VG is refuse
     const started = Date.now();
     await assert.rejects(runner.run('lsvg', ['-l', 'rootvg', 'datavg'], { readOnly: true }), (err: unknown) => {
       assert.ok(err instanceof VgLockedError, String(err));
-      assert.match(err.message, /^volume group rootvg is locked: lsvg rootvg has been waiting \d+ s for its lock \(0516-1201\), and the agent starts no other command that would wait behind it; .*chvg -u rootvg/);
+      assert.match(
+        err.message,
+        /^volume group rootvg is locked: lsvg rootvg has been waiting \d+ s for its lock \(0516-1201\), and the agent starts no other command that would wait behind it; .*chvg -u rootvg/,
+      );
       return true;
     });
     assert.ok(Date.now() - started < 200, 'refused without waiting');

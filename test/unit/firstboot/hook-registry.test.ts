@@ -18,16 +18,29 @@ test('a replacement killed between its renames leaves the old hook, never none; 
   fs.writeFileSync(path.join(hooks, '.check.XyZ789', 'script'), '#!/bin/sh\necho new\n', { mode: 0o700 });
   registry.put(settings('other'), Buffer.from('#!/bin/sh\necho other\n'));
   fs.renameSync(path.join(hooks, 'other'), path.join(hooks, '.other.0a1b2c3d.removed')); // a removal cut short
-  assert.deepEqual(registry.all().map((h) => h.name), [], 'as a crash leaves it: no hook at all');
+  assert.deepEqual(
+    registry.all().map((h) => h.name),
+    [],
+    'as a crash leaves it: no hook at all',
+  );
 
   const repaired = new HookRegistry(stateDir).recover();
   assert.equal(repaired.length, 3, repaired.join('\n'));
   assert.ok(repaired.includes('hook check: a replacement was cut short; the hook as it was before is back'));
   const after = registry.all();
-  assert.deepEqual(after.map((h) => [h.name, h.content.toString(), h.problem]), [['check', '#!/bin/sh\necho old\n', '']]);
-  assert.deepEqual(fs.readdirSync(hooks).filter((n) => n.startsWith('.')), []);
+  assert.deepEqual(
+    after.map((h) => [h.name, h.content.toString(), h.problem]),
+    [['check', '#!/bin/sh\necho old\n', '']],
+  );
+  assert.deepEqual(
+    fs.readdirSync(hooks).filter((n) => n.startsWith('.')),
+    [],
+  );
   // and the names work again
   registry.put(settings('other'), Buffer.from('#!/bin/sh\necho again\n'));
   registry.remove('other');
-  assert.deepEqual(registry.all().map((h) => h.name), ['check']);
+  assert.deepEqual(
+    registry.all().map((h) => h.name),
+    ['check'],
+  );
 });

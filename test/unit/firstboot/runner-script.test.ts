@@ -10,23 +10,45 @@ import { manifestFor, runnerScript } from '../../../agent/firstboot/runner-scrip
 
 function hook(name: string, order: number, body: string, required = false): StoredHook {
   const content = Buffer.from(`#!/bin/sh\n${body}\n`);
-  return { name, order, timeoutSeconds: 5, description: '', required, sha256: sha256(content), sizeBytes: content.length, registeredAt: '', content, problem: '' };
+  return {
+    name,
+    order,
+    timeoutSeconds: 5,
+    description: '',
+    required,
+    sha256: sha256(content),
+    sizeBytes: content.length,
+    registeredAt: '',
+    content,
+    problem: '',
+  };
 }
 
 test('a required hook that fails skips the ones after it; results say so; the runner exits 1', () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-runner-'));
   const resultsFile = path.join(stateDir, 'firstboot', 'results.json');
   const runner = path.join(stateDir, 'runner');
-  const hooks = [hook('first', 1, 'echo one'), hook('gate', 2, 'echo no >&2; exit 4', true), hook('after', 3, 'touch "$0.ran"')];
-  fs.writeFileSync(runner, runnerScript(process.execPath, manifestFor('20261123-101500-clone-abcdef', resultsFile, hooks)), { mode: 0o700 });
+  const hooks = [
+    hook('first', 1, 'echo one'),
+    hook('gate', 2, 'echo no >&2; exit 4', true),
+    hook('after', 3, 'touch "$0.ran"'),
+  ];
+  fs.writeFileSync(
+    runner,
+    runnerScript(process.execPath, manifestFor('20261123-101500-clone-abcdef', resultsFile, hooks)),
+    { mode: 0o700 },
+  );
   const run = spawnSync(runner, [], { encoding: 'utf8' });
   assert.equal(run.status, 1, run.stderr);
   const r = readResults(stateDir);
-  assert.deepEqual(r.hooks.map((h) => [h.name, h.status, h.exitCode]), [
-    ['first', 'HOOK_STATUS_PASSED', 0],
-    ['gate', 'HOOK_STATUS_FAILED', 4],
-    ['after', 'HOOK_STATUS_SKIPPED', -1],
-  ]);
+  assert.deepEqual(
+    r.hooks.map((h) => [h.name, h.status, h.exitCode]),
+    [
+      ['first', 'HOOK_STATUS_PASSED', 0],
+      ['gate', 'HOOK_STATUS_FAILED', 4],
+      ['after', 'HOOK_STATUS_SKIPPED', -1],
+    ],
+  );
   assert.equal(r.hooks[1]!.outputTail, 'no\n');
   assert.deepEqual([r.passed, r.failed, r.notRun], [1, 1, 1]);
   assert.equal(fs.statSync(resultsFile).mode & 0o777, 0o600);
@@ -35,10 +57,28 @@ test('a required hook that fails skips the ones after it; results say so; the ru
 test('a hook still marked running when the boot ended is reported as interrupted', () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-runner-'));
   fs.mkdirSync(path.join(stateDir, 'firstboot'));
-  fs.writeFileSync(path.join(stateDir, 'firstboot', 'results.json'), JSON.stringify({
-    jobId: 'j', ranAt: '2026-11-23T10:00:00.000Z', finishedAt: '',
-    hooks: [{ name: 'slow', order: 1, required: false, sha256: 'x', status: 'running', startedAt: '2026-11-23T10:00:00.000Z', finishedAt: '', exitCode: -1, durationMs: 0, outputTail: '' }],
-  }));
+  fs.writeFileSync(
+    path.join(stateDir, 'firstboot', 'results.json'),
+    JSON.stringify({
+      jobId: 'j',
+      ranAt: '2026-11-23T10:00:00.000Z',
+      finishedAt: '',
+      hooks: [
+        {
+          name: 'slow',
+          order: 1,
+          required: false,
+          sha256: 'x',
+          status: 'running',
+          startedAt: '2026-11-23T10:00:00.000Z',
+          finishedAt: '',
+          exitCode: -1,
+          durationMs: 0,
+          outputTail: '',
+        },
+      ],
+    }),
+  );
   const r = readResults(stateDir);
   assert.equal(r.hooks[0]!.status, 'HOOK_STATUS_INTERRUPTED');
   assert.equal(r.notRun, 1);
@@ -51,7 +91,14 @@ test('hook names and contents reach the runner only as JSON: a hostile name cann
   const jobId = "x'; process.exit(9); '";
   const name = `a\`$(touch ${canary})\`"); process.exit(9); ("`;
   const text = runnerScript(process.execPath, manifestFor(jobId, resultsFile, [hook(name, 1, 'echo $(id -u)')]));
-  assert.deepEqual(text.split('\n').filter((l) => l.includes('process.exit(9)')).map((l) => l.slice(0, 17)), ['const MANIFEST = '], 'only inside the JSON manifest');
+  assert.deepEqual(
+    text
+      .split('\n')
+      .filter((l) => l.includes('process.exit(9)'))
+      .map((l) => l.slice(0, 17)),
+    ['const MANIFEST = '],
+    'only inside the JSON manifest',
+  );
   const runner = path.join(stateDir, 'runner');
   fs.writeFileSync(runner, text, { mode: 0o700 });
   const run = spawnSync(runner, [], { encoding: 'utf8' });
@@ -59,5 +106,8 @@ test('hook names and contents reach the runner only as JSON: a hostile name cann
   assert.equal(fs.existsSync(canary), false, 'the name never reached a shell');
   const r = readResults(stateDir);
   assert.equal(r.jobId, jobId);
-  assert.deepEqual(r.hooks.map((h) => [h.name, h.status]), [[name, 'HOOK_STATUS_PASSED']]);
+  assert.deepEqual(
+    r.hooks.map((h) => [h.name, h.status]),
+    [[name, 'HOOK_STATUS_PASSED']],
+  );
 });

@@ -9,7 +9,11 @@ import { NO_PROGRESS } from '../../../agent/jobs/job-record';
 function tempFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-journal-')), 'events.jsonl');
 }
-const cursor = (outputOffset: number): Cursor => ({ outputOffset, interpreter: { n: outputOffset }, progress: NO_PROGRESS });
+const cursor = (outputOffset: number): Cursor => ({
+  outputOffset,
+  interpreter: { n: outputOffset },
+  progress: NO_PROGRESS,
+});
 
 async function all(file: string, from = 0, to = fs.statSync(file).size): Promise<number[]> {
   const out: number[] = [];
@@ -21,7 +25,13 @@ test('sequences are dense from 1, batches commit with their cursor, and survive 
   const file = tempFile();
   const j = EventJournal.open(file);
   j.append([{ type: 'EVENT_TYPE_STARTED' }], cursor(0));
-  j.append([{ type: 'EVENT_TYPE_OUTPUT', text: 'a' }, { type: 'EVENT_TYPE_OUTPUT', text: 'b' }], cursor(4));
+  j.append(
+    [
+      { type: 'EVENT_TYPE_OUTPUT', text: 'a' },
+      { type: 'EVENT_TYPE_OUTPUT', text: 'b' },
+    ],
+    cursor(4),
+  );
   j.close();
   const again = EventJournal.open(file);
   assert.equal(again.lastSequence, 3);
@@ -39,7 +49,10 @@ test('a torn last line, or a batch cut before its cursor, is dropped: no gap and
   j.close();
   const committed = fs.statSync(file).size;
   // A crash mid-batch: a complete line without a cursor, then half a line.
-  fs.appendFileSync(file, `${JSON.stringify({ e: { sequence: 3, type: 'EVENT_TYPE_OUTPUT', text: 'two' } })}\n{"e":{"sequence":4,"ty`);
+  fs.appendFileSync(
+    file,
+    `${JSON.stringify({ e: { sequence: 3, type: 'EVENT_TYPE_OUTPUT', text: 'two' } })}\n{"e":{"sequence":4,"ty`,
+  );
   const recovered = EventJournal.open(file);
   assert.equal(recovered.lastSequence, 2);
   assert.equal(recovered.committedLength, committed);
@@ -55,7 +68,10 @@ test('reading a range yields events in order with their end offsets, across chun
   const j = EventJournal.open(file);
   const long = 'x'.repeat(1000);
   for (let batch = 0; batch < 400; batch++) {
-    j.append(Array.from({ length: 5 }, () => ({ type: 'EVENT_TYPE_OUTPUT' as const, text: long })), cursor(batch));
+    j.append(
+      Array.from({ length: 5 }, () => ({ type: 'EVENT_TYPE_OUTPUT' as const, text: long })),
+      cursor(batch),
+    );
   }
   const middle = j.committedLength;
   j.close();

@@ -20,17 +20,31 @@ function finishedJob(output: string) {
   return files;
 }
 
-async function follow(files: ReturnType<typeof finishedJob>, conclude: () => Promise<JobConclusion>): Promise<JournalEvent[]> {
+async function follow(
+  files: ReturnType<typeof finishedJob>,
+  conclude: () => Promise<JobConclusion>,
+): Promise<JournalEvent[]> {
   const journal = EventJournal.open(files.events);
   const cursor = { outputOffset: 0, interpreter: newInterpreterState([1, 2, 3], Date.now()), progress: NO_PROGRESS };
   journal.append([{ type: 'EVENT_TYPE_STARTED' }], cursor);
-  const follower = new JobFollower({ files, journal, cursor, logger: silentLogger, copyProbe: undefined, conclude, pollMs: 10, maxReadBytes: 1024 });
+  const follower = new JobFollower({
+    files,
+    journal,
+    cursor,
+    logger: silentLogger,
+    copyProbe: undefined,
+    conclude,
+    pollMs: 10,
+    maxReadBytes: 1024,
+  });
   const finished = new Promise<void>((resolve) => follower.once('finished', resolve));
   follower.start();
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => {
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => {
       follower.stop();
       reject(new Error('the follower never finished'));
-    }, 5000).unref());
+    }, 5000).unref(),
+  );
   await Promise.race([finished, timeout]);
   const events: JournalEvent[] = [];
   for await (const { event } of readJournal(files.events, 0, journal.committedLength)) events.push(event);
@@ -38,7 +52,15 @@ async function follow(files: ReturnType<typeof finishedJob>, conclude: () => Pro
   return events;
 }
 
-const succeeded = async (): Promise<JobConclusion> => ({ state: 'succeeded', summary: 'done', nextStep: '', leftover: '', exitCode: 0, finishedAt: new Date().toISOString(), warnings: [] });
+const succeeded = async (): Promise<JobConclusion> => ({
+  state: 'succeeded',
+  summary: 'done',
+  nextStep: '',
+  leftover: '',
+  exitCode: 0,
+  finishedAt: new Date().toISOString(),
+  warnings: [],
+});
 
 test('a line longer than one read is taken in pieces; the job still reaches its end', async () => {
   const long = 'x'.repeat(2500);
@@ -59,9 +81,17 @@ test('a conclusion that fails once is tried again, without the closing events tw
   assert.equal(calls, 2);
   assert.equal(events.filter((e) => e.type === 'EVENT_TYPE_FINISHED').length, 1);
   const sequences = events.map((e) => e.sequence);
-  assert.deepEqual(sequences, sequences.map((_, i) => i + 1), 'dense, no duplicate');
+  assert.deepEqual(
+    sequences,
+    sequences.map((_, i) => i + 1),
+    'dense, no duplicate',
+  );
   const closing = events.filter((e) => e.type === 'EVENT_TYPE_PHASE_FINISHED' || e.type === 'EVENT_TYPE_OUTPUT');
-  assert.equal(new Set(closing.map((e) => `${e.type}:${e.phase}:${e.text}`)).size, closing.length, 'no closing event twice');
+  assert.equal(
+    new Set(closing.map((e) => `${e.type}:${e.phase}:${e.text}`)).size,
+    closing.length,
+    'no closing event twice',
+  );
 });
 
 /** A running job's files: output so far, a live heartbeat, no exit.json yet. */
@@ -74,8 +104,21 @@ function runningJob(output: string) {
   return files;
 }
 
-function startFollower(files: ReturnType<typeof runningJob>, journal: EventJournal, cursor: Cursor, conclude: () => Promise<JobConclusion>): { follower: JobFollower; finished: Promise<JobConclusion> } {
-  const follower = new JobFollower({ files, journal, cursor, logger: silentLogger, copyProbe: undefined, conclude, pollMs: 10 });
+function startFollower(
+  files: ReturnType<typeof runningJob>,
+  journal: EventJournal,
+  cursor: Cursor,
+  conclude: () => Promise<JobConclusion>,
+): { follower: JobFollower; finished: Promise<JobConclusion> } {
+  const follower = new JobFollower({
+    files,
+    journal,
+    cursor,
+    logger: silentLogger,
+    copyProbe: undefined,
+    conclude,
+    pollMs: 10,
+  });
   const finished = new Promise<JobConclusion>((resolve) => follower.once('finished', resolve));
   follower.start();
   return { follower, finished };
@@ -87,8 +130,13 @@ async function journaled(files: ReturnType<typeof runningJob>, journal: EventJou
   return events;
 }
 
-const newCursor = (): Cursor => ({ outputOffset: 0, interpreter: newInterpreterState([1, 2, 3], Date.now()), progress: NO_PROGRESS });
-const exitZero = (files: ReturnType<typeof runningJob>): void => fs.writeFileSync(files.exit, JSON.stringify({ exitCode: 0, signal: null, finishedAt: new Date().toISOString() }));
+const newCursor = (): Cursor => ({
+  outputOffset: 0,
+  interpreter: newInterpreterState([1, 2, 3], Date.now()),
+  progress: NO_PROGRESS,
+});
+const exitZero = (files: ReturnType<typeof runningJob>): void =>
+  fs.writeFileSync(files.exit, JSON.stringify({ exitCode: 0, signal: null, finishedAt: new Date().toISOString() }));
 
 test('a journal that cannot be written for a while loses no line: the follower moves only past what is committed', async () => {
   const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
@@ -112,8 +160,15 @@ test('a journal that cannot be written for a while loses no line: the follower m
   await finished;
   assert.equal(refusals, 0, 'the writes were refused');
   const events = await journaled(files, journal);
-  assert.deepEqual(events.filter((e) => e.type === 'EVENT_TYPE_OUTPUT').map((e) => e.text), lines, 'every line became an event, once, in order');
-  assert.deepEqual(events.map((e) => e.sequence), events.map((_, i) => i + 1));
+  assert.deepEqual(
+    events.filter((e) => e.type === 'EVENT_TYPE_OUTPUT').map((e) => e.text),
+    lines,
+    'every line became an event, once, in order',
+  );
+  assert.deepEqual(
+    events.map((e) => e.sequence),
+    events.map((_, i) => i + 1),
+  );
   assert.equal(events.filter((e) => e.type === 'EVENT_TYPE_FINISHED').length, 1);
   journal.close();
 });
@@ -137,7 +192,9 @@ test('a follower made from a cursor taken after the end, or after the conclusion
   const third = startFollower(files, journal, concluded, () => Promise.reject(new Error('must not conclude again')));
   assert.equal((await third.finished).summary, 'done');
   const events = await journaled(files, journal);
-  const phaseEvents = events.filter((e) => e.type === 'EVENT_TYPE_PHASE_STARTED' || e.type === 'EVENT_TYPE_PHASE_FINISHED').map((e) => `${e.type}:${e.phase}`);
+  const phaseEvents = events
+    .filter((e) => e.type === 'EVENT_TYPE_PHASE_STARTED' || e.type === 'EVENT_TYPE_PHASE_FINISHED')
+    .map((e) => `${e.type}:${e.phase}`);
   assert.equal(new Set(phaseEvents).size, phaseEvents.length, `no phase event twice: ${phaseEvents.join(' ')}`);
   assert.ok(phaseEvents.includes('EVENT_TYPE_PHASE_FINISHED:3'));
   assert.equal(events.filter((e) => e.type === 'EVENT_TYPE_FINISHED').length, 1);
@@ -167,10 +224,18 @@ test('a supervisor gone before it recorded its command: the end is judged from t
   const journal = EventJournal.open(files.events);
   journal.append([{ type: 'EVENT_TYPE_STARTED' }], newCursor());
   let seen: JobEnd | undefined;
-  const follower = new JobFollower({ files, journal, cursor: newCursor(), logger: silentLogger, copyProbe: undefined, pollMs: 10, conclude: async (end) => {
-    seen = end;
-    return succeeded();
-  } });
+  const follower = new JobFollower({
+    files,
+    journal,
+    cursor: newCursor(),
+    logger: silentLogger,
+    copyProbe: undefined,
+    pollMs: 10,
+    conclude: async (end) => {
+      seen = end;
+      return succeeded();
+    },
+  });
   const finished = new Promise((resolve) => follower.once('finished', resolve));
   follower.start();
   await finished;

@@ -14,7 +14,10 @@ test('bootinfo -b and getconf BOOT_DEVICE fixtures', () => {
 
 test('bootinfo -b: CRLF and blanks; two words or an error text are ParseErrors', () => {
   assert.equal(parseBootinfoDisk('  hdisk12 \r\n'), 'hdisk12');
-  assert.throws(() => parseBootinfoDisk('hdisk0 hdisk1\n'), (e: unknown) => e instanceof ParseError && e.command === 'bootinfo -b');
+  assert.throws(
+    () => parseBootinfoDisk('hdisk0 hdisk1\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'bootinfo -b',
+  );
   assert.throws(() => parseBootinfoDisk('bootinfo: not found\nline two\n'), ParseError);
 });
 
@@ -30,7 +33,14 @@ test('bootinfo -s/-K/-y/-r/-t and getconf DISK_SIZE fixtures are numbers', () =>
     'bootinfo-t.01.txt': 1,
     'getconf.DISK_SIZE.01.txt': 10240,
   };
-  const fixtures = [...listFixtures('bootinfo-s.'), ...listFixtures('bootinfo-K.'), ...listFixtures('bootinfo-y.'), ...listFixtures('bootinfo-r.'), ...listFixtures('bootinfo-t.'), ...listFixtures('getconf.DISK_SIZE.')];
+  const fixtures = [
+    ...listFixtures('bootinfo-s.'),
+    ...listFixtures('bootinfo-K.'),
+    ...listFixtures('bootinfo-y.'),
+    ...listFixtures('bootinfo-r.'),
+    ...listFixtures('bootinfo-t.'),
+    ...listFixtures('getconf.DISK_SIZE.'),
+  ];
   assert.equal(fixtures.length, Object.keys(expected).length);
   for (const name of fixtures) assert.equal(parseBootinfoNumber(readFixture(name)), expected[name], name);
 });
@@ -46,6 +56,9 @@ test('bootinfo -B: non-zero is bootable (no published capture; behaviour from a 
   assert.equal(parseBootinfoBootable('1\n'), true);
   assert.equal(parseBootinfoBootable('0\n'), false);
   assert.equal(parseBootinfoBootable('2'), true);
-  assert.throws(() => parseBootinfoBootable(''), (e: unknown) => e instanceof ParseError && e.command === 'bootinfo -B');
+  assert.throws(
+    () => parseBootinfoBootable(''),
+    (e: unknown) => e instanceof ParseError && e.command === 'bootinfo -B',
+  );
   assert.throws(() => parseBootinfoBootable('yes'), ParseError);
 });

@@ -24,12 +24,18 @@ test('bootlist -m normal -o: every fixture', () => {
   const fixtures = listFixtures('bootlist.');
   assert.equal(fixtures.length, Object.keys(expected).length);
   for (const name of fixtures) {
-    assert.deepEqual(parseBootlist(readFixture(name)).map(({ device, attributes }) => ({ device, attributes })), expected[name], name);
+    assert.deepEqual(
+      parseBootlist(readFixture(name)).map(({ device, attributes }) => ({ device, attributes })),
+      expected[name],
+      name,
+    );
   }
 });
 
 test('bootlist: raw keeps the line; bootlistDisks lists each disk once in order', () => {
-  const devices = parseBootlist('hdisk1 blv=hd5 pathid=0\r\nhdisk1 blv=hd5 pathid=1\r\n\r\nhdisk0\tblv=hd5 pathid=0   \r\ncd0\r\n');
+  const devices = parseBootlist(
+    'hdisk1 blv=hd5 pathid=0\r\nhdisk1 blv=hd5 pathid=1\r\n\r\nhdisk0\tblv=hd5 pathid=0   \r\ncd0\r\n',
+  );
   assert.equal(devices[0]?.raw, 'hdisk1 blv=hd5 pathid=0');
   assert.deepEqual(devices[3], { device: 'cd0', attributes: {}, raw: 'cd0' });
   assert.deepEqual(bootlistDisks(devices), ['hdisk1', 'hdisk0', 'cd0']);
@@ -42,6 +48,9 @@ test('bootlist: network device attributes, unknown attributes kept', () => {
 
 test('bootlist: error messages are ParseErrors naming the line', () => {
   const message = '0514-202 bootlist: Invalid device name (hdisk99)';
-  assert.throws(() => parseBootlist(message), (e: unknown) => e instanceof ParseError && e.command === 'bootlist' && e.line === message);
+  assert.throws(
+    () => parseBootlist(message),
+    (e: unknown) => e instanceof ParseError && e.command === 'bootlist' && e.line === message,
+  );
   assert.throws(() => parseBootlist('hdisk0 blv=hd5 something\n'), ParseError);
 });

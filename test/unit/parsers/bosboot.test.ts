@@ -19,13 +19,20 @@ test('bosboot -ad: every fixture gives the block count', () => {
 });
 
 test('bosboot: surrounding lines kept, CRLF, no count when it failed', () => {
-  const emgr = '    Rebuilding boot image ...\r\n    bosboot: Boot image is 49180 512 byte blocks.\r\n    Successfully rebuilt boot image.\r\n';
+  const emgr =
+    '    Rebuilding boot image ...\r\n    bosboot: Boot image is 49180 512 byte blocks.\r\n    Successfully rebuilt boot image.\r\n';
   assert.deepEqual(parseBosboot(emgr), {
     blocks: 49180,
-    lines: ['Rebuilding boot image ...', 'bosboot: Boot image is 49180 512 byte blocks.', 'Successfully rebuilt boot image.'],
+    lines: [
+      'Rebuilding boot image ...',
+      'bosboot: Boot image is 49180 512 byte blocks.',
+      'Successfully rebuilt boot image.',
+    ],
   });
   // Synthetic failure text: no published 0301-xxx capture was found (see SOURCES.md).
-  const failed = parseBosboot('0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/hdisk1.\n');
+  const failed = parseBosboot(
+    '0301-168 bosboot: The current boot logical volume, /dev/hd5,\n\tdoes not exist on /dev/hdisk1.\n',
+  );
   assert.equal(failed.blocks, null);
   assert.equal(failed.lines.length, 2);
   assert.deepEqual(parseBosboot(''), { blocks: null, lines: [] });

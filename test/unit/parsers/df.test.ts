@@ -4,8 +4,15 @@ import { parseDf, type DfEntry } from '../../../agent/aix/parsers/df';
 import { ParseError } from '../../../agent/aix/parsers/errors';
 import { listFixtures, readFixture } from '../../support/fixtures';
 
-type Row = [filesystem: string, blocks: number | null, free: number | null, usedPercent: number | null, mountedOn: string];
-const rows = (entries: DfEntry[]): Row[] => entries.map((e) => [e.filesystem, e.blocks, e.free, e.usedPercent, e.mountedOn]);
+type Row = [
+  filesystem: string,
+  blocks: number | null,
+  free: number | null,
+  usedPercent: number | null,
+  mountedOn: string,
+];
+const rows = (entries: DfEntry[]): Row[] =>
+  entries.map((e) => [e.filesystem, e.blocks, e.free, e.usedPercent, e.mountedOn]);
 
 const expected: Record<string, Row[]> = {
   'df-g.01.txt': [
@@ -84,15 +91,25 @@ test('df: CRLF and tabs, a mount point with a blank, an NFS mount, a wrapped lon
 });
 
 test('df -P: Used Available Capacity columns', () => {
-  const text = 'Filesystem    512-blocks      Used Available Capacity Mounted on\n/dev/fslv03    314572800  27560520 287012280       9% /ic\n';
+  const text =
+    'Filesystem    512-blocks      Used Available Capacity Mounted on\n/dev/fslv03    314572800  27560520 287012280       9% /ic\n';
   assert.deepEqual(rows(parseDf(text)), [['/dev/fslv03', 314572800, 287012280, 9, '/ic']]);
 });
 
 test('df: no header, a short row, a garbled number are ParseErrors; header only is empty', () => {
   assert.deepEqual(parseDf('Filesystem    1024-blocks      Free %Used    Iused %Iused Mounted on\n'), []);
   assert.throws(() => parseDf('df: /nosuch: A file or directory in the path name does not exist.\n'), ParseError);
-  assert.throws(() => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 38940 41%\n'), ParseError);
-  assert.throws(() => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 lots 41% 1658 6% /\n'), ParseError);
-  assert.throws(() => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 38940 41 1658 6% /\n'), ParseError);
+  assert.throws(
+    () => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 38940 41%\n'),
+    ParseError,
+  );
+  assert.throws(
+    () => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 lots 41% 1658 6% /\n'),
+    ParseError,
+  );
+  assert.throws(
+    () => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/hd4 65536 38940 41 1658 6% /\n'),
+    ParseError,
+  );
   assert.throws(() => parseDf('Filesystem 1024-blocks Free %Used Iused %Iused Mounted on\n/dev/orphan\n'), ParseError);
 });

@@ -26,12 +26,21 @@ test('ipl_varyon -i: boot devices and identifiers', () => {
 });
 
 test('ipl_varyon -i: CRLF, tabs, lower-case yes, header only', () => {
-  assert.equal(parseIplVaryon(SAMPLE.replace(/\n/g, '\r\n').replace(/ {2,}/g, '\t')).filter((e) => e.bootDevice).length, 1);
+  assert.equal(
+    parseIplVaryon(SAMPLE.replace(/\n/g, '\r\n').replace(/ {2,}/g, '\t')).filter((e) => e.bootDevice).length,
+    1,
+  );
   assert.equal(parseIplVaryon('PVNAME BOOT DEVICE PVID VOLUME GROUP ID\nhdisk3 yes 00aa 00bb\n')[0]?.bootDevice, true);
   assert.deepEqual(parseIplVaryon('PVNAME          BOOT DEVICE     PVID      VOLUME GROUP ID\n'), []);
 });
 
 test('ipl_varyon -i: missing header or a bad flag is a ParseError', () => {
-  assert.throws(() => parseIplVaryon('hdisk0 YES 00f6 00f6\n'), (e: unknown) => e instanceof ParseError && e.command === 'ipl_varyon -i');
-  assert.throws(() => parseIplVaryon('PVNAME BOOT DEVICE PVID VOLUME GROUP ID\nhdisk0 MAYBE 00f6 00f6\n'), (e: unknown) => e instanceof ParseError && e.line === 'hdisk0 MAYBE 00f6 00f6');
+  assert.throws(
+    () => parseIplVaryon('hdisk0 YES 00f6 00f6\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'ipl_varyon -i',
+  );
+  assert.throws(
+    () => parseIplVaryon('PVNAME BOOT DEVICE PVID VOLUME GROUP ID\nhdisk0 MAYBE 00f6 00f6\n'),
+    (e: unknown) => e instanceof ParseError && e.line === 'hdisk0 MAYBE 00f6 00f6',
+  );
 });

@@ -28,12 +28,22 @@ test('lquerypv -h ... E00 20: the VG id of the LVM record, or none', () => {
     '00000E00   5F4C564D 00C868BF 00004C00 00000000  |_LVM..h...L.....|\n' +
     '00000E10   00848812 00001FC0 00000882 00000011  |................|\n';
   assert.equal(lvmRecordVgid(parseLquerypvDump(withVgda)), '00c868bf00004c000000000000848812');
-  const blank = '00000E00   00000000 00000000 00000000 00000000  |................|\n00000E10   00000000 00000000 00000000 00000000  |................|\n';
+  const blank =
+    '00000E00   00000000 00000000 00000000 00000000  |................|\n00000E10   00000000 00000000 00000000 00000000  |................|\n';
   assert.equal(lvmRecordVgid(parseLquerypvDump(blank)), null);
 });
 
 test('lquerypv: a dump with a gap, garbage, or not covering the PVID is a ParseError', () => {
-  assert.throws(() => parseLquerypvDump('00000080   00000000 00000000 00000000 00000000  |................|\n000000A0   00000000 00000000 00000000 00000000  |................|\n'), ParseError);
+  assert.throws(
+    () =>
+      parseLquerypvDump(
+        '00000080   00000000 00000000 00000000 00000000  |................|\n000000A0   00000000 00000000 00000000 00000000  |................|\n',
+      ),
+    ParseError,
+  );
   assert.throws(() => parseLquerypvDump('lquerypv: Cannot open /dev/hdisk9\n'), ParseError);
-  assert.throws(() => pvidOf(parseLquerypvDump('00000000   00000000 00000000 00000000 00000000  |................|\n')), ParseError);
+  assert.throws(
+    () => pvidOf(parseLquerypvDump('00000000   00000000 00000000 00000000 00000000  |................|\n')),
+    ParseError,
+  );
 });

@@ -16,7 +16,12 @@ const expected: Record<string, Row[]> = {
     ['hdisk2', 'Defined', '02-08-01', 'MPIO Other DS4K Array Disk'],
     ['hdisk3', 'Defined', '02-08-01', 'MPIO Other DS4K Array Disk'],
   ],
-  'lsdev.scsi.01.txt': [scsi(0, '23-06-00-6,0'), scsi(1, '3p-06-00-6,0'), scsi(2, '4b-06-00-6,0'), scsi(3, '5M-06-00-6,0')],
+  'lsdev.scsi.01.txt': [
+    scsi(0, '23-06-00-6,0'),
+    scsi(1, '3p-06-00-6,0'),
+    scsi(2, '4b-06-00-6,0'),
+    scsi(3, '5M-06-00-6,0'),
+  ],
   // No location code: the column is left blank (two blanks before the description).
   'lsdev.iscsi-no-location.01.txt': [['hdisk10', 'Available', '', 'Other iSCSI Disk Drive']],
 };
@@ -25,7 +30,11 @@ test('lsdev: every fixture, name, status, location and description', () => {
   const fixtures = listFixtures('lsdev.');
   assert.deepEqual(fixtures, Object.keys(expected).sort());
   for (const name of fixtures) {
-    assert.deepEqual(parseLsdev(readFixture(name)).map((e): Row => [e.name, e.status, e.location, e.description]), expected[name], name);
+    assert.deepEqual(
+      parseLsdev(readFixture(name)).map((e): Row => [e.name, e.status, e.location, e.description]),
+      expected[name],
+      name,
+    );
   }
 });
 

@@ -6,8 +6,28 @@ import { listFixtures, readFixture } from '../../support/fixtures';
 
 test('lslv LV: every fixture', () => {
   const expected = {
-    'lslv.hd1.01.txt': { name: 'hd1', vg: 'rootvg', type: 'jfs2', lps: 1, pps: 1, copies: 1, ppSizeMb: 32, mountPoint: '/home', state: 'opened/syncd' },
-    'lslv.testlv-closed.01.txt': { name: 'testlv', vg: 'testvg', type: 'jfs2', lps: 10, pps: 10, copies: 1, ppSizeMb: 32, mountPoint: null, state: 'closed/syncd' },
+    'lslv.hd1.01.txt': {
+      name: 'hd1',
+      vg: 'rootvg',
+      type: 'jfs2',
+      lps: 1,
+      pps: 1,
+      copies: 1,
+      ppSizeMb: 32,
+      mountPoint: '/home',
+      state: 'opened/syncd',
+    },
+    'lslv.testlv-closed.01.txt': {
+      name: 'testlv',
+      vg: 'testvg',
+      type: 'jfs2',
+      lps: 10,
+      pps: 10,
+      copies: 1,
+      ppSizeMb: 32,
+      mountPoint: null,
+      state: 'closed/syncd',
+    },
   } as const;
   const fixtures = listFixtures('lslv.');
   assert.equal(fixtures.length, 2);
@@ -49,9 +69,18 @@ test('lslv LV: CRLF, a mirrored LV, missing keys, error text', () => {
     'MOUNT POINT:        /usr                   LABEL:          /usr',
   ].join('\r\n');
   const lv = parseLslv(text);
-  assert.deepEqual([lv.copies, lv.lps, lv.pps, lv.ppSizeMb, lv.state, lv.mountPoint], [2, 36, 72, 1024, 'opened/stale', '/usr']);
-  assert.throws(() => parseLslv('0516-1147 : Warning - logical volume nolv not found.\n'), (e: unknown) => e instanceof ParseError && e.command === 'lslv');
-  assert.throws(() => parseLslv('LOGICAL VOLUME:     hd2                    VOLUME GROUP:   rootvg\n'), (e: unknown) => e instanceof ParseError && /TYPE/.test(e.message));
+  assert.deepEqual(
+    [lv.copies, lv.lps, lv.pps, lv.ppSizeMb, lv.state, lv.mountPoint],
+    [2, 36, 72, 1024, 'opened/stale', '/usr'],
+  );
+  assert.throws(
+    () => parseLslv('0516-1147 : Warning - logical volume nolv not found.\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'lslv',
+  );
+  assert.throws(
+    () => parseLslv('LOGICAL VOLUME:     hd2                    VOLUME GROUP:   rootvg\n'),
+    (e: unknown) => e instanceof ParseError && /TYPE/.test(e.message),
+  );
 });
 
 test('lslv -l LV: fixture without its first line, and the usual lvname:mountpoint form', () => {
@@ -65,11 +94,19 @@ test('lslv -l LV: fixture without its first line, and the usual lvname:mountpoin
       { name: 'hdisk1', copies: '080:000:000', inBand: '100%', distribution: '000:000:004:076:000' },
     ],
   });
-  const full = parseLslvPvs('hd4:/\r\nPV                COPIES        IN BAND       DISTRIBUTION\r\nhdisk0            001:000:000   100%          000:000:001:000:000\r\n');
+  const full = parseLslvPvs(
+    'hd4:/\r\nPV                COPIES        IN BAND       DISTRIBUTION\r\nhdisk0            001:000:000   100%          000:000:001:000:000\r\n',
+  );
   assert.equal(full.lv, 'hd4');
   assert.equal(full.mountPoint, '/');
   assert.equal(full.pvs[0]?.name, 'hdisk0');
-  assert.equal(parseLslvPvs('hd5:N/A\nPV COPIES IN BAND DISTRIBUTION\nhdisk0 001:000:000 100% 001:000:000:000:000\n').mountPoint, null);
-  assert.throws(() => parseLslvPvs('hd4:/\nhdisk0 001:000:000 100% 000:000:001:000:000\n'), (e: unknown) => e instanceof ParseError && e.command === 'lslv -l');
+  assert.equal(
+    parseLslvPvs('hd5:N/A\nPV COPIES IN BAND DISTRIBUTION\nhdisk0 001:000:000 100% 001:000:000:000:000\n').mountPoint,
+    null,
+  );
+  assert.throws(
+    () => parseLslvPvs('hd4:/\nhdisk0 001:000:000 100% 000:000:001:000:000\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'lslv -l',
+  );
   assert.throws(() => parseLslvPvs('hd4:/\nPV COPIES IN BAND DISTRIBUTION\nhdisk0 001:000:000\n'), ParseError);
 });

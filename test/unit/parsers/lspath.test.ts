@@ -13,12 +13,18 @@ test('lspath: every fixture; paths counted per disk', () => {
   assert.deepEqual(fixtures, Object.keys(expected));
   for (const name of fixtures) {
     const entries = parseLspath(readFixture(name));
-    assert.ok(entries.every((e) => e.status === 'Enabled' && /^vscsi\d$/.test(e.parent)), name);
+    assert.ok(
+      entries.every((e) => e.status === 'Enabled' && /^vscsi\d$/.test(e.parent)),
+      name,
+    );
     assert.deepEqual(Object.fromEntries(pathCounts(entries)), expected[name], name);
   }
 });
 
 test('lspath: a connection column is kept; garbage is a ParseError', () => {
-  assert.deepEqual(parseLspath('Enabled hdisk4 fscsi0 500507680140b855,1000000000000\n')[0]?.connection, '500507680140b855,1000000000000');
+  assert.deepEqual(
+    parseLspath('Enabled hdisk4 fscsi0 500507680140b855,1000000000000\n')[0]?.connection,
+    '500507680140b855,1000000000000',
+  );
   assert.throws(() => parseLspath('Enabled\n'), ParseError);
 });

@@ -145,7 +145,8 @@ test('lspv: pvid is null for "none" and lower-case hex otherwise; extra is empty
 });
 
 test('lspv: tabs, CRLF, blank lines and odd spacing', () => {
-  const text = '\r\nhdisk0\t00f6db0a6c7aece5\trootvg\tactive\r\n\r\n  hdisk1   NONE  None   \r\nhdisk2 00C25AB0062FA576 altinst_rootvg\r\n';
+  const text =
+    '\r\nhdisk0\t00f6db0a6c7aece5\trootvg\tactive\r\n\r\n  hdisk1   NONE  None   \r\nhdisk2 00C25AB0062FA576 altinst_rootvg\r\n';
   assert.deepEqual(rows(text), [
     ['hdisk0', '00f6db0a6c7aece5', 'rootvg', 'active'],
     ['hdisk1', null, 'None', ''],
@@ -181,12 +182,22 @@ test('lspv: 1,000 disks', () => {
   const lines: string[] = [];
   for (let i = 0; i < 1000; i++) {
     const pvid = (0x00f6db0a00000000n + BigInt(i)).toString(16).padStart(16, '0');
-    lines.push(i % 3 === 0 ? `hdisk${i}  none  None` : `hdisk${i}          ${pvid}                    datavg${i % 7}      active`);
+    lines.push(
+      i % 3 === 0
+        ? `hdisk${i}  none  None`
+        : `hdisk${i}          ${pvid}                    datavg${i % 7}      active`,
+    );
   }
   const entries = parseLspv(lines.join('\n'));
   assert.equal(entries.length, 1000);
   assert.deepEqual(entries[999], { name: 'hdisk999', pvid: null, vg: 'None', state: '', extra: [] });
-  assert.deepEqual(entries[998], { name: 'hdisk998', pvid: '00f6db0a000003e6', vg: 'datavg4', state: 'active', extra: [] });
+  assert.deepEqual(entries[998], {
+    name: 'hdisk998',
+    pvid: '00f6db0a000003e6',
+    vg: 'datavg4',
+    state: 'active',
+    extra: [],
+  });
   assert.equal(entries[1]?.vg, 'datavg1');
   assert.equal(entries.filter((e) => e.pvid === null).length, 334);
 });
@@ -228,11 +239,20 @@ test('lspv hdiskN: the detail page of lspv-disk.hdisk0.01.txt', () => {
 });
 
 test('lspv hdiskN: every lspv-disk fixture either parses or is the 0516-1396 error', () => {
-  assert.deepEqual(listFixtures('lspv-disk.'), ['lspv-disk.error-not-found.01.txt', 'lspv-disk.hdisk0.01.txt'], 'both branches are exercised');
+  assert.deepEqual(
+    listFixtures('lspv-disk.'),
+    ['lspv-disk.error-not-found.01.txt', 'lspv-disk.hdisk0.01.txt'],
+    'both branches are exercised',
+  );
   for (const name of listFixtures('lspv-disk.')) {
     const text = readFixture(name);
     if (name.includes('error')) {
-      assert.throws(() => parseLspvDetail(text), (e: unknown) => e instanceof ParseError && e.line === '0516-1396 : The physical volume hdisk1, was not found in the', name);
+      assert.throws(
+        () => parseLspvDetail(text),
+        (e: unknown) =>
+          e instanceof ParseError && e.line === '0516-1396 : The physical volume hdisk1, was not found in the',
+        name,
+      );
     } else {
       assert.match(parseLspvDetail(text).name, /^hdisk\d+$/, name);
     }
@@ -261,7 +281,9 @@ test('lspv hdiskN: ??????? values of a varied-off VG become null; CRLF is fine',
 });
 
 test('lspv hdiskN: a disk with PVID none', () => {
-  const detail = parseLspvDetail('PHYSICAL VOLUME:    hdisk9                   VOLUME GROUP:     None\nPV IDENTIFIER:      none VG IDENTIFIER     none\n');
+  const detail = parseLspvDetail(
+    'PHYSICAL VOLUME:    hdisk9                   VOLUME GROUP:     None\nPV IDENTIFIER:      none VG IDENTIFIER     none\n',
+  );
   assert.equal(detail.pvid, null);
   assert.equal(detail.vg, 'None');
 });
@@ -272,14 +294,32 @@ test('lspv -l hdisk0: LVs on the PV', () => {
   const { pv, lvs } = parseLspvLvs(readFixture('lspv-l.hdisk0.01.txt'));
   assert.equal(pv, 'hdisk0');
   assert.equal(lvs.length, 16);
-  assert.deepEqual(lvs[0], { name: 'hd11admin', lps: 1, pps: 1, distribution: '00..00..00..01..00', mountPoint: '/admin' });
-  assert.deepEqual(lvs.find((lv) => lv.name === 'lv_dump'), { name: 'lv_dump', lps: 16, pps: 16, distribution: '00..00..00..16..00', mountPoint: null });
+  assert.deepEqual(lvs[0], {
+    name: 'hd11admin',
+    lps: 1,
+    pps: 1,
+    distribution: '00..00..00..01..00',
+    mountPoint: '/admin',
+  });
+  assert.deepEqual(
+    lvs.find((lv) => lv.name === 'lv_dump'),
+    { name: 'lv_dump', lps: 16, pps: 16, distribution: '00..00..00..16..00', mountPoint: null },
+  );
   assert.equal(lvs.find((lv) => lv.name === 'livedump')?.mountPoint, '/var/adm/ras/livedump');
   assert.equal(lvs.find((lv) => lv.name === 'hd4')?.mountPoint, '/');
 });
 
 test('lspv -l: header without rows, missing header, garbled row', () => {
-  assert.deepEqual(parseLspvLvs('hdisk3:\nLV NAME               LPs     PPs     DISTRIBUTION          MOUNT POINT\n'), { pv: 'hdisk3', lvs: [] });
-  assert.throws(() => parseLspvLvs('hdisk3:\nhd5 1 1 01..00..00..00..00 N/A\n'), (e: unknown) => e instanceof ParseError && e.command === 'lspv -l');
-  assert.throws(() => parseLspvLvs('hdisk3:\nLV NAME  LPs  PPs  DISTRIBUTION  MOUNT POINT\nhd5 one 1 01..00 N/A\n'), ParseError);
+  assert.deepEqual(parseLspvLvs('hdisk3:\nLV NAME               LPs     PPs     DISTRIBUTION          MOUNT POINT\n'), {
+    pv: 'hdisk3',
+    lvs: [],
+  });
+  assert.throws(
+    () => parseLspvLvs('hdisk3:\nhd5 1 1 01..00..00..00..00 N/A\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'lspv -l',
+  );
+  assert.throws(
+    () => parseLspvLvs('hdisk3:\nLV NAME  LPs  PPs  DISTRIBUTION  MOUNT POINT\nhd5 one 1 01..00 N/A\n'),
+    ParseError,
+  );
 });

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParseError } from '../../../agent/aix/parsers/errors';
-import { parseLsvgDetail, parseLsvgLvs, parseLsvgNames, parseLsvgPvs, type LsvgDetail } from '../../../agent/aix/parsers/lsvg';
+import {
+  parseLsvgDetail,
+  parseLsvgLvs,
+  parseLsvgNames,
+  parseLsvgPvs,
+  type LsvgDetail,
+} from '../../../agent/aix/parsers/lsvg';
 import { listFixtures, readFixture } from '../../support/fixtures';
 
 const VARIED_OFF = '0516-010 : Volume group must be varied on; use varyonvg command.\n';
@@ -20,35 +26,106 @@ test('lsvg / lsvg -o: every name-list fixture', () => {
 test('lsvg names: CRLF, tabs, trailing blanks, empty output; an error message is a ParseError', () => {
   assert.deepEqual(parseLsvgNames('rootvg\r\n\tdatavg  \r\n\r\nold_rootvg\n'), ['rootvg', 'datavg', 'old_rootvg']);
   assert.deepEqual(parseLsvgNames(''), []);
-  assert.throws(() => parseLsvgNames(VARIED_OFF), (e: unknown) => e instanceof ParseError && e.command === 'lsvg' && e.line === VARIED_OFF.trim());
+  assert.throws(
+    () => parseLsvgNames(VARIED_OFF),
+    (e: unknown) => e instanceof ParseError && e.command === 'lsvg' && e.line === VARIED_OFF.trim(),
+  );
 });
 
 type Numbers = Omit<LsvgDetail, 'fields'>;
 
 const detailExpected: Record<string, Numbers> = {
   'lsvg.rootvg.01.txt': {
-    name: 'rootvg', identifier: '00f6db0a00004c000000016b94f02', state: 'active', permission: 'read/write',
-    ppSizeMb: 32, totalPps: 639, freePps: 477, usedPps: 162, totalMb: 20448, freeMb: 15264, usedMb: 5184,
-    maxLvs: 256, lvCount: 12, openLvs: 11, totalPvs: 1, activePvs: 1, stalePvs: 0, stalePps: 0,
-    concurrent: null, autoOn: true, vgMode: null,
+    name: 'rootvg',
+    identifier: '00f6db0a00004c000000016b94f02',
+    state: 'active',
+    permission: 'read/write',
+    ppSizeMb: 32,
+    totalPps: 639,
+    freePps: 477,
+    usedPps: 162,
+    totalMb: 20448,
+    freeMb: 15264,
+    usedMb: 5184,
+    maxLvs: 256,
+    lvCount: 12,
+    openLvs: 11,
+    totalPvs: 1,
+    activePvs: 1,
+    stalePvs: 0,
+    stalePps: 0,
+    concurrent: null,
+    autoOn: true,
+    vgMode: null,
   },
   'lsvg.rootvg.02.txt': {
-    name: 'rootvg', identifier: '00fa00d600004c000000017d43623707', state: 'active', permission: 'read/write',
-    ppSizeMb: 32, totalPps: 639, freePps: 4, usedPps: 635, totalMb: 20448, freeMb: 128, usedMb: 20320,
-    maxLvs: 256, lvCount: 13, openLvs: 12, totalPvs: 1, activePvs: 1, stalePvs: 0, stalePps: 0,
-    concurrent: null, autoOn: true, vgMode: null,
+    name: 'rootvg',
+    identifier: '00fa00d600004c000000017d43623707',
+    state: 'active',
+    permission: 'read/write',
+    ppSizeMb: 32,
+    totalPps: 639,
+    freePps: 4,
+    usedPps: 635,
+    totalMb: 20448,
+    freeMb: 128,
+    usedMb: 20320,
+    maxLvs: 256,
+    lvCount: 13,
+    openLvs: 12,
+    totalPvs: 1,
+    activePvs: 1,
+    stalePvs: 0,
+    stalePps: 0,
+    concurrent: null,
+    autoOn: true,
+    vgMode: null,
   },
   'lsvg.testvg-scalable.01.txt': {
-    name: 'testvg', identifier: '00f6f42a00004c000000017a0bd88942', state: 'active', permission: 'read/write',
-    ppSizeMb: 16, totalPps: 2550, freePps: 2550, usedPps: 0, totalMb: 40800, freeMb: 40800, usedMb: 0,
-    maxLvs: 256, lvCount: 0, openLvs: 0, totalPvs: 2, activePvs: 2, stalePvs: 0, stalePps: 0,
-    concurrent: null, autoOn: true, vgMode: null,
+    name: 'testvg',
+    identifier: '00f6f42a00004c000000017a0bd88942',
+    state: 'active',
+    permission: 'read/write',
+    ppSizeMb: 16,
+    totalPps: 2550,
+    freePps: 2550,
+    usedPps: 0,
+    totalMb: 40800,
+    freeMb: 40800,
+    usedMb: 0,
+    maxLvs: 256,
+    lvCount: 0,
+    openLvs: 0,
+    totalPvs: 2,
+    activePvs: 2,
+    stalePvs: 0,
+    stalePps: 0,
+    concurrent: null,
+    autoOn: true,
+    vgMode: null,
   },
   'lsvg.concurrent.01.txt': {
-    name: 'RAWVG', identifier: '00c25b6700004c00000001399f63219x', state: 'active', permission: 'read/write',
-    ppSizeMb: 64, totalPps: 30, freePps: 6, usedPps: 24, totalMb: 1920, freeMb: 384, usedMb: 1536,
-    maxLvs: 4096, lvCount: 3, openLvs: 3, totalPvs: 1, activePvs: 1, stalePvs: 0, stalePps: 0,
-    concurrent: 'Enhanced-Capable', autoOn: false, vgMode: 'Concurrent',
+    name: 'RAWVG',
+    identifier: '00c25b6700004c00000001399f63219x',
+    state: 'active',
+    permission: 'read/write',
+    ppSizeMb: 64,
+    totalPps: 30,
+    freePps: 6,
+    usedPps: 24,
+    totalMb: 1920,
+    freeMb: 384,
+    usedMb: 1536,
+    maxLvs: 4096,
+    lvCount: 3,
+    openLvs: 3,
+    totalPvs: 1,
+    activePvs: 1,
+    stalePvs: 0,
+    stalePps: 0,
+    concurrent: 'Enhanced-Capable',
+    autoOn: false,
+    vgMode: 'Concurrent',
   },
 };
 
@@ -107,10 +184,17 @@ test('lsvg VG: older output without "(N megabytes)" derives sizes; CRLF and tabs
 });
 
 test('lsvg VG: varied-off error, missing header and missing required keys are ParseErrors', () => {
-  assert.throws(() => parseLsvgDetail(VARIED_OFF), (e: unknown) => e instanceof ParseError && e.command === 'lsvg' && (e.line ?? '').startsWith('0516-010'));
+  assert.throws(
+    () => parseLsvgDetail(VARIED_OFF),
+    (e: unknown) => e instanceof ParseError && e.command === 'lsvg' && (e.line ?? '').startsWith('0516-010'),
+  );
   assert.throws(() => parseLsvgDetail(''), ParseError);
-  const noPps = 'VOLUME GROUP:       rootvg                   VG IDENTIFIER:  00f6db0a00004c00\nVG STATE:           active                   PP SIZE:        32 megabyte(s)\n';
-  assert.throws(() => parseLsvgDetail(noPps), (e: unknown) => e instanceof ParseError && /TOTAL PPs/.test(e.message));
+  const noPps =
+    'VOLUME GROUP:       rootvg                   VG IDENTIFIER:  00f6db0a00004c00\nVG STATE:           active                   PP SIZE:        32 megabyte(s)\n';
+  assert.throws(
+    () => parseLsvgDetail(noPps),
+    (e: unknown) => e instanceof ParseError && /TOTAL PPs/.test(e.message),
+  );
 });
 
 test('lsvg -l: every fixture, with concrete rows', () => {
@@ -138,16 +222,55 @@ test('lsvg -l: every fixture, with concrete rows', () => {
   }
 
   const rootvg = parseLsvgLvs(readFixture('lsvg-l.rootvg.01.txt'))[0]?.lvs ?? [];
-  assert.deepEqual(rootvg[0], { name: 'hd5', type: 'boot', lps: 1, pps: 1, pvs: 1, state: 'closed/syncd', open: false, mountPoint: null });
-  assert.deepEqual(rootvg[3], { name: 'hd4', type: 'jfs2', lps: 106, pps: 106, pvs: 1, state: 'open/syncd', open: true, mountPoint: '/' });
+  assert.deepEqual(rootvg[0], {
+    name: 'hd5',
+    type: 'boot',
+    lps: 1,
+    pps: 1,
+    pvs: 1,
+    state: 'closed/syncd',
+    open: false,
+    mountPoint: null,
+  });
+  assert.deepEqual(rootvg[3], {
+    name: 'hd4',
+    type: 'jfs2',
+    lps: 106,
+    pps: 106,
+    pvs: 1,
+    state: 'open/syncd',
+    open: true,
+    mountPoint: '/',
+  });
 
   const stale = parseLsvgLvs(readFixture('lsvg-l.rootvg-stale.01.txt'))[0]?.lvs ?? [];
   assert.equal(stale.find((lv) => lv.name === 'hd6')?.state, 'open/stale');
   assert.equal(stale.find((lv) => lv.name === 'loglv00')?.state, 'closed/stale');
-  assert.deepEqual(stale.at(-1), { name: 'lv_dump', type: 'sysdump', lps: 16, pps: 16, pvs: 1, state: 'open/syncd', open: true, mountPoint: null });
+  assert.deepEqual(stale.at(-1), {
+    name: 'lv_dump',
+    type: 'sysdump',
+    lps: 16,
+    pps: 16,
+    pvs: 1,
+    state: 'open/syncd',
+    open: true,
+    mountPoint: null,
+  });
 
   const mirrored = parseLsvgLvs(readFixture('lsvg-l.nfsvg01-mirrored.01.txt'))[0]?.lvs ?? [];
-  assert.deepEqual(mirrored.find((lv) => lv.name === 'lv13'), { name: 'lv13', type: 'jfs2', lps: 1320, pps: 2640, pvs: 13, state: 'open/syncd', open: true, mountPoint: '/usr/sap/trans' });
+  assert.deepEqual(
+    mirrored.find((lv) => lv.name === 'lv13'),
+    {
+      name: 'lv13',
+      type: 'jfs2',
+      lps: 1320,
+      pps: 2640,
+      pvs: 13,
+      state: 'open/syncd',
+      open: true,
+      mountPoint: '/usr/sap/trans',
+    },
+  );
 
   const multibos = parseLsvgLvs(readFixture('lsvg-l.rootvg-multibos.01.txt'))[0]?.lvs ?? [];
   assert.equal(multibos.find((lv) => lv.name === 'bos_hd4')?.mountPoint, '/bos_inst');
@@ -158,23 +281,44 @@ test('lsvg -l: every fixture, with concrete rows', () => {
 });
 
 test('lsvg -l VG1 VG2: one section per VG, an empty VG, CRLF', () => {
-  const text = [readFixture('lsvg-l.rootvg.01.txt'), readFixture('lsvg-l.workvg.01.txt'), 'newvg:\nLV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT\n']
+  const text = [
+    readFixture('lsvg-l.rootvg.01.txt'),
+    readFixture('lsvg-l.workvg.01.txt'),
+    'newvg:\nLV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT\n',
+  ]
     .join('')
     .replace(/\n/g, '\r\n');
   const sections = parseLsvgLvs(text);
-  assert.deepEqual(sections.map((s) => [s.vg, s.lvs.length]), [['rootvg', 11], ['workvg', 8], ['newvg', 0]]);
+  assert.deepEqual(
+    sections.map((s) => [s.vg, s.lvs.length]),
+    [
+      ['rootvg', 11],
+      ['workvg', 8],
+      ['newvg', 0],
+    ],
+  );
   assert.deepEqual(parseLsvgLvs(''), []);
 });
 
 test('lsvg -l: everything after LV STATE is the mount point (blanks included), so an unknown extra column would land there', () => {
-  const text = 'datavg:\nLV NAME  TYPE  LPs  PPs  PVs  LV STATE  MOUNT POINT\ndatalv   jfs2  10   20   2    open/syncd  /data/with blank\n';
+  const text =
+    'datavg:\nLV NAME  TYPE  LPs  PPs  PVs  LV STATE  MOUNT POINT\ndatalv   jfs2  10   20   2    open/syncd  /data/with blank\n';
   assert.equal(parseLsvgLvs(text)[0]?.lvs[0]?.mountPoint, '/data/with blank');
 });
 
 test('lsvg -l: missing header, row before a section, garbled numbers', () => {
-  assert.throws(() => parseLsvgLvs('rootvg:\nhd5 boot 1 1 1 closed/syncd N/A\n'), (e: unknown) => e instanceof ParseError && e.command === 'lsvg -l');
-  assert.throws(() => parseLsvgLvs('hd5 boot 1 1 1 closed/syncd N/A\n'), (e: unknown) => e instanceof ParseError && e.line === 'hd5 boot 1 1 1 closed/syncd N/A');
-  assert.throws(() => parseLsvgLvs('rootvg:\nLV NAME TYPE LPs PPs PVs LV STATE MOUNT POINT\nhd5 boot x 1 1 closed/syncd N/A\n'), ParseError);
+  assert.throws(
+    () => parseLsvgLvs('rootvg:\nhd5 boot 1 1 1 closed/syncd N/A\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'lsvg -l',
+  );
+  assert.throws(
+    () => parseLsvgLvs('hd5 boot 1 1 1 closed/syncd N/A\n'),
+    (e: unknown) => e instanceof ParseError && e.line === 'hd5 boot 1 1 1 closed/syncd N/A',
+  );
+  assert.throws(
+    () => parseLsvgLvs('rootvg:\nLV NAME TYPE LPs PPs PVs LV STATE MOUNT POINT\nhd5 boot x 1 1 closed/syncd N/A\n'),
+    ParseError,
+  );
   assert.throws(() => parseLsvgLvs(VARIED_OFF), ParseError);
 });
 
@@ -199,7 +343,10 @@ test('lsvg -p: every fixture', () => {
   for (const name of fixtures) {
     const sections = parseLsvgPvs(readFixture(name));
     assert.deepEqual(
-      sections.map((s) => ({ vg: s.vg, pvs: s.pvs.map((p) => [p.name, p.state, p.totalPps, p.freePps, p.freeDistribution]) })),
+      sections.map((s) => ({
+        vg: s.vg,
+        pvs: s.pvs.map((p) => [p.name, p.state, p.totalPps, p.freePps, p.freeDistribution]),
+      })),
       [expected[name]],
       name,
     );
@@ -211,12 +358,21 @@ test('lsvg -p: missing PV, two VGs, missing header', () => {
     'rootvg:\nPV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION\nhdisk0            active            542         100         00..00..00..00..100\nhdisk1            missing           542         542         109..108..108..108..109\n' +
     'datavg:\nPV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION\nhdisk2            removed           100         0           00..00..00..00..00\n';
   const sections = parseLsvgPvs(text);
-  assert.deepEqual(sections.map((s) => s.vg), ['rootvg', 'datavg']);
+  assert.deepEqual(
+    sections.map((s) => s.vg),
+    ['rootvg', 'datavg'],
+  );
   assert.equal(sections[0]?.pvs[1]?.state, 'missing');
   assert.equal(sections[1]?.pvs[0]?.state, 'removed');
   // Unknown extra columns after FREE DISTRIBUTION are ignored.
-  assert.deepEqual(parseLsvgPvs('vg1:\nPV_NAME PV STATE TOTAL PPs FREE PPs FREE DISTRIBUTION MIRROR POOL\nhdisk5 active 10 5 02..01..00..01..01 mp1\n')[0]?.pvs, [
-    { name: 'hdisk5', state: 'active', totalPps: 10, freePps: 5, freeDistribution: '02..01..00..01..01' },
-  ]);
-  assert.throws(() => parseLsvgPvs('rootvg:\nhdisk0 active 542 100 00..00..00..00..100\n'), (e: unknown) => e instanceof ParseError && e.command === 'lsvg -p');
+  assert.deepEqual(
+    parseLsvgPvs(
+      'vg1:\nPV_NAME PV STATE TOTAL PPs FREE PPs FREE DISTRIBUTION MIRROR POOL\nhdisk5 active 10 5 02..01..00..01..01 mp1\n',
+    )[0]?.pvs,
+    [{ name: 'hdisk5', state: 'active', totalPps: 10, freePps: 5, freeDistribution: '02..01..00..01..01' }],
+  );
+  assert.throws(
+    () => parseLsvgPvs('rootvg:\nhdisk0 active 542 100 00..00..00..00..100\n'),
+    (e: unknown) => e instanceof ParseError && e.command === 'lsvg -p',
+  );
 });

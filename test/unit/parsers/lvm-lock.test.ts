@@ -4,12 +4,17 @@ import { parseVgLockWarning } from '../../../agent/aix/parsers/lvm-lock';
 import { lvmMessages } from '../../../aixsim/format/lvm-messages';
 import { listFixtures, readFixture } from '../../support/fixtures';
 
-const TEXT = "0516-1201 lsvg: Warning: Volume group rootvg is locked. This command will continue retries until lock is free. If lock is inadvertent and needs to be removed, execute 'chvg -u rootvg'.";
+const TEXT =
+  "0516-1201 lsvg: Warning: Volume group rootvg is locked. This command will continue retries until lock is free. If lock is inadvertent and needs to be removed, execute 'chvg -u rootvg'.";
 
 test('0516-1201: every capture names the command, the locked VG and the whole warning', () => {
   const fixtures = listFixtures('lvm-lock.');
   assert.deepEqual(fixtures, ['lvm-lock.lsvg-l.01.txt']);
-  assert.deepEqual(parseVgLockWarning(readFixture('lvm-lock.lsvg-l.01.txt')), { command: 'lsvg', vg: 'rootvg', text: TEXT });
+  assert.deepEqual(parseVgLockWarning(readFixture('lvm-lock.lsvg-l.01.txt')), {
+    command: 'lsvg',
+    vg: 'rootvg',
+    text: TEXT,
+  });
 });
 
 test('0516-1201: read while the command still runs, from any chunk boundary on', () => {

@@ -23,7 +23,11 @@ test('mmlsnsd -X / -m: every fixture, an NSD per row with its local device', () 
   const fixtures = listFixtures('mmlsnsd-');
   assert.deepEqual(fixtures, Object.keys(expected));
   for (const name of fixtures) {
-    assert.deepEqual(parseMmlsnsd(readFixture(name)).map((e): Row => [e.nsd, e.device, e.devtype, e.node, e.remarks]), expected[name], name);
+    assert.deepEqual(
+      parseMmlsnsd(readFixture(name)).map((e): Row => [e.nsd, e.device, e.devtype, e.node, e.remarks]),
+      expected[name],
+      name,
+    );
   }
 });
 

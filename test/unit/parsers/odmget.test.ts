@@ -4,7 +4,15 @@ import { ParseError } from '../../../agent/aix/parsers/errors';
 import { parseOdmget, tcbStateOf } from '../../../agent/aix/parsers/odmget';
 import { listFixtures, readFixture } from '../../support/fixtures';
 
-const unique = (name: string, value: string) => ({ name, attribute: 'unique_id', value, type: 'R', generic: '', rep: 'nl', nls_index: '79' });
+const unique = (name: string, value: string) => ({
+  name,
+  attribute: 'unique_id',
+  value,
+  type: 'R',
+  generic: '',
+  rep: 'nl',
+  nls_index: '79',
+});
 
 test('odmget: every fixture, one record per stanza', () => {
   const expected: Record<string, { objectClass: string; fields: Record<string, string> }[]> = {
@@ -31,7 +39,9 @@ test('TCB state: enabled, disabled, corrupted or absent', () => {
 });
 
 test('odmget: escaped quotes, CRLF, unquoted numbers; garbage is a ParseError', () => {
-  assert.deepEqual(parseOdmget('CuAt:\r\n\tname = "a\\"b"\r\n\tnls_index = 3\r\n'), [{ objectClass: 'CuAt', fields: { name: 'a"b', nls_index: '3' } }]);
+  assert.deepEqual(parseOdmget('CuAt:\r\n\tname = "a\\"b"\r\n\tnls_index = 3\r\n'), [
+    { objectClass: 'CuAt', fields: { name: 'a"b', nls_index: '3' } },
+  ]);
   assert.throws(() => parseOdmget('\tname = "orphan"\n'), ParseError);
   assert.throws(() => parseOdmget('CuAt:\n\tname = "unterminated\n'), ParseError);
   assert.throws(() => parseOdmget('0514-519 The following file could not be opened:\n'), ParseError);

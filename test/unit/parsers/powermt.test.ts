@@ -23,7 +23,10 @@ test('powermt display: every fixture, each pseudo-device with its native paths',
     const devices = parsePowermtDisplay(readFixture(name));
     assert.deepEqual(Object.fromEntries(devices.map((d) => [d.pseudo, d.paths])), expected[name], name);
   }
-  assert.equal(parsePowermtDisplay(readFixture('powermt.display-dev-all.01.txt'))[0]?.logicalDevice, '600601605C80340006DBA9929B9DE311');
+  assert.equal(
+    parsePowermtDisplay(readFixture('powermt.display-dev-all.01.txt'))[0]?.logicalDevice,
+    '600601605C80340006DBA9929B9DE311',
+  );
 });
 
 test('powermt display: nothing configured is an empty list; other text is a ParseError', () => {

@@ -5,7 +5,10 @@ import { ThrottledSummary, type Tallies } from '../../../agent/server/throttled-
 
 function collector(): { lines: Tallies[]; summary: ThrottledSummary } {
   const lines: Tallies[] = [];
-  return { lines, summary: new ThrottledSummary({ settleMs: 20, intervalMs: 200, write: (tallies) => lines.push(tallies) }) };
+  return {
+    lines,
+    summary: new ThrottledSummary({ settleMs: 20, intervalMs: 200, write: (tallies) => lines.push(tallies) }),
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,7 +21,9 @@ test('a burst of events makes one line, after the settle time', async () => {
   }
   assert.equal(lines.length, 0);
   await sleep(60);
-  assert.deepEqual(lines, [{ peers: { '10.0.0.9': 1000 }, reasons: { ERR_TLS_HANDSHAKE_TIMEOUT: 500, ECONNRESET: 500 } }]);
+  assert.deepEqual(lines, [
+    { peers: { '10.0.0.9': 1000 }, reasons: { ERR_TLS_HANDSHAKE_TIMEOUT: 500, ECONNRESET: 500 } },
+  ]);
 });
 
 test('events after a line wait for the interval, then make one more line', async () => {

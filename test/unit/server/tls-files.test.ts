@@ -17,9 +17,15 @@ async function waitFor(what: string, condition: () => boolean): Promise<void> {
 }
 
 test('renewed TLS files are used without a restart; unreadable or mismatched ones keep the previous ones', async () => {
-  const [old, renewed, live] = ['old', 'renewed', 'live'].map((n) => fs.mkdtempSync(path.join(os.tmpdir(), `altdisk-tls-${n}-`))) as [string, string, string];
+  const [old, renewed, live] = ['old', 'renewed', 'live'].map((n) =>
+    fs.mkdtempSync(path.join(os.tmpdir(), `altdisk-tls-${n}-`)),
+  ) as [string, string, string];
   for (const dir of [old, renewed]) await makeCerts({ dir, agents: ['localhost'], clients: [], days: 1, force: true });
-  const files = { certFile: path.join(live, 'agent.pem'), keyFile: path.join(live, 'agent.key'), clientCaFile: path.join(live, 'ca.pem') };
+  const files = {
+    certFile: path.join(live, 'agent.pem'),
+    keyFile: path.join(live, 'agent.key'),
+    clientCaFile: path.join(live, 'ca.pem'),
+  };
   const install = (from: string, which: { cert?: string; key?: string } = {}): void => {
     fs.copyFileSync(path.join(which.cert ?? from, 'agent-localhost.pem'), files.certFile);
     fs.copyFileSync(path.join(which.key ?? from, 'agent-localhost.key'), files.keyFile);
@@ -27,7 +33,10 @@ test('renewed TLS files are used without a restart; unreadable or mismatched one
   };
   install(old);
   const logged: { level: string; message: string }[] = [];
-  const note = (level: string) => (message: string): void => void logged.push({ level, message });
+  const note =
+    (level: string) =>
+    (message: string): void =>
+      void logged.push({ level, message });
   const logger: Logger = { debug: note('debug'), info: note('info'), warn: note('warn'), error: note('error') };
   const used: TlsMaterial[] = [];
   // what the agent's TLS server does with them: a context that refuses a key not matching its certificate
@@ -48,12 +57,20 @@ test('renewed TLS files are used without a restart; unreadable or mismatched one
     assert.ok(logged.some((l) => l.level === 'info' && l.message === 'using renewed TLS files'));
 
     install(renewed, { cert: old }); // half-way through a renewal: the old certificate with the new key
-    await waitFor('the mismatch to be logged', () => logged.some((l) => l.message === 'the renewed TLS files cannot be used; keeping the previous ones'));
+    await waitFor('the mismatch to be logged', () =>
+      logged.some((l) => l.message === 'the renewed TLS files cannot be used; keeping the previous ones'),
+    );
     fs.rmSync(files.keyFile);
-    await waitFor('the missing key to be logged', () => logged.some((l) => l.message === 'cannot read the TLS certificate or key; keeping the ones in use'));
+    await waitFor('the missing key to be logged', () =>
+      logged.some((l) => l.message === 'cannot read the TLS certificate or key; keeping the ones in use'),
+    );
     assert.equal(used.length, 1, 'the renewed files stay in use');
   } finally {
     stop();
   }
-  assert.throws(() => readTlsMaterial(files), (err: unknown) => err instanceof TlsFilesError && err.message.startsWith(`cannot read the TLS file ${files.keyFile}: `));
+  assert.throws(
+    () => readTlsMaterial(files),
+    (err: unknown) =>
+      err instanceof TlsFilesError && err.message.startsWith(`cannot read the TLS file ${files.keyFile}: `),
+  );
 });
