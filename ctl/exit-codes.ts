@@ -37,8 +37,7 @@ export function exitCodeForStatus(code: status): ExitCode {
       return EXIT.USAGE;
     case status.FAILED_PRECONDITION:
     case status.ALREADY_EXISTS:
-    // a cap of the agent's (hooks, watch streams): remove some, or wait for others to end
-    case status.RESOURCE_EXHAUSTED:
+    case status.RESOURCE_EXHAUSTED: // a cap of the agent's (hooks, watch streams): remove some, or wait
       return EXIT.PRECONDITION;
     case status.UNAVAILABLE:
       return EXIT.UNREACHABLE;

@@ -19,7 +19,7 @@ export async function ensureEmulatedHost(stateDir: string, logger: Logger): Prom
     });
     return binDir;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+
   const { initHost } = require('../aixsim/init') as typeof import('../aixsim/init');
   await initHost(hostDir, {});
   logger.info('not running on AIX: created an emulated host (aixsim) and using its commands', {

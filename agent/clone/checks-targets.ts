@@ -39,7 +39,7 @@ function imageDataOf(spec: NormalizedSpec, facts: HostFacts): ImageData | null |
 
 /** The target disks themselves (-d), and the altinst_rootvg the phases need or forbid. */
 export function targetFindings(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
-  return [...eachTarget(spec, facts), ...altinstRootvg(spec, facts), ...space(spec, facts)];
+  return [...eachTarget(spec, facts), ...altinstRootvg(spec, facts), ...spaceFindings(spec, facts)];
 }
 
 function eachTarget(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
@@ -230,7 +230,7 @@ function altinstRootvg(spec: NormalizedSpec, facts: HostFacts): Finding__Output[
   return [];
 }
 
-function space(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
+function spaceFindings(spec: NormalizedSpec, facts: HostFacts): Finding__Output[] {
   if (!includesPhase(spec, 1)) return [];
   const found = spaceBasis(spec, facts);
   const { requiredMb, targetMb, complete } = spaceFacts(spec, facts);

@@ -33,7 +33,7 @@ export function interpretLine(s: InterpreterState, raw: string, nowMs: number): 
   if (rule && s.phases.includes(rule.phase) && rule.phase !== s.progress.phase) {
     // A later phase's first message closes every phase before it; a phase that had
     // nothing to print (phase 2 without updates) is still started and finished.
-    for (const p of s.phases.filter((p) => p >= s.progress.phase && p < rule.phase && p > 0)) {
+    for (const p of s.phases.filter((n) => n >= s.progress.phase && n < rule.phase && n > 0)) {
       if (p !== s.progress.phase) events.push(...startPhase(s, p));
       finishPhase(s.progress, p);
       events.push({

@@ -9,7 +9,7 @@ import {
 import type { Logger } from '../logger';
 import { statusOf, toServiceError } from '../server/to-service-error';
 import { allows, roleFor, type AccessPolicy, type Permission } from './access-policy';
-import { AuditLog, summarizeArgs, type AuditStage } from './audit-log';
+import { type AuditLog, summarizeArgs, type AuditStage } from './audit-log';
 import { setCaller } from './caller';
 import type { PeerVerifier } from './peer-identity';
 import { REQUEST_NEEDS, type FieldNeed } from './request-permissions';
@@ -199,21 +199,21 @@ function check(call: AnyCall, request: unknown, { rpc, permission, needs }: Rule
   }
   let { identity, role } = deps.anonymous;
   if (deps.verifier) {
-    const check = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
-    if (!check.ok) {
+    const verdict = deps.verifier.check(call.getAuthContext()?.sslPeerCertificate);
+    if (!verdict.ok) {
       return {
         ok: false,
         identity: 'unknown',
         role: '',
         error: new UnauthenticatedError(
-          `${check.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)`,
+          `${verdict.reason}; present a client certificate signed by the agent's client CA (altctl --tls-cert and --tls-key)`,
         ),
       };
     }
-    const match = roleFor(deps.policy, check.identities);
+    const match = roleFor(deps.policy, verdict.identities);
     if (!match) {
-      const names = check.identities.join(', ') || 'no name';
-      const unmapped = check.identities.join(' ') || 'unnamed';
+      const names = verdict.identities.join(', ') || 'no name';
+      const unmapped = verdict.identities.join(' ') || 'unnamed';
       return {
         ok: false,
         identity: unmapped,

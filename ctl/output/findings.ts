@@ -25,8 +25,8 @@ export function renderFindingsTable(findings: readonly Finding__Output[], width 
     wrapWords(text, Math.max(20, width - indent)).map((line) => `${' '.repeat(indent)}${line}`);
   return (
     rows
-      .map(([severity, code, message, remedy]) =>
-        [`${severity.padEnd(8)} ${code}`, ...wrap(message), ...wrap(`remedy: ${remedy}`)].join('\n'),
+      .map(([level, code, message, remedy]) =>
+        [`${level.padEnd(8)} ${code}`, ...wrap(message), ...wrap(`remedy: ${remedy}`)].join('\n'),
       )
       .join('\n\n') + '\n'
   );

@@ -6,7 +6,7 @@ import { splitLines } from './text';
 // ':' followed by whitespace or the end of the line. Values are the text between one key and the next. Values
 // never contain ':' in these outputs, and a value's last word is always followed by 2+ blanks before the next
 // key except for LV IDENTIFIER, whose value starts with a digit and so cannot be mistaken for a key.
-const KEY = /(?<=^|\s)([A-Za-z][A-Za-z0-9()?\/.\-]*(?: [A-Za-z0-9()?\/.\-]+)*):(?=\s|$)/g;
+const KEY = /(?<=^|\s)([A-Za-z][A-Za-z0-9()?/.-]*(?: [A-Za-z0-9()?/.-]+)*):(?=\s|$)/g;
 
 export interface KeyValueLine {
   line: string;

@@ -18,7 +18,7 @@ export function tokens(line: string): string[] {
 }
 
 /** An AIX device or LVM object name: hdisk0, rootvg, hd9var, altinst_rootvg, bos_hd5. */
-export const DEVICE_NAME = /^[A-Za-z][\w.\-]*$/;
+export const DEVICE_NAME = /^[A-Za-z][\w.-]*$/;
 
 /** A whole non-negative integer, or null. */
 export function toInt(value: string | undefined): number | null {
