@@ -62,7 +62,9 @@ export function guardRules(
   const rules = new Map<string, Rule | null>();
   for (const { definition, handlers } of services) {
     for (const [method, attrs] of Object.entries(definition)) {
-      if (!handlers[method]) {
+      // grpc-js serves a method by its name or, failing that, its original lower-camel name
+      const served = handlers[method] ?? (attrs.originalName ? handlers[attrs.originalName] : undefined);
+      if (!served) {
         rules.set(attrs.path, null);
         continue;
       }
