@@ -201,8 +201,9 @@ function startAgent() {
     both('firstboot-add', ['firstboot', 'add', socket, 'hello', hook]);
     both('firstboot-list-after-add', ['firstboot', 'list', socket]);
     both('firstboot-show', ['firstboot', 'show', socket, 'hello']);
-    // a clone, followed in text then JSON (lines of progress vary in count: keep the last ones)
-    const clone = record('clone-json', [
+    // a clone, followed as JSON Lines
+    // the same request twice: the second follows the first's job
+    const cloneWords = [
       'altctl',
       'clone',
       socket,
@@ -212,7 +213,8 @@ function startAgent() {
       '--json',
       '--request-id',
       'surface-1',
-    ]);
+    ];
+    const clone = record('clone-json', cloneWords);
     const lines = clone.stdout.trim().split('\n');
     const job = JSON.parse(lines.at(-1)).job ?? JSON.parse(lines.at(-1));
     const jobId = job.id;
@@ -224,17 +226,7 @@ function startAgent() {
     both('disks-after-clone', ['disks', socket]);
     both('cancel-finished', ['cancel', socket, jobId]);
     both('firstboot-list-after-clone', ['firstboot', 'list', socket]);
-    record('clone-again-same-request', [
-      'altctl',
-      'clone',
-      socket,
-      'hdisk1',
-      '--exclude',
-      '^./tmp/',
-      '--json',
-      '--request-id',
-      'surface-1',
-    ]);
+    record('clone-again-same-request', cloneWords);
     both('bosboot', ['bosboot', socket, 'hdisk0']);
     both('bootlist-set', ['bootlist', socket, '--set', 'hdisk0']);
     both('bootlist-after-set', ['bootlist', socket]);
