@@ -7,7 +7,7 @@ import { createHost } from '../support/aixsim-host';
 import { runCtl, runNode, startAgentProcess, type AgentProcess } from '../support/processes';
 import { rssMb } from './rss';
 import { fmt, median, sample } from './stats';
-import { useScratchDir } from './scratch';
+import { stoppedBySignal, useScratchDir } from './scratch';
 import { verboseClone } from './verbose-clone';
 
 /**
@@ -202,6 +202,8 @@ async function smallHost(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Ctrl-C also stops the agents the bench started (one process group): their end is not a failure
+  if (stoppedBySignal()) return;
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -7,6 +7,13 @@ import * as path from 'node:path';
  * temporary directory, removed when the bench ends: done, failed or stopped with Ctrl-C.
  * TMPDIR points there, so os.tmpdir() in the bench and in the processes it starts uses it.
  */
+let stopping = false;
+
+/** A Ctrl-C or SIGTERM arrived: its handler is cleaning up and sets the exit status, not the bench's failure path. */
+export function stoppedBySignal(): boolean {
+  return stopping;
+}
+
 export function useScratchDir(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-bench-'));
   process.env['TMPDIR'] = root;
@@ -23,6 +30,7 @@ export function useScratchDir(): string {
     ['SIGTERM', 143],
   ] as const) {
     process.once(signal, () => {
+      stopping = true;
       void cancelJobsUnder(root).finally(() => {
         remove();
         process.exit(code);
