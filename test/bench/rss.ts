@@ -1,12 +1,15 @@
-import * as si from 'systeminformation';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /**
- * Resident set size of another process in MB. systeminformation reads it the same
- * way on Linux and AIX-like systems, so the bench does not parse /proc itself.
+ * Resident set size of another process in MB, from `ps -o rss= -p PID` (kilobytes): POSIX,
+ * so the same on Linux and AIX, and no dependency that AIX cannot install.
  */
 export async function rssMb(pid: number): Promise<number> {
-  const { list } = await si.processes();
-  const proc = list.find((p) => p.pid === pid);
-  if (!proc) throw new Error(`process ${pid} not found`);
-  return proc.memRss / 1024;
+  const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
+  const kb = Number(stdout.trim());
+  if (stdout.trim() === '' || !Number.isFinite(kb)) throw new Error(`process ${pid} not found`);
+  return kb / 1024;
 }
