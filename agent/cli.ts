@@ -35,6 +35,12 @@ async function main(argv: string[], wiring: AgentWiring): Promise<void> {
       type: 'string',
       describe: 'JSON file with settings, e.g. {"listen": "127.0.0.1:7400"} (env ALTDISKD_CONFIG)',
     })
+    .option('check-config', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'Check the settings as the agent would read them, with FILE as the config file, and exit: 0 valid, 2 not (naming the setting and the fix); nothing is started or written',
+    })
     .option('log-level', {
       type: 'string',
       choices: LOG_LEVELS,
@@ -107,15 +113,30 @@ async function main(argv: string[], wiring: AgentWiring): Promise<void> {
     maxConnectionsPerPeer: args['max-connections-per-peer'],
     handshakeTimeoutSeconds: args['handshake-timeout'],
   };
+  const checkOnly = args['check-config'];
+  if (checkOnly !== undefined && args.config !== undefined && path.resolve(args.config) !== path.resolve(checkOnly)) {
+    process.stderr.write(
+      `altdiskd: --config ${args.config} and --check-config ${checkOnly} name two files; give the one to check once\n`,
+    );
+    process.exit(EXIT_CONFIG);
+  }
   let config;
   try {
-    config = loadConfig({ flags, env: process.env, configFile: args.config, platform: process.platform });
+    config = loadConfig({ flags, env: process.env, configFile: checkOnly ?? args.config, platform: process.platform });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`altdiskd: ${err.message}\n`);
       process.exit(EXIT_CONFIG);
     }
     throw err;
+  }
+  if (checkOnly !== undefined) {
+    // The state directory is left alone: checking it makes it, which is the start's to do.
+    process.stdout.write(
+      `altdiskd: ${checkOnly} is valid: listen ${config.listen.target}, ` +
+        `TLS ${config.tls ? 'mutual' : 'off (loopback only)'}, state directory ${config.stateDir} (checked when the agent starts)\n`,
+    );
+    process.exit(0);
   }
   let tightened: string[];
   let logger;
