@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createHost, type TestHost } from '../support/aixsim-host';
 import { repoRoot } from '../support/repo';
-import { runNode } from '../support/processes';
+import { runNode, startAgentProcess } from '../support/processes';
 
 const run = promisify(execFile);
 
@@ -98,42 +98,17 @@ describe('installing on AIX from the packed tarball, with the network cut off', 
     assert.equal(version.stdout.trim(), expected);
 
     // the agent from the unpacked tree, against an emulated host, answering altctl from the same tree
-    const stateDir = path.join(work, 'state');
-    const agent = spawn(
-      process.execPath,
-      [
-        path.join(tree, 'dist/launch/altdiskd.js'),
-        '--listen',
-        '127.0.0.1:0',
-        '--state-dir',
-        stateDir,
-        '--commands',
-        host.bin,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const agent = await startAgentProcess({
+      executable: path.join(tree, 'dist/launch/altdiskd.js'),
+      stateDir: path.join(work, 'state'),
+      commandsDir: host.bin,
+    });
     try {
-      const address = await new Promise<string>((resolve, reject) => {
-        let logs = '';
-        agent.stderr.setEncoding('utf8').on('data', (c: string) => {
-          logs += c;
-          const listening =
-            /"address":"([^"]+)"[^\n]*"message":"listening"|"message":"listening"[^\n]*"address":"([^"]+)"/.exec(logs);
-          if (listening) resolve((listening[1] ?? listening[2]) as string);
-        });
-        agent.on('exit', (code) => reject(new Error(`altdiskd exited with ${code}:\n${logs}`)));
-      });
-      const disks = await runNode(path.join(tree, 'dist/ctl/main.js'), [
-        'disks',
-        `unix:${stateDir}/altdiskd.sock`,
-        '--json',
-      ]);
+      const disks = await runNode(path.join(tree, 'dist/ctl/main.js'), ['disks', agent.local, '--json']);
       assert.equal(disks.code, 0, disks.stderr);
       assert.ok((JSON.parse(disks.stdout) as { disks: unknown[] }).disks.length > 0);
-      assert.match(address, /^127\.0\.0\.1:\d+$/);
     } finally {
-      agent.kill('SIGTERM');
-      await new Promise((resolve) => agent.once('exit', resolve));
+      await agent.stop();
     }
   });
 

@@ -18,6 +18,8 @@ export interface AgentProcess {
 }
 
 export interface StartAgentOptions {
+  /** The altdiskd executable; by default this checkout's dist/launch/altdiskd.js. */
+  executable?: string;
   commandsDir?: string;
   stateDir?: string;
   listen?: string;
@@ -33,7 +35,7 @@ export interface StartAgentOptions {
 export function startAgentProcess(options: StartAgentOptions = {}): Promise<AgentProcess> {
   const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'altdisk-agent-'));
   const args = [
-    distPath('launch/altdiskd.js'),
+    options.executable ?? distPath('launch/altdiskd.js'),
     '--listen',
     options.listen ?? '127.0.0.1:0',
     '--state-dir',
